@@ -1,0 +1,119 @@
+// jwtcheck — errors and results.
+//
+// Every failure jwtcheck reports carries one code from a closed set. The code's
+// name (code_name) is stable: the CLI's JSON output and scripts rely on it.
+// Library calls return Result<T>; exceptions are used only for programmer errors.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace jwtcheck {
+
+/// Stable error codes. Never renumber or rename: names are a public contract.
+enum class ErrorCode {
+  // --- the token as bytes
+  token_too_large,      ///< token longer than Limits::max_token_bytes
+  malformed_token,      ///< not three base64url segments, bad base64url, empty signature…
+  encrypted_token,      ///< a five-segment JWE: unsupported
+  invalid_json,         ///< header or claims not a JSON object / invalid UTF-8 / bad JSON
+  json_too_deep,        ///< nesting deeper than Limits::max_json_depth
+  duplicate_member,     ///< a member name appears twice in one JSON object
+  invalid_header,       ///< alg missing or not a string, bad kid/typ/crit types
+  unknown_crit,         ///< "crit" names an extension jwtcheck does not understand
+  // --- algorithm and key
+  alg_not_allowed,      ///< alg is "none", unknown, or not in the verifier's allowlist
+  key_not_found,        ///< no key in the key set for this kid / alg
+  key_mismatch,         ///< the key named by kid cannot be used with this alg
+  bad_signature,        ///< the signature does not verify
+  // --- keys and key sets
+  invalid_key,          ///< a JWK / PEM that cannot be parsed into a usable key
+  unsupported_key,      ///< a well-formed key of a type/curve jwtcheck does not support
+  weak_key,             ///< RSA below 2048 bits, HMAC secret shorter than the hash
+  invalid_jwks,         ///< the JWKS document itself is malformed
+  too_many_keys,        ///< more keys than Limits::max_jwks_keys
+  // --- claims and policy
+  missing_claim,        ///< a required claim is absent
+  invalid_claim,        ///< a claim has the wrong JSON type or an out-of-range value
+  expired,              ///< exp is in the past (beyond the leeway)
+  not_yet_valid,        ///< nbf is in the future (beyond the leeway)
+  issued_in_future,     ///< iat is in the future (beyond the leeway)
+  token_too_old,        ///< iat older than Policy::max_age
+  issuer_mismatch,      ///< iss differs from the configured issuer
+  audience_mismatch,    ///< none of the configured audiences is in aud
+  subject_mismatch,     ///< sub is not "<client>@clients" (or the expected subject)
+  azp_mismatch,         ///< azp / client_id disagree with the subject or expected client
+  gty_mismatch,         ///< gty differs from the required grant type
+  typ_mismatch,         ///< header typ not in the allowlist
+  missing_scope,        ///< a required scope / permission is absent
+  // --- fetching (tokens, JWKS, discovery)
+  insecure_url,         ///< not https (plain http allowed only for loopback, opt-in)
+  invalid_url,          ///< a URL or tenant domain that cannot be used
+  dns_failed,           ///< host name could not be resolved
+  connect_failed,       ///< TCP connection refused / unreachable / reset
+  tls_failed,           ///< TLS handshake or certificate verification failed
+  timeout,              ///< connect or total timeout
+  http_status,          ///< unexpected HTTP status (message has the status and body excerpt)
+  body_too_large,       ///< response larger than the configured cap
+  invalid_response,     ///< the server's answer is not what the protocol says
+  oauth_error,          ///< token endpoint answered an OAuth error (message has error + description)
+  rate_limited,         ///< 429 / too_many_requests after the retries
+  opaque_token,         ///< the tenant returned a non-JWT token (audience missing?)
+  keys_unavailable,     ///< no key set could be obtained (stale keys expired, first fetch failed)
+  io_error,             ///< a local file could not be read
+  invalid_policy,       ///< a Verifier/client configuration that cannot be used (empty issuer…)
+};
+
+/// The stable machine name of a code, e.g. "bad_signature".
+std::string_view code_name(ErrorCode code) noexcept;
+
+/// One failure: a code to branch on, a message for people (expected vs actual).
+struct Error {
+  ErrorCode code;
+  std::string message;
+};
+
+/// A value or an Error. Small on purpose: `if (!r) use(r.error()); else use(*r);`
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}
+  Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}
+
+  bool ok() const noexcept { return v_.index() == 0; }
+  explicit operator bool() const noexcept { return ok(); }
+
+  T& value() & { return std::get<0>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+
+  const Error& error() const& { return std::get<1>(v_); }
+  Error&& error() && { return std::get<1>(std::move(v_)); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+/// Result for operations that return nothing on success.
+template <>
+class [[nodiscard]] Result<void> {
+ public:
+  Result() = default;
+  Result(Error error) : err_(std::move(error)), failed_(true) {}
+  bool ok() const noexcept { return !failed_; }
+  explicit operator bool() const noexcept { return ok(); }
+  const Error& error() const& { return err_; }
+
+ private:
+  Error err_{};
+  bool failed_ = false;
+};
+
+}  // namespace jwtcheck

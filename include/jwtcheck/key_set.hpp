@@ -1,0 +1,80 @@
+// jwtcheck — a set of verification keys (a parsed JWKS), and where verifiers get it from.
+#pragma once
+
+#include <jwtcheck/error.hpp>
+#include <jwtcheck/key.hpp>
+#include <jwtcheck/limits.hpp>
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace jwtcheck {
+
+/// An immutable set of keys with O(1) lookup by kid. Safe to share between threads.
+class KeySet {
+ public:
+  KeySet() = default;
+  explicit KeySet(std::vector<Key> keys);
+
+  std::span<const Key> keys() const noexcept { return keys_; }
+  std::size_t size() const noexcept { return keys_.size(); }
+  bool empty() const noexcept { return keys_.empty(); }
+
+  /// The key with this kid that can verify `alg`, else any key with this kid (so the caller
+  /// can report key_mismatch), else nullptr.
+  const Key* find(std::string_view kid, Alg alg) const noexcept;
+  /// True when a key with this kid and thumbprint is in the set (used to expire cached verdicts).
+  bool contains(std::string_view kid, std::string_view thumbprint) const noexcept;
+
+ private:
+  std::vector<Key> keys_;
+  std::unordered_multimap<std::string_view, std::size_t> by_kid_;  // kid -> index into keys_
+};
+
+/// A key in a JWKS that was skipped (unsupported or broken), and why.
+struct SkippedKey {
+  std::size_t index;   ///< position in the "keys" array
+  std::string kid;     ///< its kid, if it had a string one
+  Error reason;
+};
+
+/// The result of parsing a JWKS: the usable keys, and the ones skipped with reasons.
+struct ParsedJwks {
+  KeySet keys;
+  std::vector<SkippedKey> skipped;
+};
+
+/// Parses a JWKS document ({"keys": [...]}). Broken or unsupported keys are skipped and
+/// reported, not fatal; the document itself being malformed is (invalid_jwks, too_many_keys).
+/// "oct" keys are always skipped: HMAC secrets never come from a JWKS.
+Result<ParsedJwks> parse_jwks(std::string_view json, const Limits& limits = {});
+
+/// Where a Verifier gets its keys. Implementations must be thread-safe.
+/// The static one is below; the fetch module provides RemoteKeySource.
+class KeySource {
+ public:
+  virtual ~KeySource() = default;
+  /// The key set to verify with now. Must not block on a network request held by another thread
+  /// except when no key set has ever been obtained.
+  virtual Result<std::shared_ptr<const KeySet>> current() = 0;
+  /// A token named a kid that `current()` lacks. The source may refresh (rate-limited as it sees
+  /// fit) and returns the newest set, which may still lack the kid.
+  virtual Result<std::shared_ptr<const KeySet>> refresh_for_unknown_kid(std::string_view kid) = 0;
+};
+
+/// A fixed key set (from a file, a string, or keys built in code).
+class StaticKeySource final : public KeySource {
+ public:
+  explicit StaticKeySource(KeySet keys) : keys_(std::make_shared<const KeySet>(std::move(keys))) {}
+  Result<std::shared_ptr<const KeySet>> current() override { return keys_; }
+  Result<std::shared_ptr<const KeySet>> refresh_for_unknown_kid(std::string_view) override { return keys_; }
+
+ private:
+  std::shared_ptr<const KeySet> keys_;
+};
+
+}  // namespace jwtcheck

@@ -1,0 +1,20 @@
+// jwtcheck — size and depth limits applied to every untrusted input.
+#pragma once
+
+#include <cstddef>
+
+namespace jwtcheck {
+
+/// Every limit gives its own error when exceeded. Defaults suit Auth0-style tenants.
+struct Limits {
+  std::size_t max_token_bytes = 16 * 1024;     ///< whole compact token (ErrorCode::token_too_large)
+  std::size_t max_json_depth = 16;             ///< nesting in header/claims/JWKS (ErrorCode::json_too_deep)
+  std::size_t max_jwks_bytes = 512 * 1024;     ///< one JWKS document (ErrorCode::invalid_jwks)
+  std::size_t max_jwks_keys = 256;             ///< keys in one JWKS (ErrorCode::too_many_keys)
+  unsigned min_rsa_bits = 2048;                ///< smaller RSA keys are refused (ErrorCode::weak_key)
+  unsigned max_rsa_bits = 16384;               ///< larger RSA keys are refused (ErrorCode::unsupported_key)
+  std::size_t max_audiences = 64;              ///< entries in an "aud" array (ErrorCode::invalid_claim)
+  std::size_t max_scopes = 1024;               ///< scopes + scp + permissions entries (ErrorCode::invalid_claim)
+};
+
+}  // namespace jwtcheck

@@ -1,0 +1,72 @@
+// jwtcheck — what a Verifier requires of a token beyond a good signature.
+#pragma once
+
+#include <jwtcheck/alg.hpp>
+#include <jwtcheck/limits.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jwtcheck {
+
+/// Seconds since the Unix epoch; replaceable so tests and `--now` can pin time.
+using Clock = std::function<std::int64_t()>;
+
+/// The system clock, in whole seconds.
+std::int64_t system_clock_now() noexcept;
+
+/// The checks a Verifier applies. The defaults are those of an API server accepting
+/// Auth0 machine-to-machine (client-credentials) access tokens.
+struct Policy {
+  /// Required, compared exactly (byte for byte). Auth0's issuer ends with "/":
+  /// "https://TENANT/" and "https://TENANT" are different issuers, as RFC 8414 says.
+  std::string issuer;
+  /// Required, at least one: the token is accepted if its "aud" (string or array)
+  /// contains any of these, exactly.
+  std::vector<std::string> audiences;
+
+  /// "sub" must end with this suffix with a non-empty client id before it. Empty: any sub.
+  std::string subject_suffix = "@clients";
+  /// When set, "sub" must be exactly "<client_id>@clients" (subject_suffix appended) and
+  /// "azp" / "client_id", when present, must equal it.
+  std::optional<std::string> expected_client_id;
+  /// When "azp" or "client_id" is present, it must equal the client id in "sub".
+  bool check_azp_matches_subject = true;
+  /// When set, "gty" must equal it (Auth0 sets "client-credentials").
+  std::optional<std::string> required_gty;
+
+  /// Allowed algorithms. Empty means every asymmetric algorithm; HS* are only ever
+  /// allowed when listed here explicitly and an HMAC key is in the key set.
+  std::vector<Alg> algorithms;
+  /// Allowed header "typ" values, compared case-insensitively with an optional
+  /// "application/" prefix (RFC 7515 §4.1.9). Empty: typ is not checked.
+  std::vector<std::string> typ_allowlist;
+
+  /// Tolerance applied to exp, nbf and iat.
+  std::chrono::seconds leeway{30};
+  /// "exp" must be present (it is for every Auth0 access token).
+  bool require_exp = true;
+  /// "iat" must be present.
+  bool require_iat = false;
+  /// When set, "iat" must be present and no older than this.
+  std::optional<std::chrono::seconds> max_age;
+
+  /// Scopes the token must grant (from scope, scp or permissions).
+  std::vector<std::string> required_scopes;
+
+  /// Time source; defaults to system_clock_now.
+  Clock clock;
+  /// Input limits.
+  Limits limits;
+
+  /// Number of verified tokens a Verifier remembers (0 disables the cache). A hit skips the
+  /// signature but re-runs every time check; an entry ends at the token's exp or when its
+  /// key leaves the key set.
+  std::size_t cache_entries = 0;
+};
+
+}  // namespace jwtcheck

@@ -1,0 +1,95 @@
+#include "base64url.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace jwtcheck::detail {
+
+namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::uint8_t kInvalid = 0xff;
+
+constexpr std::array<std::uint8_t, 256> make_decode_table() {
+  std::array<std::uint8_t, 256> table{};
+  for (auto& v : table) v = kInvalid;
+  for (std::uint8_t i = 0; i < 64; ++i) table[static_cast<unsigned char>(kAlphabet[i])] = i;
+  return table;
+}
+
+constexpr auto kDecode = make_decode_table();
+
+}  // namespace
+
+std::optional<std::size_t> base64url_decoded_size(std::size_t encoded_len) noexcept {
+  if (encoded_len % 4 == 1) return std::nullopt;
+  return encoded_len / 4 * 3 + (encoded_len % 4 == 0 ? 0 : encoded_len % 4 - 1);
+}
+
+std::optional<std::size_t> base64url_decode(std::string_view in, std::span<unsigned char> out) noexcept {
+  const auto size = base64url_decoded_size(in.size());
+  if (!size || out.size() < *size) return std::nullopt;
+  const auto* src = reinterpret_cast<const unsigned char*>(in.data());
+  std::size_t o = 0;
+  std::size_t i = 0;
+  for (; i + 4 <= in.size(); i += 4) {
+    const std::uint8_t a = kDecode[src[i]], b = kDecode[src[i + 1]], c = kDecode[src[i + 2]], d = kDecode[src[i + 3]];
+    if ((a | b | c | d) & 0xc0) return std::nullopt;
+    out[o++] = static_cast<unsigned char>(a << 2 | b >> 4);
+    out[o++] = static_cast<unsigned char>((b & 0x0f) << 4 | c >> 2);
+    out[o++] = static_cast<unsigned char>((c & 0x03) << 6 | d);
+  }
+  const std::size_t rest = in.size() - i;
+  if (rest >= 2) {
+    const std::uint8_t a = kDecode[src[i]], b = kDecode[src[i + 1]];
+    const std::uint8_t c = rest == 3 ? kDecode[src[i + 2]] : 0;
+    if ((a | b | c) & 0xc0) return std::nullopt;
+    out[o++] = static_cast<unsigned char>(a << 2 | b >> 4);
+    if (rest == 2) {
+      if (b & 0x0f) return std::nullopt;  // non-canonical: unused bits set
+    } else {
+      out[o++] = static_cast<unsigned char>((b & 0x0f) << 4 | c >> 2);
+      if (c & 0x03) return std::nullopt;
+    }
+  }
+  return o;
+}
+
+std::optional<std::string> base64url_decode(std::string_view in) {
+  const auto size = base64url_decoded_size(in.size());
+  if (!size) return std::nullopt;
+  std::string out(*size, '\0');
+  auto written = base64url_decode(in, std::span(reinterpret_cast<unsigned char*>(out.data()), out.size()));
+  if (!written) return std::nullopt;
+  return out;
+}
+
+std::string base64url_encode(std::span<const unsigned char> in) {
+  std::string out;
+  out.reserve((in.size() * 4 + 2) / 3);
+  std::size_t i = 0;
+  for (; i + 3 <= in.size(); i += 3) {
+    const std::uint32_t v = std::uint32_t{in[i]} << 16 | std::uint32_t{in[i + 1]} << 8 | in[i + 2];
+    out += kAlphabet[v >> 18 & 63];
+    out += kAlphabet[v >> 12 & 63];
+    out += kAlphabet[v >> 6 & 63];
+    out += kAlphabet[v & 63];
+  }
+  if (in.size() - i == 1) {
+    const std::uint32_t v = std::uint32_t{in[i]} << 16;
+    out += kAlphabet[v >> 18 & 63];
+    out += kAlphabet[v >> 12 & 63];
+  } else if (in.size() - i == 2) {
+    const std::uint32_t v = std::uint32_t{in[i]} << 16 | std::uint32_t{in[i + 1]} << 8;
+    out += kAlphabet[v >> 18 & 63];
+    out += kAlphabet[v >> 12 & 63];
+    out += kAlphabet[v >> 6 & 63];
+  }
+  return out;
+}
+
+std::string base64url_encode(std::string_view in) {
+  return base64url_encode(std::span(reinterpret_cast<const unsigned char*>(in.data()), in.size()));
+}
+
+}  // namespace jwtcheck::detail

@@ -1,0 +1,56 @@
+#include <jwtcheck/error.hpp>
+
+namespace jwtcheck {
+
+std::string_view code_name(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::token_too_large: return "token_too_large";
+    case ErrorCode::malformed_token: return "malformed_token";
+    case ErrorCode::encrypted_token: return "encrypted_token";
+    case ErrorCode::invalid_json: return "invalid_json";
+    case ErrorCode::json_too_deep: return "json_too_deep";
+    case ErrorCode::duplicate_member: return "duplicate_member";
+    case ErrorCode::invalid_header: return "invalid_header";
+    case ErrorCode::unknown_crit: return "unknown_crit";
+    case ErrorCode::alg_not_allowed: return "alg_not_allowed";
+    case ErrorCode::key_not_found: return "key_not_found";
+    case ErrorCode::key_mismatch: return "key_mismatch";
+    case ErrorCode::bad_signature: return "bad_signature";
+    case ErrorCode::invalid_key: return "invalid_key";
+    case ErrorCode::unsupported_key: return "unsupported_key";
+    case ErrorCode::weak_key: return "weak_key";
+    case ErrorCode::invalid_jwks: return "invalid_jwks";
+    case ErrorCode::too_many_keys: return "too_many_keys";
+    case ErrorCode::missing_claim: return "missing_claim";
+    case ErrorCode::invalid_claim: return "invalid_claim";
+    case ErrorCode::expired: return "expired";
+    case ErrorCode::not_yet_valid: return "not_yet_valid";
+    case ErrorCode::issued_in_future: return "issued_in_future";
+    case ErrorCode::token_too_old: return "token_too_old";
+    case ErrorCode::issuer_mismatch: return "issuer_mismatch";
+    case ErrorCode::audience_mismatch: return "audience_mismatch";
+    case ErrorCode::subject_mismatch: return "subject_mismatch";
+    case ErrorCode::azp_mismatch: return "azp_mismatch";
+    case ErrorCode::gty_mismatch: return "gty_mismatch";
+    case ErrorCode::typ_mismatch: return "typ_mismatch";
+    case ErrorCode::missing_scope: return "missing_scope";
+    case ErrorCode::insecure_url: return "insecure_url";
+    case ErrorCode::invalid_url: return "invalid_url";
+    case ErrorCode::dns_failed: return "dns_failed";
+    case ErrorCode::connect_failed: return "connect_failed";
+    case ErrorCode::tls_failed: return "tls_failed";
+    case ErrorCode::timeout: return "timeout";
+    case ErrorCode::http_status: return "http_status";
+    case ErrorCode::body_too_large: return "body_too_large";
+    case ErrorCode::invalid_response: return "invalid_response";
+    case ErrorCode::oauth_error: return "oauth_error";
+    case ErrorCode::rate_limited: return "rate_limited";
+    case ErrorCode::opaque_token: return "opaque_token";
+    case ErrorCode::keys_unavailable: return "keys_unavailable";
+    case ErrorCode::io_error: return "io_error";
+    case ErrorCode::invalid_policy: return "invalid_policy";
+  }
+  return "unknown";
+}
+
+}  // namespace jwtcheck
