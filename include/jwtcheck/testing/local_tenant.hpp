@@ -1,0 +1,119 @@
+// jwtcheck-testing — a local HTTPS server that behaves like an Auth0 tenant for the
+// client-credentials grant: token endpoint, JWKS, discovery, key rotation and injected faults.
+#pragma once
+
+#include <jwtcheck/alg.hpp>
+#include <jwtcheck/error.hpp>
+#include <jwtcheck/testing/mint.hpp>
+#include <jwtcheck/testing/signing_key.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace jwtcheck::testing {
+
+/// A machine-to-machine application registered in the tenant.
+struct TenantClient {
+  std::string client_id, client_secret;
+  std::map<std::string, std::string> audience_scopes;  ///< audience (API identifier) -> granted scope string
+};
+
+/// Which endpoint a fault applies to.
+enum class Endpoint { any, token, jwks, discovery };
+
+/// A misbehaviour injected into the tenant's answers.
+struct Fault {
+  enum class Kind { delay, http_500, http_429, invalid_json, oversized_body, drop_connection } kind;
+  Endpoint endpoint = Endpoint::any;
+  int times = -1;                          ///< how many requests it affects; -1 = until cleared
+  std::chrono::milliseconds delay{0};      ///< for delay
+  int retry_after_seconds = 1;             ///< for http_429 (Retry-After header)
+};
+
+/// How to start a LocalTenant.
+struct LocalTenantOptions {
+  Alg alg = Alg::RS256;                    ///< signing algorithm of the tenant's keys
+  std::chrono::seconds token_lifetime{86400};  ///< expires_in of issued tokens
+  std::vector<TenantClient> clients;       ///< empty → demo_client()
+  std::string host = "127.0.0.1";          ///< address to listen on
+  std::uint16_t port = 0;                  ///< 0 → ephemeral
+  std::string state_dir;                   ///< where ca.pem is written; empty → a fresh temp dir (removed on stop)
+  std::string jwks_cache_control = "public, max-age=600";  ///< Cache-Control of the JWKS response
+  bool opaque_token_without_audience = true;  ///< like Auth0 without an API: an opaque (non-JWT) access token
+};
+
+/// client_id "jwtcheck-demo-client", a random secret, audience "https://api.jwtcheck.test" with
+/// "read:reports write:reports".
+TenantClient demo_client();
+
+/// Requests served per endpoint since start (or reset_counts).
+struct RequestCounts { int token = 0, jwks = 0, discovery = 0, other = 0; };
+
+namespace detail {
+class TenantServer;  // the HTTPS server and its state; defined in lib/testing/
+}
+
+/// A running local tenant. Every member function is thread-safe.
+class LocalTenant {
+ public:
+  /// Generates the CA, server certificate and first key, and returns once the server listens.
+  static Result<std::unique_ptr<LocalTenant>> start(LocalTenantOptions options = {});
+  /// Stops and joins.
+  ~LocalTenant();
+  LocalTenant(const LocalTenant&) = delete;
+  LocalTenant& operator=(const LocalTenant&) = delete;
+
+  /// "https://127.0.0.1:PORT"
+  std::string base_url() const;
+  /// "127.0.0.1:PORT"
+  std::string domain() const;
+  /// base_url() + "/"
+  std::string issuer() const;
+  /// base_url() + "/oauth/token"
+  std::string token_url() const;
+  /// base_url() + "/.well-known/jwks.json"
+  std::string jwks_url() const;
+  /// base_url() + "/.well-known/openid-configuration"
+  std::string discovery_url() const;
+  /// The port the server listens on.
+  std::uint16_t port() const;
+  /// PEM file of the CA that signed the server certificate.
+  std::string ca_cert_path() const;
+  /// The registered clients (with their secrets).
+  std::vector<TenantClient> clients() const;
+  /// The key that signs tokens now.
+  SigningKey current_key() const;
+  /// Every key in the JWKS, oldest first.
+  std::vector<SigningKey> published_keys() const;
+  /// Adds a new key that signs from now on; returns its kid. The old key stays in the JWKS.
+  std::string rotate_key();
+  /// The JWKS keeps only the current key.
+  void drop_old_keys();
+  /// Cache-Control header of later JWKS responses.
+  void set_jwks_cache_control(std::string value);
+  /// Appends a fault; faults apply in the order added to matching requests.
+  void add_fault(Fault fault);
+  /// Removes every fault.
+  void clear_faults();
+  /// Requests served per endpoint.
+  RequestCounts counts() const;
+  /// Sets every count to zero.
+  void reset_counts();
+  /// A token signed with the current key (its kid in the header).
+  Result<std::string> mint(const Auth0Claims& claims, const MintOptions& options = {}) const;
+  /// Blocks until stop() (for `jwtcheck serve`).
+  void wait();
+  /// Stops the server; idempotent.
+  void stop();
+
+  explicit LocalTenant(std::unique_ptr<detail::TenantServer> server) noexcept;
+
+ private:
+  std::unique_ptr<detail::TenantServer> server_;
+};
+
+}  // namespace jwtcheck::testing
