@@ -1,0 +1,113 @@
+// jwtcheck — a KeySource that downloads a tenant's JWKS and keeps it fresh.
+//
+// Where the keys come from (never from anything inside a token: no jku, x5u, kid-as-URL):
+//  - a tenant domain: https://DOMAIN/.well-known/jwks.json (Auth0's location);
+//  - a JWKS URL given explicitly;
+//  - discovery: the OpenID Connect document (ISSUER/.well-known/openid-configuration) or the
+//    RFC 8414 one (https://HOST/.well-known/oauth-authorization-server[/PATH]); its "issuer"
+//    must equal the expected issuer byte for byte and its "jwks_uri" must be an https URL.
+//
+// Cache policy (all knobs in RemoteKeySourceOptions):
+//  - a fetched key set is fresh for the response's Cache-Control max-age, clamped to
+//    [min_cache_age, max_cache_age]; default_cache_age when there is none (no-store /
+//    no-cache count as 0, i.e. min_cache_age);
+//  - once stale, the first caller of current() refetches while every other caller keeps
+//    getting the previous snapshot; only the very first fetch ever blocks callers;
+//  - a token naming an unknown kid triggers at most one fetch per unknown_kid_cooldown,
+//    however many such tokens arrive (a flood of random kids cannot flood the tenant);
+//  - a failed refresh keeps the last good keys in service until stale_if_error after they
+//    went stale; failed refreshes are retried at most once per unknown_kid_cooldown;
+//    status() says when that is happening and why. After the window, current() fails with
+//    keys_unavailable carrying the last cause.
+//  - one request in flight at a time, shared by every thread that needs its result.
+// Readers take no lock that a network request holds: each key set is published as an
+// immutable snapshot and swapped atomically.
+#pragma once
+
+#include <jwtcheck/error.hpp>
+#include <jwtcheck/fetch/http_options.hpp>
+#include <jwtcheck/fetch/steady_clock.hpp>
+#include <jwtcheck/key_set.hpp>
+#include <jwtcheck/limits.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jwtcheck {
+
+/// Knobs of a RemoteKeySource, with their defaults.
+struct RemoteKeySourceOptions {
+  HttpOptions http;
+  /// Lower bound of a key set's lifetime, whatever Cache-Control says.
+  std::chrono::seconds min_cache_age{300};
+  /// Upper bound of a key set's lifetime, whatever Cache-Control says.
+  std::chrono::seconds max_cache_age{86400};
+  /// Lifetime when the response has no Cache-Control max-age.
+  std::chrono::seconds default_cache_age{600};
+  /// At most one fetch per this interval for unknown kids, and between failed refreshes.
+  std::chrono::seconds unknown_kid_cooldown{30};
+  /// How long after going stale the last good keys still serve while refreshes fail.
+  std::chrono::seconds stale_if_error{3600};
+  /// JWKS limits (max_jwks_bytes also caps the download).
+  Limits limits;
+  /// Time source; empty: std::chrono::steady_clock::now.
+  SteadyClock clock;
+};
+
+/// Which discovery document to read.
+enum class DiscoveryKind {
+  openid_configuration,        ///< ISSUER/.well-known/openid-configuration (OpenID Connect Discovery 1.0)
+  oauth_authorization_server,  ///< https://HOST/.well-known/oauth-authorization-server[/PATH] (RFC 8414 §3)
+};
+
+/// What a RemoteKeySource is doing, for health checks and `jwtcheck` diagnostics.
+struct KeySourceStatus {
+  std::string jwks_url;                 ///< empty until discovery found it
+  bool has_keys = false;                ///< a key set was obtained at least once
+  std::size_t key_count = 0;            ///< keys in the current set
+  std::uint64_t fetch_attempts = 0;     ///< JWKS (and discovery) requests started
+  std::uint64_t fetch_failures = 0;     ///< of which failed
+  std::chrono::seconds age{0};          ///< since the current set was fetched
+  bool stale = false;                   ///< the current set is past its cache lifetime
+  std::optional<Error> last_error;      ///< cause of the latest failed refresh, cleared by a success
+};
+
+namespace detail {
+struct RemoteKeySourceState;
+}
+
+/// Downloads, caches and refreshes a JWKS. Thread-safe; share it between Verifiers.
+class RemoteKeySource final : public KeySource {
+ public:
+  /// From a tenant domain ("TENANT.auth0.com", "host:port" or "https://host[:port]/").
+  static Result<std::shared_ptr<RemoteKeySource>> from_domain(std::string_view domain,
+                                                               RemoteKeySourceOptions options = {});
+  /// From an explicit JWKS URL.
+  static Result<std::shared_ptr<RemoteKeySource>> from_jwks_url(std::string_view url,
+                                                                 RemoteKeySourceOptions options = {});
+  /// From a discovery document of `issuer` (e.g. "https://TENANT/"); its "issuer" must equal it.
+  static Result<std::shared_ptr<RemoteKeySource>> from_discovery(
+      std::string_view issuer, DiscoveryKind kind = DiscoveryKind::openid_configuration,
+      RemoteKeySourceOptions options = {});
+
+  /// The current key set; see the cache policy above. Errors: keys_unavailable (with the cause).
+  Result<std::shared_ptr<const KeySet>> current() override;
+  /// Refetches if the cooldown allows (and the kid is still unknown); returns the newest set.
+  Result<std::shared_ptr<const KeySet>> refresh_for_unknown_kid(std::string_view kid) override;
+  /// Fetches now, whatever the cache and cooldown say (shares a request already in flight).
+  Result<std::shared_ptr<const KeySet>> refresh();
+  /// A consistent picture of the cache.
+  KeySourceStatus status() const;
+
+  ~RemoteKeySource() override;
+  explicit RemoteKeySource(std::unique_ptr<detail::RemoteKeySourceState> state) noexcept;
+
+ private:
+  std::unique_ptr<detail::RemoteKeySourceState> state_;
+};
+
+}  // namespace jwtcheck

@@ -1,0 +1,106 @@
+// jwtcheck — getting access tokens with the OAuth 2.0 client-credentials grant (RFC 6749 §4.4),
+// the way an Auth0 machine-to-machine application does.
+//
+// Modelled on Go's clientcredentials.Config: a small configuration and one call, token(),
+// that returns a cached token while it is fresh and otherwise asks the token endpoint once,
+// however many threads call at the same moment (single-flight).
+//
+// The request is the one Auth0 documents: POST https://DOMAIN/oauth/token with the JSON body
+// {"client_id","client_secret","audience","grant_type":"client_credentials"} (+ "scope").
+// Form encoding and HTTP Basic client authentication are options.
+//
+// The client secret never appears in an error message or anything jwtcheck prints: request
+// bodies and the Basic header are built in buffers that are wiped after the request, and any
+// echo of the secret in the server's answer is redacted. (libcurl's own internal send buffers
+// are freed without wiping; that is outside jwtcheck's reach.)
+#pragma once
+
+#include <jwtcheck/error.hpp>
+#include <jwtcheck/fetch/http_options.hpp>
+#include <jwtcheck/fetch/retry_policy.hpp>
+#include <jwtcheck/fetch/steady_clock.hpp>
+#include <jwtcheck/secret.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jwtcheck {
+
+/// How the request body is encoded.
+enum class TokenRequestFormat {
+  json,  ///< application/json, as Auth0 documents (default)
+  form,  ///< application/x-www-form-urlencoded, as RFC 6749 §4.4.2 shows
+};
+
+/// Where the client credentials go.
+enum class ClientAuthMethod {
+  request_body,  ///< client_id and client_secret in the body ("client_secret_post"; Auth0's default)
+  basic,         ///< HTTP Basic header ("client_secret_basic", RFC 6749 §2.3.1); client_id stays out of the body
+};
+
+/// Everything a TokenClient needs. Set either token_url or domain.
+struct TokenClientConfig {
+  /// The token endpoint, e.g. "https://TENANT.auth0.com/oauth/token". Wins over domain.
+  std::string token_url;
+  /// The tenant: "TENANT.auth0.com", "host:port" or "https://host[:port]" (path "/" at most);
+  /// the token endpoint is then https://DOMAIN/oauth/token.
+  std::string domain;
+  std::string client_id;
+  Secret client_secret;
+  /// The API identifier. Empty: no "audience" is sent (Auth0 then returns an opaque token,
+  /// which token() reports as opaque_token).
+  std::string audience;
+  /// Space-separated scopes to ask for; empty: not sent (the tenant grants the defaults).
+  std::string scope;
+  TokenRequestFormat format = TokenRequestFormat::json;
+  ClientAuthMethod auth_method = ClientAuthMethod::request_body;
+  HttpOptions http;
+  RetryPolicy retry;
+  /// A cached token is renewed this long before it expires.
+  std::chrono::seconds expiry_margin{60};
+  /// Time source for the cache; empty: std::chrono::steady_clock::now.
+  SteadyClock clock;
+};
+
+/// A token from the token endpoint.
+struct AccessToken {
+  std::string access_token;                    ///< the JWT
+  std::string token_type;                      ///< "Bearer" for Auth0
+  std::optional<std::chrono::seconds> expires_in;  ///< as sent; absent: the token is not cached
+  std::string scope;                           ///< the granted scopes, when the server said
+  std::chrono::steady_clock::time_point obtained_at;  ///< when the request was made (SteadyClock time)
+};
+
+/// The token endpoint of a tenant domain ("https://DOMAIN/oauth/token"). Errors: invalid_url,
+/// insecure_url.
+Result<std::string> token_url_for_domain(std::string_view domain, const HttpOptions& http = {});
+
+namespace detail {
+struct TokenClientState;
+}
+
+/// Gets and caches client-credentials access tokens. Copies share one cache; every member
+/// function is thread-safe.
+class TokenClient {
+ public:
+  /// Checks the configuration (URL, client id, secret). Errors: invalid_url, insecure_url,
+  /// invalid_policy. Nothing is fetched yet.
+  static Result<TokenClient> create(TokenClientConfig config);
+
+  /// The cached token while it is fresh (expires_in − expiry_margin), else a new one; callers
+  /// arriving while a request is in flight share its outcome. Errors: oauth_error (the
+  /// server's "error" and "error_description" in the message), rate_limited, opaque_token,
+  /// invalid_response, http_status and the transport errors of HttpOptions.
+  Result<AccessToken> token() const;
+  /// Forgets the cached token; the next token() asks the server.
+  void invalidate() const;
+
+ private:
+  explicit TokenClient(std::shared_ptr<detail::TokenClientState> state) noexcept : state_(std::move(state)) {}
+  std::shared_ptr<detail::TokenClientState> state_;
+};
+
+}  // namespace jwtcheck
