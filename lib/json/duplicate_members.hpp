@@ -1,0 +1,61 @@
+// RFC 8259 leaves duplicate member names to the parser; RFC 7515 §5.2 and RFC 7519 §4 want them
+// refused, since two parsers may pick different values. RapidJSON keeps both, so we look.
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace jwtcheck::detail {
+
+namespace duplicate_members_impl {
+
+template <class Value>
+std::string_view name_of(const Value& name) noexcept {
+  return {name.GetString(), name.GetStringLength()};
+}
+
+// Sorting needs storage; small objects (every real token) use the stack.
+template <class Value>
+std::optional<std::string_view> duplicate_in_object(const Value& object) {
+  constexpr std::size_t kStackNames = 32;
+  std::array<std::string_view, kStackNames> small;
+  std::vector<std::string_view> large;
+  std::string_view* names = small.data();
+  const std::size_t count = object.MemberCount();
+  if (count > kStackNames) {
+    large.resize(count);
+    names = large.data();
+  }
+  std::size_t i = 0;
+  for (auto m = object.MemberBegin(); m != object.MemberEnd(); ++m) names[i++] = name_of(m->name);
+  std::sort(names, names + count);
+  const auto dup = std::adjacent_find(names, names + count);
+  if (dup != names + count) return *dup;
+  return std::nullopt;
+}
+
+}  // namespace duplicate_members_impl
+
+/// The first member name that appears twice in one object anywhere inside `value` (names are
+/// compared after unescaping, so "a" and "\u0061" are the same name), or nullopt.
+/// Recursion follows the value's nesting, which the parser has already bounded.
+template <class Value>
+std::optional<std::string_view> find_duplicate_member(const Value& value) {
+  if (value.IsObject()) {
+    if (auto dup = duplicate_members_impl::duplicate_in_object(value)) return dup;
+    for (auto m = value.MemberBegin(); m != value.MemberEnd(); ++m)
+      if (auto dup = find_duplicate_member(m->value)) return dup;
+  } else if (value.IsArray()) {
+    for (const auto& element : value.GetArray())
+      if (auto dup = find_duplicate_member(element)) return dup;
+  }
+  return std::nullopt;
+}
+
+}  // namespace jwtcheck::detail
