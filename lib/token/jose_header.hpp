@@ -1,0 +1,29 @@
+// The JOSE header members jwtcheck reads, checked for type. Nothing here chooses a key:
+// "jwk", "jku", "x5u", "x5c" are never read at all (RFC 8725 §3.10).
+#pragma once
+
+#include <jwtcheck/error.hpp>
+
+#include "json/json_document.hpp"
+
+#include <string_view>
+
+namespace jwtcheck::detail {
+
+struct JoseHeader {
+  std::string_view alg;        ///< as sent: may be "none" or unknown
+  std::string_view kid;        ///< empty when absent (see has_kid)
+  std::string_view typ;        ///< empty when absent (see has_typ)
+  bool has_kid = false;
+  bool has_typ = false;
+  /// "crit" is present and well formed. jwtcheck implements no extension, so a verifier must refuse it.
+  bool has_crit = false;
+  std::string_view first_crit;  ///< the first extension "crit" names, for the message
+};
+
+/// Reads alg (required string), kid/typ/cty (strings if present) and crit (a non-empty array of
+/// strings naming extension members present in the header, RFC 7515 §4.1.11). Views point into
+/// `header`'s strings. Errors: invalid_header.
+Result<JoseHeader> read_jose_header(const JsonValue& header);
+
+}  // namespace jwtcheck::detail
