@@ -1,0 +1,112 @@
+#include "fetch/token_request.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include <vector>
+
+namespace jwtcheck::detail {
+
+namespace {
+
+constexpr char hex_digits[] = "0123456789ABCDEF";
+
+void append_json_string(SensitiveBuffer& out, std::string_view value) {
+  out.push_back('"');
+  for (char c : value) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (u < 0x20) {
+      const char escaped[] = {'\\', 'u', '0', '0', hex_digits[u >> 4], hex_digits[u & 0xF]};
+      out.append(std::string_view(escaped, sizeof escaped));
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+}
+
+// application/x-www-form-urlencoded (HTML URL-encoding: unreserved kept, space as '+').
+void append_form_encoded(SensitiveBuffer& out, std::string_view value) {
+  for (char c : value) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
+                            c == '-' || c == '.' || c == '_' || c == '~';
+    if (unreserved) {
+      out.push_back(c);
+    } else if (c == ' ') {
+      out.push_back('+');
+    } else {
+      const char escaped[] = {'%', hex_digits[u >> 4], hex_digits[u & 0xF]};
+      out.append(std::string_view(escaped, sizeof escaped));
+    }
+  }
+}
+
+struct Field {
+  std::string_view name, value;
+};
+
+std::vector<Field> body_fields(const TokenClientConfig& config) {
+  std::vector<Field> fields;
+  if (config.auth_method == ClientAuthMethod::request_body) {
+    fields.push_back({"client_id", config.client_id});
+    fields.push_back({"client_secret", config.client_secret.reveal()});
+  }
+  if (!config.audience.empty()) fields.push_back({"audience", config.audience});
+  fields.push_back({"grant_type", "client_credentials"});
+  if (!config.scope.empty()) fields.push_back({"scope", config.scope});
+  return fields;
+}
+
+void build_json_body(const std::vector<Field>& fields, SensitiveBuffer& out) {
+  out.push_back('{');
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i != 0) out.push_back(',');
+    append_json_string(out, fields[i].name);
+    out.push_back(':');
+    append_json_string(out, fields[i].value);
+  }
+  out.push_back('}');
+}
+
+void build_form_body(const std::vector<Field>& fields, SensitiveBuffer& out) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i != 0) out.push_back('&');
+    append_form_encoded(out, fields[i].name);
+    out.push_back('=');
+    append_form_encoded(out, fields[i].value);
+  }
+}
+
+void build_basic_authorization(const TokenClientConfig& config, SensitiveBuffer& out) {
+  SensitiveBuffer credentials;
+  append_form_encoded(credentials, config.client_id);
+  credentials.push_back(':');
+  append_form_encoded(credentials, config.client_secret.reveal());
+  const std::string_view plain = credentials.view();
+  std::vector<unsigned char> encoded(4 * ((plain.size() + 2) / 3) + 1);
+  const int length = EVP_EncodeBlock(encoded.data(), reinterpret_cast<const unsigned char*>(plain.data()),
+                                     static_cast<int>(plain.size()));
+  out.append("Basic ");
+  out.append(std::string_view(reinterpret_cast<const char*>(encoded.data()), static_cast<std::size_t>(length)));
+  OPENSSL_cleanse(encoded.data(), encoded.size());
+}
+
+}  // namespace
+
+void build_token_request(const TokenClientConfig& config, TokenRequest& out) {
+  const std::vector<Field> fields = body_fields(config);
+  if (config.format == TokenRequestFormat::json) {
+    build_json_body(fields, out.body);
+    out.content_type = "application/json";
+  } else {
+    build_form_body(fields, out.body);
+    out.content_type = "application/x-www-form-urlencoded";
+  }
+  if (config.auth_method == ClientAuthMethod::basic) build_basic_authorization(config, out.authorization);
+}
+
+}  // namespace jwtcheck::detail

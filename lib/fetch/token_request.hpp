@@ -1,0 +1,25 @@
+// The client-credentials request (RFC 6749 §4.4.2; Auth0's JSON form), built in wiped buffers.
+#pragma once
+
+#include <jwtcheck/fetch/token_client.hpp>
+
+#include "fetch/sensitive_buffer.hpp"
+
+#include <string_view>
+
+namespace jwtcheck::detail {
+
+/// Body, its content type and the Authorization value (empty unless ClientAuthMethod::basic).
+struct TokenRequest {
+  SensitiveBuffer body;
+  std::string_view content_type;
+  SensitiveBuffer authorization;
+};
+
+/// Fills `out` from the configuration: JSON {"client_id","client_secret","audience",
+/// "grant_type":"client_credentials","scope"} or the same as form fields; with Basic
+/// authentication the credentials go to the header (form-encoded, then base64, RFC 6749 §2.3.1).
+/// Empty audience and scope are left out.
+void build_token_request(const TokenClientConfig& config, TokenRequest& out);
+
+}  // namespace jwtcheck::detail
