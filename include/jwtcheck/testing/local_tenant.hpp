@@ -103,7 +103,7 @@ class LocalTenant {
   RequestCounts counts() const;
   /// Sets every count to zero.
   void reset_counts();
-  /// A token signed with the current key (its kid in the header).
+  /// A token signed with the current key (its kid in the header); an empty issuer becomes issuer().
   Result<std::string> mint(const Auth0Claims& claims, const MintOptions& options = {}) const;
   /// Blocks until stop() (for `jwtcheck serve`).
   void wait();

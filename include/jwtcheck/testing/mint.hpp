@@ -40,7 +40,8 @@ struct MintOptions {
 };
 
 /// header.claims.signature; the signature uses key.alg() unless alg_header names another known
-/// alg (then key.sign_as). Errors: invalid_json for bad claims_json / extra_header_json.
+/// alg (then key.sign_as). claims_json is encoded byte for byte, unchecked, so tests can mint
+/// malformed payloads. Errors: invalid_json for a bad extra_header_json, invalid_key if signing fails.
 Result<std::string> mint_token(const SigningKey& key, std::string_view claims_json, const MintOptions& options = {});
 
 }  // namespace jwtcheck::testing

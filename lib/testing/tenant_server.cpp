@@ -1,0 +1,229 @@
+#include "testing/tenant_server.hpp"
+
+#include "testing/certificate_authority.hpp"
+#include "testing/discovery_document.hpp"
+#include "testing/drop_connection.hpp"
+#include "testing/fault_answer.hpp"
+#include "testing/token_request.hpp"
+
+#include <httplib.h>
+
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
+
+namespace jwtcheck::testing::detail {
+
+namespace {
+
+constexpr std::size_t kMaxRequestBytes = 64 * 1024;
+constexpr auto kStartTimeout = std::chrono::seconds(10);
+
+bool is_ip_address(const std::string& host) {
+  unsigned char buffer[sizeof(in6_addr)];
+  return inet_pton(AF_INET, host.c_str(), buffer) == 1 || inet_pton(AF_INET6, host.c_str(), buffer) == 1;
+}
+
+// The host clients use in URLs: a wildcard listen address is reached through loopback.
+std::string url_host(const std::string& listen_host) {
+  if (listen_host.empty() || listen_host == "0.0.0.0") return "127.0.0.1";
+  if (listen_host == "::") return "[::1]";
+  if (listen_host.find(':') != std::string::npos) return "[" + listen_host + "]";
+  return listen_host;
+}
+
+Result<ServerCredentials> credentials_for(const std::string& listen_host) {
+  std::vector<std::string> dns_names{"localhost"};
+  std::vector<std::string> ips{"127.0.0.1", "::1"};
+  if (is_ip_address(listen_host) && listen_host != "0.0.0.0" && listen_host != "::") {
+    if (listen_host != "127.0.0.1" && listen_host != "::1") ips.push_back(listen_host);
+  } else if (!listen_host.empty() && listen_host != "localhost" && !is_ip_address(listen_host)) {
+    dns_names.push_back(listen_host);
+  }
+  return issue_server_credentials(dns_names, ips);
+}
+
+// Writing to a socket the peer closed raises SIGPIPE; the server's threads take EPIPE instead.
+// Threads created from here (cpp-httplib's pool) inherit the mask.
+void block_sigpipe_on_this_thread() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+void send(const HttpAnswer& answer, httplib::Response& response) {
+  response.status = answer.status;
+  for (const auto& [name, value] : answer.headers) response.set_header(name, value);
+  response.set_content(answer.body, answer.content_type.c_str());
+}
+
+}  // namespace
+
+Result<std::unique_ptr<TenantServer>> TenantServer::start(LocalTenantOptions options) {
+  if (options.clients.empty()) options.clients.push_back(demo_client());
+  auto keys = KeyRing::create(options.alg);
+  if (!keys) return std::move(keys).error();
+  auto state_dir = StateDir::open(options.state_dir);
+  if (!state_dir) return std::move(state_dir).error();
+  auto credentials = credentials_for(options.host);
+  if (!credentials) return std::move(credentials).error();
+  if (auto written = state_dir->write_file("ca.pem", credentials->ca_pem); !written) return written.error();
+
+  // SSL_CTX_use_certificate / _PrivateKey take their own references: ours may go.
+  auto server = std::make_unique<httplib::SSLServer>(credentials->certificate.get(), credentials->private_key.get());
+  if (!server->is_valid()) return Error{ErrorCode::tls_failed, "could not set up the tenant's TLS context"};
+  auto tenant = std::make_unique<TenantServer>(std::move(options), std::move(*state_dir), std::move(*keys));
+  if (auto listening = tenant->listen(std::move(server)); !listening) return listening.error();
+  return tenant;
+}
+
+TenantServer::TenantServer(LocalTenantOptions options, StateDir state_dir, std::unique_ptr<KeyRing> keys)
+    : options_(std::move(options)),
+      state_dir_(std::move(state_dir)),
+      keys_(std::move(keys)),
+      jwks_cache_control_(options_.jwks_cache_control) {
+  token_settings_.lifetime = options_.token_lifetime;
+  token_settings_.opaque_token_without_audience = options_.opaque_token_without_audience;
+}
+
+TenantServer::~TenantServer() { stop(); }
+
+Result<void> TenantServer::listen(std::unique_ptr<httplib::SSLServer> server) {
+  server_ = std::move(server);
+  server_->set_payload_max_length(kMaxRequestBytes);
+  server_->set_keep_alive_timeout(1);  // idle keep-alive connections must not hold up stop()
+  server_->set_read_timeout(5, 0);
+  const std::string& host = options_.host;
+  const int port = options_.port == 0 ? server_->bind_to_any_port(host)
+                                      : (server_->bind_to_port(host, options_.port) ? options_.port : -1);
+  if (port <= 0)
+    return Error{ErrorCode::io_error, "could not listen on " + host + ":" + std::to_string(options_.port)};
+  port_ = static_cast<std::uint16_t>(port);
+  domain_ = url_host(host) + ":" + std::to_string(port_);
+  base_url_ = "https://" + domain_;
+  token_settings_.issuer = base_url_ + "/";
+  add_routes();
+
+  thread_ = std::thread([this] { serve_on_this_thread(); });
+  // stop() only reaches a server that is running: wait until it is.
+  const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
+  while (!server_->is_running()) {
+    {
+      std::lock_guard lock(stop_mutex_);
+      if (listener_ended_) return Error{ErrorCode::io_error, "the tenant's server stopped while starting"};
+    }
+    if (std::chrono::steady_clock::now() > deadline)
+      return Error{ErrorCode::timeout, "the tenant's server did not start within 10 s"};
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return {};
+}
+
+void TenantServer::serve_on_this_thread() {
+  block_sigpipe_on_this_thread();
+  server_->listen_after_bind();
+  std::lock_guard lock(stop_mutex_);
+  listener_ended_ = true;
+  stop_changed_.notify_all();
+}
+
+void TenantServer::add_routes() {
+  server_->Post("/oauth/token", [this](const httplib::Request& req, httplib::Response& res) {
+    handle(Endpoint::token, req, res, [this](const httplib::Request& r) { return answer_token(r); });
+  });
+  server_->Get("/.well-known/jwks.json", [this](const httplib::Request& req, httplib::Response& res) {
+    handle(Endpoint::jwks, req, res, [this](const httplib::Request&) { return answer_jwks(); });
+  });
+  server_->Get("/.well-known/openid-configuration", [this](const httplib::Request& req, httplib::Response& res) {
+    handle(Endpoint::discovery, req, res,
+           [this](const httplib::Request&) { return HttpAnswer{200, discovery_json(base_url_, options_.alg)}; });
+  });
+  const auto not_found = [this](const httplib::Request&, httplib::Response& res) {
+    ++other_count_;
+    send(oauth_error_answer({404, "not_found", "Not Found"}), res);
+  };
+  server_->Get(".*", not_found);
+  server_->Post(".*", not_found);
+}
+
+void TenantServer::handle(Endpoint endpoint, const httplib::Request& request, httplib::Response& response,
+                          const Answerer& answer) {
+  count(endpoint);
+  const FaultsForRequest faults = faults_.take(endpoint);
+  if (faults.delay.count() > 0) sleep_unless_stopping(faults.delay);
+  if (!faults.answer) return send(answer(request), response);
+  if (faults.answer->kind != Fault::Kind::drop_connection) return send(fault_answer(*faults.answer), response);
+  // cpp-httplib will still try to write this answer; the socket is already shut down.
+  if (!drop_connection(port_, request.remote_addr, request.remote_port))
+    return send(oauth_error_answer({500, "server_error", "the tenant could not drop the connection"}), response);
+  response.status = 500;
+}
+
+void TenantServer::count(Endpoint endpoint) noexcept {
+  switch (endpoint) {
+    case Endpoint::token: ++token_count_; break;
+    case Endpoint::jwks: ++jwks_count_; break;
+    case Endpoint::discovery: ++discovery_count_; break;
+    case Endpoint::any: ++other_count_; break;
+  }
+}
+
+void TenantServer::sleep_unless_stopping(std::chrono::milliseconds delay) {
+  std::unique_lock lock(stop_mutex_);
+  stop_changed_.wait_for(lock, delay, [this] { return stopping_; });
+}
+
+HttpAnswer TenantServer::answer_token(const httplib::Request& request) const {
+  auto parsed = parse_token_request(request.get_header_value("Content-Type"), request.body,
+                                    request.get_header_value("Authorization"));
+  if (const auto* failure = std::get_if<OAuthFailure>(&parsed)) return oauth_error_answer(*failure);
+  return answer_token_request(std::get<TokenRequest>(parsed), options_.clients, keys_->current(), token_settings_);
+}
+
+HttpAnswer TenantServer::answer_jwks() const {
+  HttpAnswer answer{200, keys_->jwks()};
+  std::lock_guard lock(cache_control_mutex_);
+  if (!jwks_cache_control_.empty()) answer.headers.emplace_back("Cache-Control", jwks_cache_control_);
+  return answer;
+}
+
+void TenantServer::set_jwks_cache_control(std::string value) {
+  std::lock_guard lock(cache_control_mutex_);
+  jwks_cache_control_ = std::move(value);
+}
+
+RequestCounts TenantServer::counts() const {
+  return RequestCounts{token_count_.load(), jwks_count_.load(), discovery_count_.load(), other_count_.load()};
+}
+
+void TenantServer::reset_counts() {
+  token_count_ = 0;
+  jwks_count_ = 0;
+  discovery_count_ = 0;
+  other_count_ = 0;
+}
+
+void TenantServer::wait() {
+  std::unique_lock lock(stop_mutex_);
+  stop_changed_.wait(lock, [this] { return stopped_ || listener_ended_; });
+}
+
+void TenantServer::stop() {
+  {
+    std::lock_guard lock(stop_mutex_);
+    stopping_ = true;
+  }
+  stop_changed_.notify_all();  // wakes delayed requests
+  {
+    std::lock_guard join_lock(join_mutex_);
+    if (server_) server_->stop();
+    if (thread_.joinable()) thread_.join();
+    state_dir_.remove();
+  }
+  std::lock_guard lock(stop_mutex_);
+  stopped_ = true;
+  stop_changed_.notify_all();
+}
+
+}  // namespace jwtcheck::testing::detail

@@ -1,0 +1,36 @@
+// The decisions of Auth0's /oauth/token for the client-credentials grant: authenticate the
+// client, check its grant for the audience, narrow the scope, and issue the token.
+#pragma once
+
+#include <jwtcheck/testing/local_tenant.hpp>
+#include <jwtcheck/testing/signing_key.hpp>
+
+#include "testing/http_answer.hpp"
+#include "testing/token_request.hpp"
+
+#include <chrono>
+#include <span>
+#include <string>
+
+namespace jwtcheck::testing::detail {
+
+/// What the token endpoint needs to know about its tenant.
+struct TokenSettings {
+  std::string issuer;
+  std::chrono::seconds lifetime{86400};
+  bool opaque_token_without_audience = true;
+};
+
+/// The JSON error answer Auth0 gives: {"error","error_description"}.
+HttpAnswer oauth_error_answer(const OAuthFailure& failure);
+
+/// Answers a parsed token request: 200 with the token, 401 for a bad client or secret (compared
+/// in constant time), 403 for an audience the client has no grant for.
+HttpAnswer answer_token_request(const TokenRequest& request, std::span<const TenantClient> clients,
+                                const SigningKey& key, const TokenSettings& settings);
+
+/// The scope to grant: the requested scopes that are granted, in request order; all granted
+/// scopes when none were requested.
+std::string granted_scope(const std::optional<std::string>& requested, std::string_view granted);
+
+}  // namespace jwtcheck::testing::detail

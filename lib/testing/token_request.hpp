@@ -1,0 +1,33 @@
+// Reading a client-credentials token request (RFC 6749 §4.4) the way Auth0's /oauth/token does:
+// a JSON or form body, client credentials in the body or in HTTP Basic auth.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace jwtcheck::testing::detail {
+
+/// An OAuth error answer: HTTP status, "error" and "error_description".
+struct OAuthFailure {
+  int status = 400;
+  std::string error;
+  std::string description;
+};
+
+/// The parameters of a token request, after client authentication was extracted.
+struct TokenRequest {
+  std::string client_id;
+  std::string client_secret;
+  std::optional<std::string> audience;
+  std::optional<std::string> scope;
+};
+
+/// Parses the body (per its Content-Type) and the Authorization header. Fails with
+/// invalid_request for a malformed body, unsupported_grant_type, or access_denied (401) when
+/// the client secret is missing.
+std::variant<TokenRequest, OAuthFailure> parse_token_request(std::string_view content_type, std::string_view body,
+                                                             std::string_view authorization);
+
+}  // namespace jwtcheck::testing::detail
