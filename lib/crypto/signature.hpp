@@ -18,4 +18,10 @@ namespace jwtcheck::detail {
 bool verify_signature(const KeyData& key, Alg alg, std::string_view signing_input,
                       std::span<const unsigned char> signature) noexcept;
 
+/// Prepares, once, the per-algorithm state verify_signature copies on each call (a digest
+/// context after EVP_DigestVerifyInit, or a keyed HMAC context) for every alg the key may
+/// verify. Called by the keys module when it builds a key; a KeyData without this state still
+/// verifies, only slower. Leaves the OpenSSL error queue empty.
+void prepare_verification(KeyData& key) noexcept;
+
 }  // namespace jwtcheck::detail

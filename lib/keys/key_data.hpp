@@ -5,6 +5,8 @@
 
 #include "openssl_handles.hpp"
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -20,8 +22,12 @@ struct KeyData {
   bool usable_for_signatures = true;  // "use" absent or "sig", and "key_ops" absent or has "verify"
   PkeyPtr pkey;                  // RSA / EC / OKP public key; null for oct
   std::string secret;            // oct only; cleansed in the destructor
-  // Per-algorithm state prepared once (e.g. pre-initialised digest contexts) lives in the
-  // crypto module; see lib/crypto/signature.hpp.
+  // Per-algorithm state prepared once (pre-initialised digest / MAC contexts), filled by the
+  // crypto module's prepare_verification() (lib/crypto/signature.hpp) when the key is built.
+  // Only read afterwards, so many threads may copy from these templates at once.
+  static constexpr std::size_t kAlgCount = static_cast<std::size_t>(Alg::HS512) + 1;
+  std::array<MdCtxPtr, kAlgCount> verify_templates;  // indexed by Alg; null = not prepared
+  MacCtxPtr hmac_template;                           // oct only: HMAC keyed with `secret`
 
   KeyData() = default;
   KeyData(const KeyData&) = delete;

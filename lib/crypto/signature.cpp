@@ -1,0 +1,104 @@
+#include "crypto/signature.hpp"
+
+#include "crypto/alg_traits.hpp"
+#include "crypto/ecdsa_der.hpp"
+#include "crypto/verify_templates.hpp"
+#include "keys/key_usage.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+
+#include <array>
+
+namespace jwtcheck::detail {
+
+namespace {
+
+const unsigned char* bytes_of(std::string_view s) noexcept { return reinterpret_cast<const unsigned char*>(s.data()); }
+
+// Each thread reuses one EVP_MD_CTX shell; it is reset after every use so it never keeps a
+// key alive. Copying the key's prepared template into it replaces EVP_DigestVerifyInit.
+EVP_MD_CTX* thread_scratch_ctx() noexcept {
+  thread_local MdCtxPtr scratch(EVP_MD_CTX_new());
+  return scratch.get();
+}
+
+bool verify_with_evp(const KeyData& key, Alg alg, std::string_view input,
+                     std::span<const unsigned char> signature) noexcept {
+  const EVP_MD_CTX* tmpl = key.verify_templates[alg_index(alg)].get();
+  MdCtxPtr built;  // only for a KeyData nobody prepared (slow path)
+  if (tmpl == nullptr) {
+    built = make_verify_template(key, alg);
+    if (!built) return false;
+    tmpl = built.get();
+  }
+  EVP_MD_CTX* ctx = thread_scratch_ctx();
+  if (ctx == nullptr) return false;
+  if (EVP_MD_CTX_copy_ex(ctx, tmpl) != 1) {
+    EVP_MD_CTX_reset(ctx);
+    return false;
+  }
+  EVP_MD_CTX_set_flags(ctx, EVP_MD_CTX_FLAG_FINALISE);
+  const bool ok = EVP_DigestVerify(ctx, signature.data(), signature.size(), bytes_of(input), input.size()) == 1;
+  EVP_MD_CTX_reset(ctx);
+  return ok;
+}
+
+// RSA signatures are exactly the modulus length (RFC 8017 §8.2.2 step 1); EdDSA's are 64 / 114.
+bool signature_size_fits(const KeyData& key, std::size_t size) noexcept {
+  return EVP_PKEY_get_size(key.pkey.get()) == static_cast<int>(size);
+}
+
+bool verify_ecdsa(const KeyData& key, Alg alg, std::string_view input,
+                  std::span<const unsigned char> signature) noexcept {
+  // RFC 7518 §3.4: exactly 2 × the curve's byte length; DER or any other length is refused.
+  const auto field_bytes = static_cast<std::size_t>((EVP_PKEY_get_bits(key.pkey.get()) + 7) / 8);
+  if (signature.size() != 2 * field_bytes) return false;
+  EcdsaDerBuffer der;
+  const auto der_len = ecdsa_raw_to_der(signature, der);
+  if (!der_len) return false;
+  return verify_with_evp(key, alg, input, std::span<const unsigned char>(der.data(), *der_len));
+}
+
+bool verify_hmac(const KeyData& key, Alg alg, std::string_view input,
+                 std::span<const unsigned char> tag) noexcept {
+  const std::size_t tag_size = alg_hash_bytes(alg);
+  if (tag.size() != tag_size) return false;  // truncated or padded tags never verify
+  MacCtxPtr built;
+  const EVP_MAC_CTX* tmpl = key.hmac_template.get();
+  if (tmpl == nullptr) {
+    built = make_hmac_template(key, alg);
+    tmpl = built.get();
+  }
+  // EVP_MAC_CTX_dup takes a non-const pointer but only reads the template.
+  MacCtxPtr ctx(tmpl ? EVP_MAC_CTX_dup(const_cast<EVP_MAC_CTX*>(tmpl)) : nullptr);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> expected{};
+  std::size_t expected_len = 0;
+  const bool computed = ctx && EVP_MAC_update(ctx.get(), bytes_of(input), input.size()) == 1 &&
+                        EVP_MAC_final(ctx.get(), expected.data(), &expected_len, expected.size()) == 1;
+  const bool ok = computed && expected_len == tag_size && CRYPTO_memcmp(expected.data(), tag.data(), tag_size) == 0;
+  OPENSSL_cleanse(expected.data(), expected.size());
+  return ok;
+}
+
+}  // namespace
+
+bool verify_signature(const KeyData& key, Alg alg, std::string_view signing_input,
+                      std::span<const unsigned char> signature) noexcept {
+  bool ok = false;
+  if (key_may_verify(key, alg)) {
+    switch (alg_family(alg)) {
+      case AlgFamily::hmac: ok = verify_hmac(key, alg, signing_input, signature); break;
+      case AlgFamily::ecdsa: ok = verify_ecdsa(key, alg, signing_input, signature); break;
+      case AlgFamily::rsa_pkcs1:
+      case AlgFamily::rsa_pss:
+      case AlgFamily::eddsa:
+        ok = signature_size_fits(key, signature.size()) && verify_with_evp(key, alg, signing_input, signature);
+        break;
+    }
+  }
+  if (!ok) ERR_clear_error();
+  return ok;
+}
+
+}  // namespace jwtcheck::detail

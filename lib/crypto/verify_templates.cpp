@@ -1,0 +1,81 @@
+#include "crypto/verify_templates.hpp"
+
+#include "crypto/alg_traits.hpp"
+#include "crypto/signature.hpp"
+#include "keys/key_usage.hpp"
+
+#include <openssl/core_names.h>
+#include <openssl/err.h>
+#include <openssl/rsa.h>
+
+namespace jwtcheck::detail {
+
+namespace {
+
+const EVP_MD* digest_for(Alg alg) noexcept {
+  switch (alg_hash_bytes(alg)) {
+    case 32: return EVP_sha256();
+    case 48: return EVP_sha384();
+    case 64: return EVP_sha512();
+    default: return nullptr;  // EdDSA: the one-shot scheme hashes internally
+  }
+}
+
+bool set_pss_parameters(EVP_PKEY_CTX* pctx, Alg alg) noexcept {
+  // RFC 7518 §3.5: MGF1 with the same hash, salt as long as the hash. An exact salt length
+  // (not RSA_PSS_SALTLEN_AUTO) makes signatures with any other salt length fail.
+  return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
+         EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, digest_for(alg)) == 1 &&
+         EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, static_cast<int>(alg_hash_bytes(alg))) == 1;
+}
+
+}  // namespace
+
+MdCtxPtr make_verify_template(const KeyData& key, Alg alg) noexcept {
+  MdCtxPtr ctx(EVP_MD_CTX_new());
+  if (!ctx || !key.pkey) return nullptr;
+  // Copies made from this template finalise in place instead of duplicating themselves again.
+  EVP_MD_CTX_set_flags(ctx.get(), EVP_MD_CTX_FLAG_FINALISE);
+  EVP_PKEY_CTX* pctx = nullptr;  // owned by ctx
+  bool ok = EVP_DigestVerifyInit(ctx.get(), &pctx, digest_for(alg), nullptr, key.pkey.get()) == 1;
+  if (ok && alg_family(alg) == AlgFamily::rsa_pss) ok = set_pss_parameters(pctx, alg);
+  if (ok && alg_family(alg) == AlgFamily::rsa_pkcs1) ok = EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) == 1;
+  if (!ok) {
+    ERR_clear_error();
+    return nullptr;
+  }
+  return ctx;
+}
+
+MacCtxPtr make_hmac_template(const KeyData& key, Alg alg) noexcept {
+  MacPtr mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
+  MacCtxPtr ctx(mac ? EVP_MAC_CTX_new(mac.get()) : nullptr);
+  const char* digest = alg_digest_name(alg);
+  if (!ctx || digest == nullptr || key.secret.empty()) {
+    ERR_clear_error();
+    return nullptr;
+  }
+  OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
+      OSSL_PARAM_construct_end(),
+  };
+  const auto* secret = reinterpret_cast<const unsigned char*>(key.secret.data());
+  if (EVP_MAC_init(ctx.get(), secret, key.secret.size(), params) != 1) {
+    ERR_clear_error();
+    return nullptr;
+  }
+  return ctx;
+}
+
+void prepare_verification(KeyData& key) noexcept {
+  for (Alg alg : kAllAlgs) {
+    if (!key_may_verify(key, alg)) continue;
+    if (alg_family(alg) == AlgFamily::hmac)
+      key.hmac_template = make_hmac_template(key, alg);
+    else
+      key.verify_templates[alg_index(alg)] = make_verify_template(key, alg);
+  }
+  ERR_clear_error();
+}
+
+}  // namespace jwtcheck::detail
