@@ -69,7 +69,7 @@ struct KeySourceStatus {
   std::string jwks_url;                 ///< empty until discovery found it
   bool has_keys = false;                ///< a key set was obtained at least once
   std::size_t key_count = 0;            ///< keys in the current set
-  std::uint64_t fetch_attempts = 0;     ///< JWKS (and discovery) requests started
+  std::uint64_t fetch_attempts = 0;     ///< fetches started (discovery when needed, then the JWKS)
   std::uint64_t fetch_failures = 0;     ///< of which failed
   std::chrono::seconds age{0};          ///< since the current set was fetched
   bool stale = false;                   ///< the current set is past its cache lifetime
