@@ -1,0 +1,127 @@
+// `jwtcheck check`: "is my tenant set up right?" — get a token with the client-credentials grant,
+// then verify it as an API would, also requiring sub == CLIENT_ID@clients and azp == CLIENT_ID.
+#include "command.hpp"
+#include "common_options.hpp"
+#include "exit_codes.hpp"
+#include "key_sources.hpp"
+#include "report_output.hpp"
+#include "terminal_style.hpp"
+#include "token_request.hpp"
+
+#include <jwtcheck/fetch/token_client.hpp>
+#include <jwtcheck/token.hpp>
+#include <jwtcheck/verifier.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <memory>
+
+namespace jwtcheck::cli {
+
+namespace {
+
+struct CheckFlags {
+  TokenRequestFlags request;
+  KeyFlags keys;
+  PolicyFlags policy;
+  HttpFlags http;
+  OutputFlags output;
+};
+
+// Scopes asked for with --scope are required too: a tenant grants only those its client grant
+// allows, and a missing one is exactly the set-up mistake `check` is for.
+void require_requested_scopes(Policy& policy, std::string_view requested) {
+  while (!requested.empty()) {
+    const std::size_t space = requested.find(' ');
+    const std::string_view scope = requested.substr(0, space);
+    if (!scope.empty()) policy.required_scopes.emplace_back(scope);
+    if (space == std::string_view::npos) break;
+    requested.remove_prefix(space + 1);
+  }
+}
+
+Result<Policy> check_policy(const CheckFlags& flags, const std::string& domain) {
+  PolicyFlags policy_flags = flags.policy;
+  policy_flags.audiences = {flags.request.audience};
+  auto policy = build_policy(policy_flags, domain.empty() ? std::string() : issuer_for_domain(domain));
+  if (!policy) return policy;
+  policy->expected_client_id = flags.request.client_id;
+  require_requested_scopes(*policy, flags.request.scope);
+  return policy;
+}
+
+void write_token_json(JsonWriter& out, const CheckFlags& flags, const AccessToken& token) {
+  write_string(out, "token_request");
+  out.StartObject();
+  write_member(out, "client_id", flags.request.client_id);
+  write_member(out, "audience", flags.request.audience);
+  write_member(out, "token_type", token.token_type);
+  write_string(out, "expires_in");
+  if (token.expires_in) {
+    out.Int64(token.expires_in->count());
+  } else {
+    out.Null();
+  }
+  write_member(out, "scope", token.scope);
+  out.EndObject();
+}
+
+void print_token_human(const CheckFlags& flags, const AccessToken& token) {
+  const TerminalStyle style = TerminalStyle::for_stream(stdout);
+  std::printf("\n%s\n", style.bold("Token request").c_str());
+  std::printf("  %s client %s got a %s token for %s", style.mark(true).c_str(), flags.request.client_id.c_str(),
+              token.token_type.c_str(), flags.request.audience.c_str());
+  if (token.expires_in) std::printf(" (expires_in %lld s)", static_cast<long long>(token.expires_in->count()));
+  std::printf("\n");
+  std::fflush(stdout);
+}
+
+int run_check(const CheckFlags& flags) {
+  constexpr std::string_view command = "check";
+  const bool json = flags.output.json;
+  const HttpOptions http = flags.http.to_http_options();
+  std::string domain;
+  if (!flags.request.tenant.empty()) {
+    auto parsed = tenant_domain(flags.request.tenant);
+    if (!parsed) return usage_failure(command, parsed.error(), json);
+    domain = std::move(*parsed);
+  }
+  auto policy = check_policy(flags, domain);
+  if (!policy) return usage_failure(command, policy.error(), json);
+  auto config = token_client_config(flags.request, http);
+  if (!config) return report_failure(command, config.error(), json);
+  auto client = TokenClient::create(std::move(*config));
+  if (!client) return usage_failure(command, client.error(), json);
+
+  auto token = client->token();
+  if (!token) return report_failure(command, token.error(), json);
+  auto decoded = decode_unverified(token->access_token);
+  auto keys = load_keys(flags.keys, domain, policy->algorithms, http, decoded ? decoded->kid : std::string());
+  if (!keys) return report_failure(command, keys.error(), json);
+  auto verifier = Verifier::create(std::move(*policy), keys->source);
+  if (!verifier) return usage_failure(command, verifier.error(), json);
+
+  const Report report = verifier->check(token->access_token);
+  const int code = emit_report(report, now_seconds(flags.policy), json, keys->warnings,
+                               [&](JsonWriter& out) { write_token_json(out, flags, *token); });
+  if (!json) print_token_human(flags, *token);
+  return code;
+}
+
+}  // namespace
+
+Command add_check_command(CLI::App& parent) {
+  auto flags = std::make_shared<CheckFlags>();
+  CLI::App* sub = add_subcommand(parent, "check",
+                                 "Is my tenant set up right? Get a token (client credentials) and verify it, "
+                                 "requiring sub CLIENT_ID@clients and azp CLIENT_ID");
+  add_token_request_options(*sub, flags->request, true);
+  add_key_options(*sub, flags->keys);
+  add_policy_options(*sub, flags->policy);
+  add_http_options(*sub, flags->http);
+  add_output_options(*sub, flags->output);
+  return Command{sub, [flags] { return run_check(*flags); }};
+}
+
+}  // namespace jwtcheck::cli

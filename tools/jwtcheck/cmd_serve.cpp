@@ -1,0 +1,143 @@
+// `jwtcheck serve`: run the local Auth0-like tenant until SIGINT/SIGTERM, for trying the other
+// commands (and your own API) without an account anywhere.
+#include "command.hpp"
+#include "common_options.hpp"
+#include "exit_codes.hpp"
+#include "json_output.hpp"
+#include "report_output.hpp"
+#include "terminal_style.hpp"
+
+#include <jwtcheck/alg.hpp>
+#include <jwtcheck/testing/local_tenant.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <pthread.h>
+#include <thread>
+
+namespace jwtcheck::cli {
+
+namespace {
+
+struct ServeFlags {
+  std::uint16_t port = 0;
+  std::string alg = "RS256";
+  std::string state_dir;
+  OutputFlags output;
+};
+
+// Blocked in every thread (the tenant's threads inherit the mask), so only sigwait sees them.
+sigset_t stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+
+std::string scopes_of(const testing::TenantClient& client, const std::string& audience) {
+  auto found = client.audience_scopes.find(audience);
+  return found == client.audience_scopes.end() ? std::string() : found->second;
+}
+
+void print_serve_json(const testing::LocalTenant& tenant, const testing::TenantClient& client,
+                      const std::string& audience) {
+  JsonDocument doc;
+  JsonWriter& out = doc.writer();
+  out.StartObject();
+  write_member(out, "url", tenant.base_url());
+  write_member(out, "domain", tenant.domain());
+  write_member(out, "issuer", tenant.issuer());
+  write_member(out, "token_url", tenant.token_url());
+  write_member(out, "jwks_url", tenant.jwks_url());
+  write_member(out, "ca_cert", tenant.ca_cert_path());
+  write_member(out, "alg", alg_name(tenant.current_key().alg()));
+  write_member(out, "client_id", client.client_id);
+  write_member(out, "client_secret", client.client_secret);
+  write_member(out, "audience", audience);
+  write_member(out, "scope", scopes_of(client, audience));
+  out.EndObject();
+  doc.print();
+}
+
+void print_serve_human(const testing::LocalTenant& tenant, const testing::TenantClient& client,
+                       const std::string& audience) {
+  const TerminalStyle style = TerminalStyle::for_stream(stdout);
+  std::printf("%s\n\n", style.bold("jwtcheck local tenant running (Ctrl-C to stop)").c_str());
+  std::printf("  %-15s %s\n", "URL", tenant.base_url().c_str());
+  std::printf("  %-15s %s\n", "issuer", tenant.issuer().c_str());
+  std::printf("  %-15s %s\n", "token URL", tenant.token_url().c_str());
+  std::printf("  %-15s %s\n", "JWKS URL", tenant.jwks_url().c_str());
+  std::printf("  %-15s %s\n", "CA certificate", tenant.ca_cert_path().c_str());
+  std::printf("  %-15s %s\n", "client id", client.client_id.c_str());
+  // The one secret jwtcheck ever prints: this throwaway tenant's own demo secret.
+  std::printf("  %-15s %s\n", "client secret", client.client_secret.c_str());
+  std::printf("  %-15s %s\n", "audience", audience.c_str());
+  std::printf("  %-15s %s\n\n", "scopes", scopes_of(client, audience).c_str());
+  std::printf("Try it:\n  export JWTCHECK_CLIENT_SECRET='%s'\n", client.client_secret.c_str());
+  std::printf("  TOKEN=$(jwtcheck token --tenant %s --cacert %s --client-id %s --audience %s)\n",
+              tenant.domain().c_str(), tenant.ca_cert_path().c_str(), client.client_id.c_str(), audience.c_str());
+  std::printf("  echo \"$TOKEN\" | jwtcheck verify --tenant %s --cacert %s --audience %s\n",
+              tenant.domain().c_str(), tenant.ca_cert_path().c_str(), audience.c_str());
+  std::fflush(stdout);
+}
+
+int run_serve(const ServeFlags& flags) {
+  constexpr std::string_view command = "serve";
+  const auto alg = alg_from_name(flags.alg);
+  if (!alg) {
+    const Error error{ErrorCode::invalid_policy, "--alg: unknown algorithm \"" + flags.alg + "\""};
+    return usage_failure(command, error, flags.output.json);
+  }
+
+  const sigset_t signals = stop_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  testing::LocalTenantOptions options;
+  options.alg = *alg;
+  options.port = flags.port;
+  options.state_dir = flags.state_dir;
+  auto tenant = testing::LocalTenant::start(options);
+  if (!tenant) return report_failure(command, tenant.error(), flags.output.json);
+
+  const auto clients = (*tenant)->clients();
+  const testing::TenantClient client = clients.empty() ? testing::TenantClient{} : clients.front();
+  const std::string audience = client.audience_scopes.empty() ? std::string() : client.audience_scopes.begin()->first;
+  if (flags.output.json) {
+    print_serve_json(**tenant, client, audience);
+  } else {
+    print_serve_human(**tenant, client, audience);
+  }
+
+  testing::LocalTenant& running = **tenant;
+  std::thread stopper([&running, signals] {
+    int received = 0;
+    sigwait(&signals, &received);
+    running.stop();
+  });
+  running.wait();
+  // Normally the stopper ended the wait; if anything else did, wake it so it can be joined.
+  pthread_kill(stopper.native_handle(), SIGTERM);
+  stopper.join();
+  std::fprintf(stderr, "jwtcheck serve: stopped\n");
+  return exit_valid;
+}
+
+}  // namespace
+
+Command add_serve_command(CLI::App& parent) {
+  auto flags = std::make_shared<ServeFlags>();
+  CLI::App* sub = add_subcommand(parent, "serve",
+                                 "Run a local HTTPS tenant (token endpoint, JWKS, discovery) until interrupted, "
+                                 "and print its URL, CA certificate and a client it accepts");
+  sub->add_option("--port", flags->port, "Port to listen on at 127.0.0.1 (default 0: any free port)");
+  sub->add_option("--alg", flags->alg, "Signing algorithm of the tenant's key (default RS256)");
+  sub->add_option("--state-dir", flags->state_dir, "Directory for ca.pem (default: a temporary one, removed on exit)");
+  add_output_options(*sub, flags->output);
+  return Command{sub, [flags] { return run_serve(*flags); }};
+}
+
+}  // namespace jwtcheck::cli

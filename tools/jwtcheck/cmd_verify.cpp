@@ -1,0 +1,77 @@
+// `jwtcheck verify [TOKEN|-]`: check a token's signature, claims and policy, reporting every check.
+#include "command.hpp"
+#include "common_options.hpp"
+#include "exit_codes.hpp"
+#include "key_sources.hpp"
+#include "report_output.hpp"
+#include "token_input.hpp"
+
+#include <jwtcheck/token.hpp>
+#include <jwtcheck/verifier.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+namespace jwtcheck::cli {
+
+namespace {
+
+struct VerifyFlags {
+  std::string token;
+  std::string tenant;
+  KeyFlags keys;
+  PolicyFlags policy;
+  HttpFlags http;
+  OutputFlags output;
+};
+
+// The header's kid only labels a user-chosen PEM key or secret (see load_keys); a token that
+// cannot be decoded gets no kid and the verifier reports why it is malformed.
+std::string kid_of(const std::string& token) {
+  auto decoded = decode_unverified(token);
+  return decoded ? decoded->kid : std::string();
+}
+
+int run_verify(const VerifyFlags& flags) {
+  constexpr std::string_view command = "verify";
+  const bool json = flags.output.json;
+  std::string domain;
+  if (!flags.tenant.empty()) {
+    auto parsed = tenant_domain(flags.tenant);
+    if (!parsed) return usage_failure(command, parsed.error(), json);
+    domain = std::move(*parsed);
+  }
+  auto policy = build_policy(flags.policy, domain.empty() ? std::string() : issuer_for_domain(domain));
+  if (!policy) return usage_failure(command, policy.error(), json);
+
+  auto token = read_token(flags.token);
+  if (!token) return report_failure(command, token.error(), json);
+
+  auto keys = load_keys(flags.keys, domain, policy->algorithms, flags.http.to_http_options(), kid_of(*token));
+  if (!keys) return report_failure(command, keys.error(), json);
+
+  auto verifier = Verifier::create(std::move(*policy), keys->source);
+  if (!verifier) return usage_failure(command, verifier.error(), json);
+
+  const Report report = verifier->check(*token);
+  return emit_report(report, now_seconds(flags.policy), json, keys->warnings);
+}
+
+}  // namespace
+
+Command add_verify_command(CLI::App& parent) {
+  auto flags = std::make_shared<VerifyFlags>();
+  CLI::App* sub = add_subcommand(parent, "verify",
+                                 "Verify a token: signature, then iss, sub, aud, times and scopes; every check reported");
+  sub->add_option("token", flags->token, "The token, or - to read it from standard input (the default)");
+  add_tenant_option(*sub, flags->tenant, "keys from https://DOMAIN/.well-known/jwks.json, issuer https://DOMAIN/");
+  add_key_options(*sub, flags->keys);
+  add_audience_and_subject_options(*sub, flags->policy);
+  add_policy_options(*sub, flags->policy);
+  add_http_options(*sub, flags->http);
+  add_output_options(*sub, flags->output);
+  return Command{sub, [flags] { return run_verify(*flags); }};
+}
+
+}  // namespace jwtcheck::cli

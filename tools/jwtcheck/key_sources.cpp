@@ -1,0 +1,123 @@
+#include "key_sources.hpp"
+
+#include <jwtcheck/fetch/remote_key_source.hpp>
+#include <jwtcheck/key.hpp>
+#include <jwtcheck/limits.hpp>
+#include <jwtcheck/secret.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+namespace jwtcheck::cli {
+
+namespace {
+
+Result<void> add_jwks_file(const std::string& path, std::vector<Key>& keys, std::vector<std::string>& warnings) {
+  auto text = read_small_file(path, Limits{}.max_jwks_bytes);
+  if (!text) return std::move(text).error();
+  auto parsed = parse_jwks(*text);
+  if (!parsed) return Error{parsed.error().code, path + ": " + parsed.error().message};
+  for (const SkippedKey& skipped : parsed->skipped) {
+    warnings.push_back(path + ": key " + std::to_string(skipped.index) +
+                       (skipped.kid.empty() ? "" : " (kid \"" + skipped.kid + "\")") +
+                       " skipped: " + skipped.reason.message);
+  }
+  if (parsed->keys.empty()) {
+    return Error{ErrorCode::invalid_jwks, path + " holds no usable key" +
+                                              (warnings.empty() ? std::string() : " (" + warnings.back() + ")")};
+  }
+  for (const Key& key : parsed->keys.keys()) keys.push_back(key);
+  return {};
+}
+
+Result<void> add_pem_file(const std::string& path, const std::string& kid, std::vector<Key>& keys) {
+  auto text = read_small_file(path, 64 * 1024);
+  if (!text) return std::move(text).error();
+  auto key = parse_pem_public_key(*text, kid);
+  if (!key) return Error{key.error().code, path + ": " + key.error().message};
+  keys.push_back(std::move(*key));
+  return {};
+}
+
+// One HMAC key per HS algorithm allowed: hmac_key binds a secret to exactly one alg.
+Result<void> add_hmac_secret(const std::string& path, const std::vector<Alg>& algs, const std::string& kid,
+                             std::vector<Key>& keys) {
+  bool any_hs = false;
+  for (Alg alg : algs) any_hs = any_hs || is_hmac(alg);
+  if (!any_hs) {
+    return Error{ErrorCode::invalid_policy, "--hs-secret-file needs --alg HS256, HS384 or HS512"};
+  }
+  auto secret = read_secret_file(path);
+  if (!secret) return std::move(secret).error();
+  for (Alg alg : algs) {
+    if (!is_hmac(alg)) continue;
+    auto key = hmac_key(secret->reveal(), alg, kid);
+    if (!key) return Error{key.error().code, path + ": " + key.error().message};
+    keys.push_back(std::move(*key));
+  }
+  return {};
+}
+
+Result<std::shared_ptr<KeySource>> remote_source(const KeyFlags& flags, const std::string& tenant_domain,
+                                                 const HttpOptions& http) {
+  RemoteKeySourceOptions options;
+  options.http = http;
+  auto source = flags.jwks_url.empty() ? RemoteKeySource::from_domain(tenant_domain, options)
+                                       : RemoteKeySource::from_jwks_url(flags.jwks_url, options);
+  if (!source) return std::move(source).error();
+  return std::shared_ptr<KeySource>(std::move(*source));
+}
+
+}  // namespace
+
+Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{ErrorCode::io_error, "cannot open " + path + ": " + std::strerror(errno)};
+  std::string text;
+  char buffer[8192];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_bytes) {
+      return Error{ErrorCode::io_error, path + " is larger than " + std::to_string(max_bytes) + " bytes"};
+    }
+  }
+  if (in.bad()) return Error{ErrorCode::io_error, "cannot read " + path};
+  return text;
+}
+
+Result<LoadedKeys> load_keys(const KeyFlags& flags, const std::string& tenant_domain, const std::vector<Alg>& algs,
+                             const HttpOptions& http, const std::string& token_kid) {
+  const bool has_static = !flags.jwks_file.empty() || !flags.key_file.empty() || !flags.hs_secret_file.empty();
+  const bool has_remote = !flags.jwks_url.empty() || (!tenant_domain.empty() && !has_static);
+  if (!has_static && !has_remote) {
+    return Error{ErrorCode::invalid_policy,
+                 "no keys to verify with: give --tenant, --jwks-url, --jwks-file, --key-file or --hs-secret-file"};
+  }
+  if (has_static && has_remote) {
+    return Error{ErrorCode::invalid_policy, "--jwks-url cannot be combined with --jwks-file, --key-file or "
+                                            "--hs-secret-file: choose one place for the keys"};
+  }
+  LoadedKeys loaded;
+  if (has_remote) {
+    auto source = remote_source(flags, tenant_domain, http);
+    if (!source) return std::move(source).error();
+    loaded.source = std::move(*source);
+    return loaded;
+  }
+  std::vector<Key> keys;
+  if (!flags.jwks_file.empty()) {
+    if (auto r = add_jwks_file(flags.jwks_file, keys, loaded.warnings); !r) return r.error();
+  }
+  if (!flags.key_file.empty()) {
+    if (auto r = add_pem_file(flags.key_file, token_kid, keys); !r) return r.error();
+  }
+  if (!flags.hs_secret_file.empty()) {
+    if (auto r = add_hmac_secret(flags.hs_secret_file, algs, token_kid, keys); !r) return r.error();
+  }
+  loaded.source = std::make_shared<StaticKeySource>(KeySet(std::move(keys)));
+  return loaded;
+}
+
+}  // namespace jwtcheck::cli
