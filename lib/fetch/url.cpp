@@ -78,6 +78,10 @@ Result<CheckedUrl> check_url(std::string_view url, const HttpOptions& http) {
                    std::to_string(url.size()));
   }
   if (has_control_or_space(url)) return invalid("a URL must not contain spaces or control characters");
+  // libcurl would read "https:///x" as host "x"; an authority must follow "//" directly.
+  if (const auto slashes = url.find("://"); slashes == std::string_view::npos || url.substr(slashes + 3).starts_with('/')) {
+    return invalid("expected an absolute URL \"scheme://host/...\", got something else");
+  }
   if (!ensure_curl_initialized()) return invalid("libcurl could not be initialised");
   CurlUrlPtr handle(curl_url());
   if (!handle) return invalid("libcurl could not allocate a URL parser");
