@@ -1,0 +1,136 @@
+// malloc interposition: the executable's definitions win over glibc's, and forward to glibc's
+// internal entry points, so the allocator itself is unchanged; only a per-thread counter is added.
+// Per-thread (initial-exec TLS, no locking) so that counting does not disturb the 2-thread cases.
+#include "alloc_counter.hpp"
+
+#include <cxxabi.h>
+#include <execinfo.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+extern "C" {
+void* __libc_malloc(std::size_t size);
+void* __libc_calloc(std::size_t count, std::size_t size);
+void* __libc_realloc(void* ptr, std::size_t size);
+void* __libc_memalign(std::size_t alignment, std::size_t size);
+void __libc_free(void* ptr);
+}
+
+namespace {
+
+constexpr std::size_t max_traced = 64;
+constexpr int max_frames = 12;
+
+struct TracedAllocation {
+  std::array<void*, max_frames> frames{};
+  int depth = 0;
+};
+
+[[gnu::tls_model("initial-exec")]] thread_local std::uint64_t allocations = 0;
+[[gnu::tls_model("initial-exec")]] thread_local bool tracing = false;
+[[gnu::tls_model("initial-exec")]] thread_local bool in_trace = false;
+[[gnu::tls_model("initial-exec")]] thread_local std::size_t traced_count = 0;
+thread_local std::array<TracedAllocation, max_traced>* traced = nullptr;
+
+void note_allocation() noexcept {
+  ++allocations;
+  if (!tracing || in_trace || traced == nullptr || traced_count >= max_traced) return;
+  in_trace = true;  // backtrace() may allocate on its first call; never recurse into it
+  TracedAllocation& t = (*traced)[traced_count++];
+  t.depth = backtrace(t.frames.data(), max_frames);
+  in_trace = false;
+}
+
+std::string demangled_frame(char* symbol) {
+  // backtrace_symbols gives "binary(mangled+0x12) [0xaddr]"; keep the demangled function name.
+  std::string text = symbol;
+  const auto open = text.find('(');
+  const auto plus = text.find('+', open == std::string::npos ? 0 : open);
+  if (open == std::string::npos || plus == std::string::npos || plus == open + 1) return text;
+  const std::string mangled = text.substr(open + 1, plus - open - 1);
+  int status = 0;
+  std::unique_ptr<char, void (*)(void*)> name(abi::__cxa_demangle(mangled.c_str(), nullptr, nullptr, &status),
+                                              std::free);
+  return status == 0 && name ? std::string(name.get()) : mangled;
+}
+
+}  // namespace
+
+extern "C" {
+
+void* malloc(std::size_t size) noexcept {
+  note_allocation();
+  return __libc_malloc(size);
+}
+
+void* calloc(std::size_t count, std::size_t size) noexcept {
+  note_allocation();
+  return __libc_calloc(count, size);
+}
+
+void* realloc(void* ptr, std::size_t size) noexcept {
+  if (ptr == nullptr) note_allocation();
+  return __libc_realloc(ptr, size);
+}
+
+void free(void* ptr) noexcept { __libc_free(ptr); }
+
+void* memalign(std::size_t alignment, std::size_t size) noexcept {
+  note_allocation();
+  return __libc_memalign(alignment, size);
+}
+
+void* aligned_alloc(std::size_t alignment, std::size_t size) noexcept {
+  note_allocation();
+  return __libc_memalign(alignment, size);
+}
+
+int posix_memalign(void** out, std::size_t alignment, std::size_t size) noexcept {
+  if (alignment < sizeof(void*) || (alignment & (alignment - 1)) != 0) return EINVAL;
+  note_allocation();
+  void* p = __libc_memalign(alignment, size);
+  if (p == nullptr) return ENOMEM;
+  *out = p;
+  return 0;
+}
+
+}  // extern "C"
+
+namespace bench {
+
+std::uint64_t thread_allocations() noexcept { return allocations; }
+
+AllocationTrace::AllocationTrace() {
+  if (traced == nullptr) traced = new std::array<TracedAllocation, max_traced>();
+  void* warm[2];
+  backtrace(warm, 2);  // loads the unwinder now, so its own allocations are not traced
+  traced_count = 0;
+  tracing = true;
+}
+
+AllocationTrace::~AllocationTrace() { tracing = false; }
+
+std::vector<std::string> AllocationTrace::stop() {
+  tracing = false;
+  std::vector<std::string> lines;
+  if (stopped_) return lines;
+  stopped_ = true;
+  for (std::size_t i = 0; i < traced_count; ++i) {
+    TracedAllocation& t = (*traced)[i];
+    std::unique_ptr<char*, void (*)(void*)> symbols(backtrace_symbols(t.frames.data(), t.depth), std::free);
+    std::string line;
+    // Frame 0 is note_allocation, frame 1 malloc itself: start at the caller.
+    for (int f = 2; f < t.depth && symbols; ++f) {
+      if (!line.empty()) line += " <- ";
+      line += demangled_frame(symbols.get()[f]);
+    }
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+}  // namespace bench

@@ -1,0 +1,55 @@
+#include "jwtcheck_cases.hpp"
+
+#include <jwtcheck/verifier.hpp>
+
+#include <memory>
+
+namespace bench {
+namespace {
+
+std::shared_ptr<const jwtcheck::Verifier> make_verifier(jwtcheck::Policy policy, jwtcheck::KeySet keys) {
+  auto verifier = jwtcheck::Verifier::create(std::move(policy), std::move(keys));
+  if (!verifier) fail("Verifier::create: " + verifier.error().message);
+  return std::make_shared<const jwtcheck::Verifier>(std::move(verifier).value());
+}
+
+BenchCase verify_case(std::string name, CaseKind kind, std::shared_ptr<const jwtcheck::Verifier> verifier) {
+  return {std::move(name), kind, [verifier] {
+            return VerifyFn([verifier](const Sample& s) { return verifier->verify(s.token).ok(); });
+          }, {}, 1};
+}
+
+// Timed: verify the distinct tokens in turn (each thread its own position), so that with a cache
+// smaller than the pool every lookup misses.
+std::function<Operation(VerifyFn)> cycle_through(std::shared_ptr<const std::vector<Sample>> pool) {
+  return [pool](VerifyFn verify) {
+    auto next = std::make_shared<std::size_t>(0);
+    return Operation([pool, next, verify] {
+      const Sample& s = (*pool)[*next];
+      *next = (*next + 1) % pool->size();
+      return verify(s);
+    });
+  };
+}
+
+}  // namespace
+
+std::vector<BenchCase> jwtcheck_cases(const AlgFixture& f) {
+  std::vector<BenchCase> cases;
+  cases.push_back(verify_case(jwtcheck_one_key, CaseKind::jwtcheck, make_verifier(f.policy, f.one_key)));
+  cases.push_back(verify_case(jwtcheck_hundred_keys, CaseKind::jwtcheck, make_verifier(f.policy, f.hundred_keys)));
+
+  auto cached_policy = f.policy;
+  cached_policy.cache_entries = f.distinct_tokens.size() / 2;  // the pool never fits: every lookup misses
+  cases.push_back(verify_case(cache_hit, CaseKind::cache, make_verifier(cached_policy, f.one_key)));
+
+  auto pool = std::make_shared<std::vector<Sample>>();
+  for (const auto& token : f.distinct_tokens) pool->push_back(Sample{token, {}, {}});
+  cases.push_back(verify_case(cache_miss, CaseKind::cache, make_verifier(cached_policy, f.one_key)));
+  cases.back().timed = cycle_through(pool);
+  cases.push_back(verify_case(uncached_distinct, CaseKind::cache, make_verifier(f.policy, f.one_key)));
+  cases.back().timed = cycle_through(pool);
+  return cases;
+}
+
+}  // namespace bench

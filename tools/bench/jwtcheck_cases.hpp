@@ -1,0 +1,21 @@
+// jwtcheck's own cases: the full server-path verify (decode, key lookup, signature, every claim of
+// the Auth0 policy, scopes) with 1 and 100 keys, and the verified-token cache (hit, miss).
+#pragma once
+
+#include "bench_case.hpp"
+#include "fixture.hpp"
+
+#include <vector>
+
+namespace bench {
+
+inline constexpr const char* jwtcheck_one_key = "jwtcheck: verify, 1 key";
+inline constexpr const char* jwtcheck_hundred_keys = "jwtcheck: verify, 100 keys";
+inline constexpr const char* cache_hit = "jwtcheck: cache hit (same token)";
+inline constexpr const char* cache_miss = "jwtcheck: cache miss (distinct tokens)";
+inline constexpr const char* uncached_distinct = "jwtcheck: no cache (same distinct tokens)";
+
+/// The cases above, in that order.
+std::vector<BenchCase> jwtcheck_cases(const AlgFixture& fixture);
+
+}  // namespace bench

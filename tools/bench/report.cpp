@@ -1,0 +1,188 @@
+#include "report.hpp"
+
+#include "jwtcheck_cases.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace bench {
+namespace {
+
+const CaseResult* find(const std::vector<CaseResult>& results, std::string_view name, unsigned threads = 1) {
+  for (const auto& r : results)
+    if (r.name == name && r.threads == threads) return &r;
+  return nullptr;
+}
+
+const CaseResult* fastest(const std::vector<CaseResult>& results, CaseKind kind, unsigned threads = 1) {
+  const CaseResult* best = nullptr;
+  for (const auto& r : results)
+    if (r.kind == kind && r.threads == threads && (!best || r.timing.ops_per_s > best->timing.ops_per_s)) best = &r;
+  return best;
+}
+
+double speed_ratio(const CaseResult& a, const CaseResult& b) { return a.timing.ops_per_s / b.timing.ops_per_s; }
+
+Ratio at_least(const std::string& alg, std::string name, double value, double target) {
+  char text[32];
+  std::snprintf(text, sizeof text, ">= %.2f", target);
+  return {alg, std::move(name), value, text, value >= target};
+}
+
+Ratio at_most(const std::string& alg, std::string name, double value, double target) {
+  char text[32];
+  std::snprintf(text, sizeof text, "<= %.2f", target);
+  return {alg, std::move(name), value, text, value <= target};
+}
+
+Ratio info(const std::string& alg, std::string name, double value) { return {alg, std::move(name), value, {}, std::nullopt}; }
+
+double floor_target(const std::string& alg) {
+  if (alg == "RS256" || alg == "PS256") return 0.90;
+  if (alg == "HS256") return 0.30;
+  return 0.97;  // ES256, EdDSA
+}
+
+double peer_target(const std::string& alg, const std::string& peer) {
+  if (peer.find("libjwt") != std::string::npos || peer.find("cpp-jwt") != std::string::npos) return 10.0;
+  if (peer.find("POCO") != std::string::npos && alg == "RS256") return 1.3;
+  return 1.0;
+}
+
+void add_thread_ratios(const std::string& alg, const std::vector<CaseResult>& results, std::vector<Ratio>& out) {
+  for (const auto& two : results) {
+    if (two.threads != 2) continue;
+    const CaseResult* one = find(results, two.name, 1);
+    if (!one) continue;
+    const std::string name = "2 threads / 1 thread: " + two.name;
+    if (two.kind == CaseKind::floor)
+      out.push_back(info(alg, name + " (what this machine allows)", speed_ratio(two, *one)));
+    else
+      out.push_back(at_least(alg, name, speed_ratio(two, *one), 1.85));
+  }
+}
+
+void add_cache_ratios(const std::string& alg, const std::vector<CaseResult>& results, const CaseResult* floor,
+                      std::vector<Ratio>& out) {
+  const CaseResult* hit = find(results, cache_hit);
+  const CaseResult* miss = find(results, cache_miss);
+  const CaseResult* uncached = find(results, uncached_distinct);
+  if (hit && floor) {
+    const std::string name = "cache hit / fastest floor";
+    out.push_back(alg == "RS256" ? at_least(alg, name, speed_ratio(*hit, *floor), 20.0)
+                                 : info(alg, name, speed_ratio(*hit, *floor)));
+  }
+  if (miss && uncached) {
+    const double cost = miss->timing.ns_per_op / uncached->timing.ns_per_op;
+    const std::string name = "cache miss ns / uncached ns";
+    out.push_back(alg == "HS256" ? info(alg, name, cost) : at_most(alg, name, cost, 1.02));
+  }
+}
+
+}  // namespace
+
+std::vector<Ratio> ratios_for(const std::string& alg, const std::vector<CaseResult>& results) {
+  std::vector<Ratio> out;
+  const CaseResult* one = find(results, jwtcheck_one_key);
+  const CaseResult* floor = fastest(results, CaseKind::floor);
+  if (one && floor)
+    out.push_back(at_least(alg, "jwtcheck / fastest floor (" + floor->name + ")", speed_ratio(*one, *floor), floor_target(alg)));
+  if (const CaseResult* plain = find(results, "floor: EVP reset+init per call"); one && plain)
+    out.push_back(info(alg, "jwtcheck / floor reset+init", speed_ratio(*one, *plain)));
+  for (const auto& r : results)
+    if (one && r.kind == CaseKind::peer && r.threads == 1)
+      out.push_back(at_least(alg, "jwtcheck / " + r.name.substr(r.name.find(' ') + 1), speed_ratio(*one, r),
+                             peer_target(alg, r.name)));
+  if (const CaseResult* hundred = find(results, jwtcheck_hundred_keys); one && hundred)
+    out.push_back(at_least(alg, "100 keys / 1 key", speed_ratio(*hundred, *one), 0.95));
+  if (one) out.push_back(at_most(alg, "heap allocations per jwtcheck verify", one->allocs_per_op, 2.0));
+  if (floor) out.push_back(info(alg, "heap allocations per fastest floor call", floor->allocs_per_op));
+  add_thread_ratios(alg, results, out);
+  add_cache_ratios(alg, results, floor, out);
+  return out;
+}
+
+std::string to_markdown(const Report& report) {
+  std::string md = "# jwtcheck benchmark (" + std::string(report.quick ? "quick" : "default") + " run)\n\n";
+  md += "Single-thread unless marked. Absolute figures drift on shared machines; compare ratios within this run.\n";
+  char line[512];
+  std::string current_alg;
+  for (const auto& r : report.results) {
+    if (r.alg != current_alg) {
+      current_alg = r.alg;
+      md += "\n## " + r.alg + "\n\n| case | threads | ops/s | ns/op | allocs/op |\n|---|---:|---:|---:|---:|\n";
+    }
+    std::snprintf(line, sizeof line, "| %s | %u | %.0f | %.0f | %.1f |\n", r.name.c_str(), r.threads,
+                  r.timing.ops_per_s, r.timing.ns_per_op, r.allocs_per_op);
+    md += line;
+  }
+  md += "\n## Ratios (same run)\n\n| alg | ratio | value | target | met |\n|---|---|---:|---|---|\n";
+  for (const auto& q : report.ratios) {
+    std::snprintf(line, sizeof line, "| %s | %s | %.3f | %s | %s |\n", q.alg.c_str(), q.name.c_str(), q.value,
+                  q.target.empty() ? "(info)" : q.target.c_str(), !q.met ? "" : *q.met ? "yes" : "**no**");
+    md += line;
+  }
+  for (const auto& [alg, sites] : report.allocation_sites) {
+    md += "\n## Heap allocations in one jwtcheck verify (" + alg + ", 1 key)\n\n";
+    if (sites.empty()) md += "none\n";
+    for (const auto& s : sites) md += "- " + s + "\n";
+  }
+  if (!report.notes.empty()) md += "\n## Notes\n\n";
+  for (const auto& n : report.notes) md += "- " + n + "\n";
+  return md;
+}
+
+std::string to_json(const Report& report) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  static constexpr const char* kind_names[] = {"floor", "jwtcheck", "peer", "cache"};
+  w.StartObject();
+  w.Key("mode");
+  w.String(report.quick ? "quick" : "default");
+  w.Key("results");
+  w.StartArray();
+  for (const auto& r : report.results) {
+    w.StartObject();
+    w.Key("alg"); w.String(r.alg);
+    w.Key("case"); w.String(r.name);
+    w.Key("kind"); w.String(kind_names[static_cast<int>(r.kind)]);
+    w.Key("threads"); w.Uint(r.threads);
+    w.Key("ops_per_s"); w.Double(r.timing.ops_per_s);
+    w.Key("ns_per_op"); w.Double(r.timing.ns_per_op);
+    w.Key("allocs_per_op"); w.Double(r.allocs_per_op);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("ratios");
+  w.StartArray();
+  for (const auto& q : report.ratios) {
+    w.StartObject();
+    w.Key("alg"); w.String(q.alg);
+    w.Key("ratio"); w.String(q.name);
+    w.Key("value"); w.Double(q.value);
+    w.Key("target"); q.target.empty() ? w.Null() : w.String(q.target);
+    w.Key("met"); q.met ? w.Bool(*q.met) : w.Null();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("allocation_sites");
+  w.StartObject();
+  for (const auto& [alg, sites] : report.allocation_sites) {
+    w.Key(alg.c_str());
+    w.StartArray();
+    for (const auto& s : sites) w.String(s);
+    w.EndArray();
+  }
+  w.EndObject();
+  w.Key("notes");
+  w.StartArray();
+  for (const auto& n : report.notes) w.String(n);
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+}
+
+}  // namespace bench

@@ -1,0 +1,85 @@
+#include "timing.hpp"
+
+#include "alloc_counter.hpp"
+
+#include <atomic>
+#include <latch>
+#include <thread>
+#include <vector>
+
+namespace bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Runs batches until `keep_going` says stop; batches grow until one takes ~1/50 of the budget so
+// that reading the clock never shows in the figures, even for sub-microsecond operations.
+template <class KeepGoing>
+Timing run_batches(const Operation& op, std::chrono::nanoseconds budget, KeepGoing keep_going) {
+  Timing t;
+  std::uint64_t batch = 1;
+  const auto target_batch = budget / 50;
+  const auto start = Clock::now();
+  auto now = start;
+  do {
+    const auto batch_start = now;
+    for (std::uint64_t i = 0; i < batch; ++i) t.all_accepted &= op();
+    t.ops += batch;
+    now = Clock::now();
+    if (now - batch_start < target_batch && batch < (1u << 20)) batch *= 2;
+  } while (keep_going(now - start));
+  const double seconds = std::chrono::duration<double>(now - start).count();
+  t.ops_per_s = static_cast<double>(t.ops) / seconds;
+  t.ns_per_op = seconds * 1e9 / static_cast<double>(t.ops);
+  return t;
+}
+
+}  // namespace
+
+Timing time_single(const Operation& op, std::chrono::nanoseconds budget) {
+  op();  // warm caches and lazily built state outside the timed part
+  return run_batches(op, budget, [budget](std::chrono::nanoseconds elapsed) { return elapsed < budget; });
+}
+
+Timing time_threads(const std::function<Operation()>& make_op, unsigned threads, std::chrono::nanoseconds budget) {
+  std::vector<Timing> per_thread(threads);
+  std::atomic<bool> stop{false};
+  std::latch ready(threads + 1);
+  std::vector<std::jthread> workers;
+  for (unsigned i = 0; i < threads; ++i) {
+    workers.emplace_back([&, i] {
+      const Operation op = make_op();
+      op();
+      ready.arrive_and_wait();
+      // Every thread runs until the shared stop flag, so all of them overlap for the whole budget.
+      per_thread[i] = run_batches(op, budget / 10, [&](std::chrono::nanoseconds) {
+        return !stop.load(std::memory_order_relaxed);
+      });
+    });
+  }
+  ready.arrive_and_wait();
+  std::this_thread::sleep_for(budget);
+  stop = true;
+  workers.clear();  // joins
+
+  Timing total;
+  double latency_sum = 0;
+  for (const Timing& t : per_thread) {
+    total.ops += t.ops;
+    total.ops_per_s += t.ops_per_s;
+    total.all_accepted &= t.all_accepted;
+    latency_sum += t.ns_per_op;
+  }
+  total.ns_per_op = latency_sum / threads;
+  return total;
+}
+
+double allocations_per_call(const Operation& op, unsigned calls) {
+  op();
+  op();
+  const auto before = thread_allocations();
+  for (unsigned i = 0; i < calls; ++i) op();
+  return static_cast<double>(thread_allocations() - before) / calls;
+}
+
+}  // namespace bench
