@@ -1,0 +1,273 @@
+#include "verify/claim_checks.hpp"
+
+#include "json/json_excerpt.hpp"
+#include "json/message_quote.hpp"
+#include "verify/check_sinks.hpp"
+#include "verify/message_format.hpp"
+#include "verify/numeric_date.hpp"
+#include "verify/typ_match.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace jwtcheck::detail {
+
+namespace {
+
+constexpr std::string_view kMissing = "(missing)";
+
+std::string name_str(std::string_view name) { return std::string(name); }
+
+// The texts of a claim that is absent or has the wrong JSON type.
+CheckText missing_text(std::string_view name, std::string expected) {
+  return {expected, std::string(kMissing), name_str(name) + ": missing, expected " + expected};
+}
+CheckText wrong_type_text(std::string_view name, std::string expected, const JsonValue& actual) {
+  std::string got = json_excerpt(actual);
+  return {expected, got, name_str(name) + ": expected " + expected + ", got " + got};
+}
+CheckText mismatch_text(std::string_view name, std::string expected, std::string got) {
+  return {expected, got, name_str(name) + ": expected " + expected + " got " + got};
+}
+
+bool contains(const std::vector<std::string>& values, std::string_view value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+template <class Sink>
+bool check_issuer(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
+  const std::string& want = in.policy.issuer;
+  const JsonValue* v = in.claims.iss;
+  if (!v) return sink.record(false, ErrorCode::missing_claim, "iss", [&] { return missing_text("iss", quote_for_message(want)); });
+  if (!v->IsString())
+    return sink.record(false, ErrorCode::invalid_claim, "iss", [&] { return wrong_type_text("iss", "a string", *v); });
+  out.iss = string_view_of(*v);
+  return sink.record(out.iss == want, ErrorCode::issuer_mismatch, "iss",
+                     [&] { return mismatch_text("iss", quote_for_message(want), quote_for_message(out.iss)); });
+}
+
+// Returns whether `aud` (already type-checked) names one of the configured audiences.
+bool audience_accepted(const JsonValue& aud, const std::vector<std::string>& wanted) {
+  if (aud.IsString()) return contains(wanted, string_view_of(aud));
+  for (const auto& entry : aud.GetArray())
+    if (contains(wanted, string_view_of(entry))) return true;
+  return false;
+}
+
+bool audience_well_typed(const JsonValue& aud) {
+  if (aud.IsString()) return true;
+  if (!aud.IsArray()) return false;
+  return std::all_of(aud.Begin(), aud.End(), [](const JsonValue& v) { return v.IsString(); });
+}
+
+template <class Sink>
+bool check_audience(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
+  const auto& wanted = in.policy.audiences;
+  const JsonValue* v = in.claims.aud;
+  auto expected = [&] { return format_expected_values(wanted); };
+  if (!v) return sink.record(false, ErrorCode::missing_claim, "aud", [&] { return missing_text("aud", expected()); });
+  if (!audience_well_typed(*v))
+    return sink.record(false, ErrorCode::invalid_claim, "aud",
+                       [&] { return wrong_type_text("aud", "a string or an array of strings", *v); });
+  const std::size_t limit = in.policy.limits.max_audiences;
+  if (v->IsArray() && v->Size() > limit)
+    return sink.record(false, ErrorCode::invalid_claim, "aud", [&] {
+      std::string got = std::to_string(v->Size()) + " entries";
+      return CheckText{expected(), got, "aud: " + got + ", limit " + std::to_string(limit)};
+    });
+  const bool accepted = audience_accepted(*v, wanted);
+  if (accepted) out.aud = v;
+  return sink.record(accepted, ErrorCode::audience_mismatch, "aud",
+                     [&] { return mismatch_text("aud", expected(), json_excerpt(*v)); });
+}
+
+// The subject the policy wants, as text for messages.
+std::string expected_subject(const Policy& p) {
+  if (p.expected_client_id) return quote_for_message(*p.expected_client_id + p.subject_suffix);
+  if (!p.subject_suffix.empty()) return "\"<client id>" + p.subject_suffix + "\"";
+  return "any string";
+}
+
+// Whether `sub` fits the policy; sets the client id part when it does.
+bool subject_fits(const Policy& p, std::string_view sub, std::string_view& client_id) {
+  const std::string_view suffix = p.subject_suffix;
+  if (p.expected_client_id) {
+    const std::string_view id = *p.expected_client_id;
+    if (sub.size() != id.size() + suffix.size() || !sub.starts_with(id) || !sub.ends_with(suffix)) return false;
+  } else if (sub.size() <= suffix.size() || !sub.ends_with(suffix)) {
+    return suffix.empty();  // an empty suffix accepts any sub, even ""
+  }
+  client_id = sub.substr(0, sub.size() - suffix.size());
+  return true;
+}
+
+template <class Sink>
+bool check_subject(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
+  const Policy& p = in.policy;
+  const bool required = p.expected_client_id || !p.subject_suffix.empty();
+  const JsonValue* v = in.claims.sub;
+  if (!v) {
+    if (!required) return sink.record(true, ErrorCode::missing_claim, "sub", [] { return CheckText{"any string", "(missing)", ""}; });
+    return sink.record(false, ErrorCode::missing_claim, "sub", [&] { return missing_text("sub", expected_subject(p)); });
+  }
+  if (!v->IsString())
+    return sink.record(false, ErrorCode::invalid_claim, "sub", [&] { return wrong_type_text("sub", "a string", *v); });
+  out.sub = string_view_of(*v);
+  if (p.subject_suffix.empty() && !p.expected_client_id) out.client_id = out.sub;
+  return sink.record(subject_fits(p, out.sub, out.client_id), ErrorCode::subject_mismatch, "sub",
+                     [&] { return mismatch_text("sub", expected_subject(p), quote_for_message(out.sub)); });
+}
+
+// azp and client_id name the client the token was issued to; they must agree with sub.
+template <class Sink>
+bool check_one_client_claim(const ClaimCheckInput& in, Sink& sink, std::string_view name, const JsonValue* v,
+                            const CheckedClaims& out) {
+  if (!v) return true;
+  if (!v->IsString())
+    return sink.record(false, ErrorCode::invalid_claim, name, [&] { return wrong_type_text(name, "a string", *v); });
+  const Policy& p = in.policy;
+  std::string_view want;
+  if (p.expected_client_id) want = *p.expected_client_id;
+  else if (p.check_azp_matches_subject && !out.sub.empty() && !out.client_id.empty()) want = out.client_id;
+  else return sink.record(true, ErrorCode::azp_mismatch, name, [&] { return CheckText{"a string", json_excerpt(*v), ""}; });
+  const std::string_view got = string_view_of(*v);
+  return sink.record(got == want, ErrorCode::azp_mismatch, name, [&] {
+    return mismatch_text(name, quote_for_message(want) + " (the client id in sub)", quote_for_message(got));
+  });
+}
+
+template <class Sink>
+bool check_client_claims(const ClaimCheckInput& in, Sink& sink, const CheckedClaims& out) {
+  return check_one_client_claim(in, sink, "azp", in.claims.azp, out) &&
+         check_one_client_claim(in, sink, "client_id", in.claims.client_id, out);
+}
+
+template <class Sink>
+bool check_grant_type(const ClaimCheckInput& in, Sink& sink) {
+  if (!in.policy.required_gty) return true;
+  const std::string want = quote_for_message(*in.policy.required_gty);
+  const JsonValue* v = in.claims.gty;
+  if (!v) return sink.record(false, ErrorCode::missing_claim, "gty", [&] { return missing_text("gty", want); });
+  if (!v->IsString())
+    return sink.record(false, ErrorCode::invalid_claim, "gty", [&] { return wrong_type_text("gty", "a string", *v); });
+  const std::string_view got = string_view_of(*v);
+  return sink.record(got == *in.policy.required_gty, ErrorCode::gty_mismatch, "gty",
+                     [&] { return mismatch_text("gty", want, quote_for_message(got)); });
+}
+
+// Reads an optional or required NumericDate claim; false when the sink says stop.
+template <class Sink>
+bool read_date(Sink& sink, std::string_view name, const JsonValue* v, bool required, std::optional<double>& out) {
+  static constexpr std::string_view kWant = "a NumericDate (a JSON number of seconds, 0..253402300799)";
+  if (!v) {
+    if (!required) return true;
+    return sink.record(false, ErrorCode::missing_claim, name, [&] { return missing_text(name, std::string(kWant)); });
+  }
+  out = read_numeric_date(*v);
+  if (!out) return sink.record(false, ErrorCode::invalid_claim, name, [&] { return wrong_type_text(name, std::string(kWant), *v); });
+  return true;
+}
+
+double leeway_of(const Policy& p) { return static_cast<double>(p.leeway.count()); }
+
+std::string leeway_text(const Policy& p) { return "(leeway " + format_duration(leeway_of(p)) + ")"; }
+
+// exp: valid while now < exp + leeway (RFC 7519 §4.1.4: expired "on or after").
+template <class Sink>
+bool check_expiry(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
+  if (!read_date(sink, "exp", in.claims.exp, in.policy.require_exp, out.exp)) return false;
+  if (!out.exp) return true;
+  const double now = static_cast<double>(in.now), exp = *out.exp, leeway = leeway_of(in.policy);
+  return sink.record(now < exp + leeway, ErrorCode::expired, "exp", [&] {
+    return CheckText{"later than now " + format_timestamp(now) + " " + leeway_text(in.policy), format_timestamp(exp),
+                     "exp: expired " + format_duration(now - exp) + " ago " + leeway_text(in.policy)};
+  });
+}
+
+// nbf: valid when now >= nbf - leeway.
+template <class Sink>
+bool check_not_before(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
+  if (!read_date(sink, "nbf", in.claims.nbf, false, out.nbf)) return false;
+  if (!out.nbf) return true;
+  const double now = static_cast<double>(in.now), nbf = *out.nbf, leeway = leeway_of(in.policy);
+  return sink.record(now >= nbf - leeway, ErrorCode::not_yet_valid, "nbf", [&] {
+    return CheckText{"not after now " + format_timestamp(now) + " " + leeway_text(in.policy), format_timestamp(nbf),
+                     "nbf: not valid for another " + format_duration(nbf - now) + " " + leeway_text(in.policy)};
+  });
+}
+
+// iat: invalid when iat > now + leeway.
+template <class Sink>
+bool check_issued_at(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
+  const bool required = in.policy.require_iat || in.policy.max_age.has_value();
+  if (!read_date(sink, "iat", in.claims.iat, required, out.iat)) return false;
+  if (!out.iat) return true;
+  const double now = static_cast<double>(in.now), iat = *out.iat, leeway = leeway_of(in.policy);
+  return sink.record(!(iat > now + leeway), ErrorCode::issued_in_future, "iat", [&] {
+    return CheckText{"not after now " + format_timestamp(now) + " " + leeway_text(in.policy), format_timestamp(iat),
+                     "iat: issued " + format_duration(iat - now) + " in the future " + leeway_text(in.policy)};
+  });
+}
+
+// max_age: like an exp of iat + max_age, so valid while now < iat + max_age + leeway.
+template <class Sink>
+bool check_max_age(const ClaimCheckInput& in, Sink& sink, const CheckedClaims& out) {
+  if (!in.policy.max_age || !out.iat) return true;
+  const double now = static_cast<double>(in.now), iat = *out.iat, leeway = leeway_of(in.policy);
+  const double max_age = static_cast<double>(in.policy.max_age->count());
+  return sink.record(now < iat + max_age + leeway, ErrorCode::token_too_old, "max_age", [&] {
+    return CheckText{"issued less than " + format_duration(max_age) + " ago " + leeway_text(in.policy),
+                     "issued " + format_duration(now - iat) + " ago",
+                     "iat: issued " + format_duration(now - iat) + " ago, max age " + format_duration(max_age) + " " +
+                         leeway_text(in.policy)};
+  });
+}
+
+template <class Sink>
+bool check_typ(const ClaimCheckInput& in, Sink& sink) {
+  const auto& allowed = in.policy.typ_allowlist;
+  if (allowed.empty()) return true;
+  const JoseHeader& h = in.header;
+  const bool ok = h.has_typ && std::any_of(allowed.begin(), allowed.end(),
+                                           [&](const std::string& a) { return typ_matches(h.typ, a); });
+  return sink.record(ok, ErrorCode::typ_mismatch, "typ", [&] {
+    return mismatch_text("typ", format_expected_values(allowed),
+                         h.has_typ ? quote_for_message(h.typ) : std::string(kMissing));
+  });
+}
+
+std::string scope_names(const ScopeList& scopes) {
+  std::string out;
+  for (const Scope& s : scopes.scopes()) out += (out.empty() ? "" : " ") + std::string(s.name);
+  return quote_for_message(out, 200);
+}
+
+template <class Sink>
+bool check_scopes(const ClaimCheckInput& in, Sink& sink, ScopeList& scopes) {
+  auto collected = collect_scopes(in.claims, in.policy.limits.max_scopes, scopes);
+  if (!collected) return sink.fail("scope", "valid scope, scp and permissions claims", collected.error());
+  const auto& required = in.policy.required_scopes;
+  const bool ok = std::all_of(required.begin(), required.end(), [&](const std::string& s) { return scopes.contains(s); });
+  return sink.record(ok, ErrorCode::missing_scope, "scope", [&] {
+    std::vector<std::string> missing;
+    for (const auto& s : required)
+      if (!scopes.contains(s)) missing.push_back(s);
+    return CheckText{format_string_list(required), scope_names(scopes),
+                     "scope: missing " + format_string_list(missing) + " (token has " + scope_names(scopes) + ")"};
+  });
+}
+
+}  // namespace
+
+template <class Sink>
+bool check_claims(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out, ScopeList& scopes) {
+  return check_issuer(in, sink, out) && check_audience(in, sink, out) && check_subject(in, sink, out) &&
+         check_client_claims(in, sink, out) && check_grant_type(in, sink) && check_expiry(in, sink, out) &&
+         check_not_before(in, sink, out) && check_issued_at(in, sink, out) && check_max_age(in, sink, out) &&
+         check_typ(in, sink) && check_scopes(in, sink, scopes);
+}
+
+template bool check_claims<FirstFailureSink>(const ClaimCheckInput&, FirstFailureSink&, CheckedClaims&, ScopeList&);
+template bool check_claims<ReportSink>(const ClaimCheckInput&, ReportSink&, CheckedClaims&, ScopeList&);
+
+}  // namespace jwtcheck::detail

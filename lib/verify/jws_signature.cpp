@@ -1,0 +1,34 @@
+#include "verify/jws_signature.hpp"
+
+#include "json/message_quote.hpp"
+#include "token/compact_jws.hpp"
+#include "token/jose_header.hpp"
+#include "token/json_segment.hpp"
+#include "verify/jws_alg.hpp"
+#include "verify/key_selection.hpp"
+#include "verify/signature_bytes.hpp"
+
+#include <memory>
+
+namespace jwtcheck::detail {
+
+Result<const Key*> verify_jws_signature(std::string_view token, const KeySet& keys, const AlgSet& allowed,
+                                        const Limits& limits) {
+  auto parts = split_compact_jws(token, limits);
+  if (!parts) return std::move(parts).error();
+  auto header = std::make_unique<HeaderSegment>();
+  if (auto r = decode_json_segment(parts->header_b64, "header", *header, limits); !r) return r.error();
+  auto jose = read_jose_header(header->root());
+  if (!jose) return std::move(jose).error();
+  if (jose->has_crit)
+    return Error{ErrorCode::unknown_crit, "crit: extension " + quote_for_message(jose->first_crit) + " is not supported"};
+  auto alg = allowed_alg(jose->alg, allowed);
+  if (!alg) return std::move(alg).error();
+  SignatureBuffer buffer;
+  auto signature = decode_signature(parts->signature_b64, buffer);
+  if (!signature) return std::move(signature).error();
+  KeySetInUse in_use{&keys, nullptr};
+  return verify_with_key_set(in_use, nullptr, *jose, *alg, parts->signing_input, *signature);
+}
+
+}  // namespace jwtcheck::detail

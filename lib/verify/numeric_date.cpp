@@ -1,0 +1,15 @@
+#include "verify/numeric_date.hpp"
+
+#include <cmath>
+
+namespace jwtcheck::detail {
+
+std::optional<double> read_numeric_date(const JsonValue& value) noexcept {
+  if (!value.IsNumber()) return std::nullopt;
+  // RapidJSON refuses 1e400 outright, but stay safe should a parse flag ever let inf or NaN in.
+  const double seconds = value.IsInt64() ? static_cast<double>(value.GetInt64()) : value.GetDouble();
+  if (!std::isfinite(seconds) || seconds < 0.0 || seconds > kMaxNumericDate) return std::nullopt;
+  return seconds;
+}
+
+}  // namespace jwtcheck::detail

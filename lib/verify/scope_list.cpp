@@ -1,0 +1,83 @@
+#include "verify/scope_list.hpp"
+
+#include "json/message_quote.hpp"
+
+#include <string>
+
+namespace jwtcheck::detail {
+
+namespace {
+
+Error invalid(std::string message) { return Error{ErrorCode::invalid_claim, std::move(message)}; }
+
+Error too_many(std::size_t max_scopes) {
+  return invalid("scope: more than " + std::to_string(max_scopes) + " scope/scp/permissions entries");
+}
+
+// Splits on spaces (RFC 6749 §3.3 says one space; runs of spaces are tolerated, empty parts ignored).
+Result<void> add_space_separated(std::string_view text, ScopeSource source, std::size_t max_scopes,
+                                 std::size_t& seen, ScopeList& out) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (text[pos] == ' ') {
+      ++pos;
+      continue;
+    }
+    const std::size_t end = std::min(text.find(' ', pos), text.size());
+    if (++seen > max_scopes) return too_many(max_scopes);
+    out.add(text.substr(pos, end - pos), source);
+    pos = end;
+  }
+  return {};
+}
+
+Result<void> add_string_array(const JsonValue& array, std::string_view claim, ScopeSource source,
+                              std::size_t max_scopes, std::size_t& seen, ScopeList& out) {
+  for (const auto& entry : array.GetArray()) {
+    if (!entry.IsString()) return invalid(std::string(claim) + ": expected an array of strings");
+    if (++seen > max_scopes) return too_many(max_scopes);
+    if (entry.GetStringLength() != 0) out.add(string_view_of(entry), source);
+  }
+  return {};
+}
+
+}  // namespace
+
+void ScopeList::add(std::string_view name, ScopeSource source) {
+  for (Scope& scope : scopes_) {
+    if (scope.name == name) {
+      scope.sources |= source;
+      return;
+    }
+  }
+  scopes_.push_back(Scope{name, static_cast<unsigned>(source)});
+}
+
+bool ScopeList::contains(std::string_view name) const noexcept {
+  for (const Scope& scope : scopes_)
+    if (scope.name == name) return true;
+  return false;
+}
+
+Result<void> collect_scopes(const ClaimSlots& claims, std::size_t max_scopes, ScopeList& out) {
+  std::size_t seen = 0;
+  if (const JsonValue* scope = claims.scope) {
+    if (!scope->IsString()) return invalid("scope: expected a space-separated string");
+    if (auto r = add_space_separated(string_view_of(*scope), scope_from_scope, max_scopes, seen, out); !r) return r;
+  }
+  if (const JsonValue* scp = claims.scp) {
+    Result<void> r;
+    if (scp->IsString()) r = add_space_separated(string_view_of(*scp), scope_from_scp, max_scopes, seen, out);
+    else if (scp->IsArray()) r = add_string_array(*scp, "scp", scope_from_scp, max_scopes, seen, out);
+    else return invalid("scp: expected an array of strings or a space-separated string");
+    if (!r) return r;
+  }
+  if (const JsonValue* permissions = claims.permissions) {
+    if (!permissions->IsArray()) return invalid("permissions: expected an array of strings");
+    if (auto r = add_string_array(*permissions, "permissions", scope_from_permissions, max_scopes, seen, out); !r)
+      return r;
+  }
+  return {};
+}
+
+}  // namespace jwtcheck::detail

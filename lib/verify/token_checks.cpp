@@ -1,0 +1,122 @@
+#include "verify/token_checks.hpp"
+
+#include "json/message_quote.hpp"
+#include "verify/check_sinks.hpp"
+#include "verify/claim_slots.hpp"
+#include "verify/jws_alg.hpp"
+#include "verify/signature_bytes.hpp"
+
+#include <string>
+
+namespace jwtcheck::detail {
+
+template <class Sink>
+bool TokenChecks<Sink>::run(std::string_view token) {
+  auto parts = split_compact_jws(token, state_.policy.limits);
+  if (!parts) {
+    sink_.fail("token", "a compact JWS (header.payload.signature)", std::move(parts).error());
+    return false;
+  }
+  if (!decode_header(*parts)) return false;
+  if (header_ok_ && !check_signature(*parts)) return false;
+  if (!decode_claims(*parts)) return false;
+  if (claims_ok_ && !check_claims()) return false;
+  return !sink_.failed();
+}
+
+template <class Sink>
+bool TokenChecks<Sink>::decode_header(const CompactJws& parts) {
+  constexpr std::string_view kExpected = "a JSON object with a string \"alg\"";
+  if (auto decoded = decode_json_segment(parts.header_b64, "header", header_, state_.policy.limits); !decoded)
+    return sink_.fail("header", kExpected, decoded.error());
+  auto jose = read_jose_header(header_.root());
+  if (!jose) return sink_.fail("header", kExpected, std::move(jose).error());
+  jose_ = *jose;
+  header_ok_ = true;
+  // jwtcheck implements no JWS extension, so any critical one makes the token unusable (RFC 7515 §4.1.11).
+  if (jose_.has_crit)
+    return sink_.fail("crit", "no critical extensions",
+                      Error{ErrorCode::unknown_crit,
+                            "crit: extension " + quote_for_message(jose_.first_crit) + " is not supported"});
+  return true;
+}
+
+template <class Sink>
+bool TokenChecks<Sink>::check_signature(const CompactJws& parts) {
+  auto alg = allowed_alg(jose_.alg, state_.allowed);
+  if (!alg) return sink_.fail("alg", state_.allowed.names(), std::move(alg).error());
+  alg_ = *alg;
+  sink_.pass("alg", [&] { return CheckText{state_.allowed.names(), std::string(alg_name(*alg_)), ""}; });
+  SignatureBuffer buffer;
+  auto signature = decode_signature(parts.signature_b64, buffer);
+  if (!signature) return sink_.fail("signature", "a signature by a key in the key set", std::move(signature).error());
+  if (!use_key_set()) return false;
+  auto key = verify_with_key_set(keys_, state_.source.get(), jose_, *alg_, parts.signing_input, *signature);
+  if (!key) return sink_.fail("signature", "a signature by a key in the key set", std::move(key).error());
+  key_ = *key;
+  sink_.pass("signature", [&] {
+    return CheckText{"a signature by a key in the key set",
+                     std::string(alg_name(*alg_)) + " with kid " + quote_for_message(key_->kid()) +
+                         (key_->thumbprint().empty() ? "" : " (thumbprint " + std::string(key_->thumbprint()) + ")"),
+                     ""};
+  });
+  return true;
+}
+
+template <class Sink>
+bool TokenChecks<Sink>::use_key_set() {
+  if (state_.fixed_keys) {
+    keys_.set = state_.fixed_keys.get();
+    return true;
+  }
+  auto current = state_.source->current();
+  if (!current) return sink_.fail("signature", "a key set from the key source", std::move(current).error());
+  keys_.held = std::move(*current);
+  keys_.set = keys_.held.get();
+  if (!keys_.set)
+    return sink_.fail("signature", "a key set from the key source",
+                      Error{ErrorCode::keys_unavailable, "keys: the key source returned no key set"});
+  return true;
+}
+
+template <class Sink>
+bool TokenChecks<Sink>::decode_claims(const CompactJws& parts) {
+  if (auto decoded = decode_json_segment(parts.payload_b64, "claims", claims_, state_.policy.limits); !decoded)
+    return sink_.fail("claims", "a JSON object", decoded.error());
+  claims_ok_ = true;
+  return true;
+}
+
+template <class Sink>
+bool TokenChecks<Sink>::check_claims() {
+  const ClaimSlots slots = locate_claims(claims_.root());
+  const ClaimCheckInput input{state_.policy, state_.policy.clock(), slots, jose_};
+  return jwtcheck::detail::check_claims(input, sink_, checked_, scopes_);
+}
+
+template <class Sink>
+VerifiedParts TokenChecks<Sink>::verified_parts() {
+  if (const JsonValue* aud = checked_.aud) {
+    if (aud->IsString()) audiences_.push_back(string_view_of(*aud));
+    else
+      for (const auto& entry : aud->GetArray()) audiences_.push_back(string_view_of(entry));
+  }
+  return VerifiedParts{*alg_,
+                       jose_.has_kid ? jose_.kid : std::string_view{},
+                       header_.text.view(),
+                       claims_.text.view(),
+                       claims_.parsed.view(),
+                       checked_.iss,
+                       checked_.sub,
+                       checked_.client_id,
+                       audiences_.span(),
+                       scopes_.scopes(),
+                       checked_.exp,
+                       checked_.iat,
+                       checked_.nbf};
+}
+
+template class TokenChecks<FirstFailureSink>;
+template class TokenChecks<ReportSink>;
+
+}  // namespace jwtcheck::detail

@@ -1,0 +1,49 @@
+// The inside of a VerifiedToken: one heap block holding this struct, the audience and scope
+// arrays, and every byte the views point at (the claims text, a parsed copy, the header text,
+// the kid). One allocation per verified token; trivially destructible, so nothing runs on release.
+#pragma once
+
+#include <jwtcheck/alg.hpp>
+#include <jwtcheck/scopes.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace jwtcheck::detail {
+
+struct VerifiedData {
+  Alg alg = Alg::RS256;
+  std::string_view kid;
+  std::string_view issuer;
+  std::string_view subject;
+  std::string_view client_id;
+  std::span<const std::string_view> audiences;
+  std::span<const Scope> scopes;
+  std::optional<std::int64_t> expires_at;  ///< whole seconds, rounded down
+  std::optional<std::int64_t> issued_at;
+  std::optional<std::int64_t> not_before;
+  std::string_view claims_json;  ///< the decoded claims, as sent
+  std::string_view header_json;  ///< the decoded header, as sent
+};
+
+/// The pieces a VerifiedData is copied from. Every view in `claims` (issuer, subject, client_id,
+/// audiences, scope names) points into `parsed_claims`; `kid` may point anywhere.
+struct VerifiedParts {
+  Alg alg;
+  std::string_view kid;
+  std::string_view header_json;
+  std::string_view claims_json;
+  std::string_view parsed_claims;  ///< the in-place parsed copy of claims_json (same length)
+  std::string_view issuer, subject, client_id;
+  std::span<const std::string_view> audiences;
+  std::span<const Scope> scopes;
+  std::optional<double> exp, iat, nbf;
+};
+
+/// Copies `parts` into one new block and re-points every view into it.
+std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& parts);
+
+}  // namespace jwtcheck::detail

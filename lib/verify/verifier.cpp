@@ -1,0 +1,59 @@
+// Verifier: creation (policy checks), verify (server path), check (inspection path).
+#include <jwtcheck/verifier.hpp>
+
+#include "verify/check_sinks.hpp"
+#include "verify/token_checks.hpp"
+#include "verify/verified_data.hpp"
+#include "verify/verifier_state.hpp"
+
+#include <memory>
+
+namespace jwtcheck {
+
+Result<Verifier> Verifier::create(Policy policy, std::shared_ptr<KeySource> keys) {
+  auto state = detail::make_verifier_state(std::move(policy), std::move(keys));
+  if (!state) return std::move(state).error();
+  return Verifier(std::move(*state));
+}
+
+Result<Verifier> Verifier::create(Policy policy, KeySet keys) {
+  return create(std::move(policy), std::make_shared<StaticKeySource>(std::move(keys)));
+}
+
+const Policy& Verifier::policy() const noexcept { return state_->policy; }
+
+Result<VerifiedToken> Verifier::verify(std::string_view token) const {
+  detail::FirstFailureSink sink;
+  detail::TokenChecks<detail::FirstFailureSink> checks(*state_, sink);
+  if (!checks.run(token)) return sink.take_error();
+  return VerifiedToken(detail::make_verified_data(checks.verified_parts()));
+}
+
+namespace {
+
+// Copies what the checks decoded into the report (inspection: allocating is fine here).
+void describe_token(const detail::TokenChecks<detail::ReportSink>& checks, Report& report) {
+  if (checks.header_decoded()) {
+    report.header_json = std::string(checks.header_text());
+    report.alg = std::string(checks.header().alg);
+    report.kid = std::string(checks.header().kid);
+  }
+  if (checks.claims_decoded()) report.claims_json = std::string(checks.claims_text());
+  if (const Key* key = checks.key()) report.key_thumbprint = std::string(key->thumbprint());
+  for (const Scope& scope : checks.scopes().scopes()) report.scopes.push_back(ReportScope{std::string(scope.name), scope.sources});
+}
+
+}  // namespace
+
+Report Verifier::check(std::string_view token) const {
+  Report report;
+  detail::ReportSink sink(report);
+  // The decoded token is large; the inspection path keeps it off the caller's stack.
+  auto checks = std::make_unique<detail::TokenChecks<detail::ReportSink>>(*state_, sink);
+  checks->run(token);
+  describe_token(*checks, report);
+  report.valid = report.errors.empty();
+  return report;
+}
+
+}  // namespace jwtcheck

@@ -1,0 +1,26 @@
+// What a Verifier holds: the checked policy and where its keys come from. Immutable once built.
+#pragma once
+
+#include <jwtcheck/key_set.hpp>
+#include <jwtcheck/policy.hpp>
+
+#include "verify/alg_set.hpp"
+
+#include <memory>
+
+namespace jwtcheck::detail {
+
+struct VerifierState {
+  Policy policy;                              ///< as given, with the clock defaulted
+  AlgSet allowed;                             ///< the effective allowlist
+  std::shared_ptr<const KeySet> fixed_keys;   ///< set for a fixed key set: borrowed per call, never re-counted
+  std::shared_ptr<KeySource> source;          ///< set otherwise: asked on every call
+};
+
+/// Checks `policy` against the key source and builds the state. HS* may be allowed only when
+/// listed explicitly and the key set is fixed (a StaticKeySource or KeySet) and holds an HMAC
+/// key for it: a remote JWKS never carries HMAC secrets, so HS* with any other source is
+/// refused rather than left to fail on every token. Errors: invalid_policy.
+Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, std::shared_ptr<KeySource> source);
+
+}  // namespace jwtcheck::detail
