@@ -50,7 +50,7 @@ bool TokenChecks<Sink>::check_signature(const CompactJws& parts) {
   SignatureBuffer buffer;
   auto signature = decode_signature(parts.signature_b64, buffer);
   if (!signature) return sink_.fail("signature", "a signature by a key in the key set", std::move(signature).error());
-  if (!use_key_set()) return false;
+  if (auto keys = use_key_set(); !keys) return sink_.fail("signature", "a key set from the key source", keys.error());
   auto key = verify_with_key_set(keys_, state_.source.get(), jose_, *alg_, parts.signing_input, *signature);
   if (!key) return sink_.fail("signature", "a signature by a key in the key set", std::move(key).error());
   key_ = *key;
@@ -64,19 +64,17 @@ bool TokenChecks<Sink>::check_signature(const CompactJws& parts) {
 }
 
 template <class Sink>
-bool TokenChecks<Sink>::use_key_set() {
+Result<void> TokenChecks<Sink>::use_key_set() {
   if (state_.fixed_keys) {
     keys_.set = state_.fixed_keys.get();
-    return true;
+    return {};
   }
   auto current = state_.source->current();
-  if (!current) return sink_.fail("signature", "a key set from the key source", std::move(current).error());
+  if (!current) return std::move(current).error();
   keys_.held = std::move(*current);
   keys_.set = keys_.held.get();
-  if (!keys_.set)
-    return sink_.fail("signature", "a key set from the key source",
-                      Error{ErrorCode::keys_unavailable, "keys: the key source returned no key set"});
-  return true;
+  if (!keys_.set) return Error{ErrorCode::keys_unavailable, "keys: the key source returned no key set"};
+  return {};
 }
 
 template <class Sink>

@@ -44,7 +44,7 @@ class TokenChecks {
  private:
   bool decode_header(const CompactJws& parts);
   bool check_signature(const CompactJws& parts);
-  bool use_key_set();
+  Result<void> use_key_set();
   bool decode_claims(const CompactJws& parts);
   bool check_claims();
 
