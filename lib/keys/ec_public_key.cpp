@@ -1,6 +1,6 @@
 // EC public keys on the three JOSE curves (RFC 7518 §6.2.1): exact coordinate lengths, and a
 // point that is on the curve (EVP_PKEY_public_check), so invalid-curve attacks cannot start.
-#include "keys/limited_json.hpp"
+#include "json/message_quote.hpp"
 #include "keys/public_key.hpp"
 
 #include <openssl/core_names.h>
@@ -55,7 +55,7 @@ bool point_is_valid(EVP_PKEY* pkey) {
 Result<PkeyPtr> build_ec_key(const EcComponents& ec) {
   const CurveInfo* curve = curve_by_jose_name(ec.curve);
   if (curve == nullptr)
-    return Error{ErrorCode::unsupported_key, "EC curve \"" + excerpt_for_message(ec.curve) + "\" is not supported; expected P-256, P-384 or P-521"};
+    return Error{ErrorCode::unsupported_key, "EC curve " + quote_for_message(ec.curve) + " is not supported; expected P-256, P-384 or P-521"};
   if (auto error = check_coordinate("x", ec.x, *curve)) return std::move(*error);
   if (auto error = check_coordinate("y", ec.y, *curve)) return std::move(*error);
   std::string point = "\x04" + ec.x + ec.y;  // SEC 1 uncompressed encoding

@@ -1,8 +1,9 @@
 #include "keys/jwk.hpp"
 
 #include "base64url.hpp"
+#include "json/message_quote.hpp"
+#include "keys/key_json.hpp"
 #include "keys/key_usage.hpp"
-#include "keys/limited_json.hpp"
 #include "keys/public_key.hpp"
 #include "keys/seal_key.hpp"
 
@@ -72,7 +73,7 @@ Result<PublicComponents> components_of(const rapidjson::Value& jwk, std::string_
     if (!y) return std::move(y).error();
     return PublicComponents{EcComponents{std::move(*crv), std::move(*x), std::move(*y)}};
   }
-  return Error{ErrorCode::unsupported_key, "JWK kty \"" + excerpt_for_message(kty) + "\" is not supported; expected RSA, EC or OKP"};
+  return Error{ErrorCode::unsupported_key, "JWK kty " + quote_for_message(kty) + " is not supported; expected RSA, EC or OKP"};
 }
 
 // "key_ops" (RFC 7517 §4.3): an array of distinct strings; the key verifies only if "verify" is one.
@@ -107,7 +108,7 @@ Result<Binding> read_binding(const rapidjson::Value& jwk) {
     binding.alg = alg_from_name(view_of(**alg));
     if (!binding.alg)
       return Error{ErrorCode::unsupported_key,
-                   "JWK alg \"" + excerpt_for_message(view_of(**alg)) + "\" is not a JWS signature algorithm jwtcheck verifies"};
+                   "JWK alg " + quote_for_message(view_of(**alg)) + " is not a JWS signature algorithm jwtcheck verifies"};
   }
   auto use = optional_string(jwk, "use");
   if (!use) return std::move(use).error();
@@ -165,7 +166,7 @@ Result<Key> parse_jwk(std::string_view json, const Limits& limits) {
   if (json.size() > limits.max_jwks_bytes)
     return Error{ErrorCode::invalid_key,
                  "JWK is " + std::to_string(json.size()) + " bytes, the limit is " + std::to_string(limits.max_jwks_bytes)};
-  auto doc = detail::parse_limited_json(json, limits.max_json_depth, ErrorCode::invalid_key, "JWK");
+  auto doc = detail::parse_key_json(json, limits.max_json_depth, ErrorCode::invalid_key, "JWK");
   if (!doc) return std::move(doc).error();
   return detail::key_from_jwk(**doc, limits);
 }

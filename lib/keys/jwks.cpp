@@ -3,7 +3,7 @@
 #include <jwtcheck/key_set.hpp>
 
 #include "keys/jwk.hpp"
-#include "keys/limited_json.hpp"
+#include "keys/key_json.hpp"
 
 namespace jwtcheck {
 
@@ -36,7 +36,7 @@ Result<ParsedJwks> parse_jwks(std::string_view json, const Limits& limits) {
   if (json.size() > limits.max_jwks_bytes)
     return Error{ErrorCode::invalid_jwks,
                  "JWKS is " + std::to_string(json.size()) + " bytes, the limit is " + std::to_string(limits.max_jwks_bytes)};
-  auto doc = detail::parse_limited_json(json, limits.max_json_depth, ErrorCode::invalid_jwks, "JWKS");
+  auto doc = detail::parse_key_json(json, limits.max_json_depth, ErrorCode::invalid_jwks, "JWKS");
   if (!doc) return std::move(doc).error();
   auto keys = keys_array(**doc, limits);
   if (!keys) return std::move(keys).error();

@@ -1,5 +1,5 @@
 // OKP signature keys (RFC 8037): Ed25519 and Ed448 raw public keys of exact length.
-#include "keys/limited_json.hpp"
+#include "json/message_quote.hpp"
 #include "keys/public_key.hpp"
 
 #include <openssl/err.h>
@@ -27,7 +27,7 @@ Result<PkeyPtr> build_okp_key(const OkpComponents& okp) {
   const OkpCurve* curve = okp_curve(okp.curve);
   if (curve == nullptr)
     return Error{ErrorCode::unsupported_key,
-                 "OKP curve \"" + excerpt_for_message(okp.curve) + "\" is not supported for signatures; expected Ed25519 or Ed448"};
+                 "OKP curve " + quote_for_message(okp.curve) + " is not supported for signatures; expected Ed25519 or Ed448"};
   if (okp.x.size() != curve->key_bytes)
     return Error{ErrorCode::invalid_key, "OKP public key x is " + std::to_string(okp.x.size()) + " bytes, expected " +
                                              std::to_string(curve->key_bytes) + " for " + okp.curve};

@@ -2,7 +2,7 @@
 // in the text is refused outright: a verification key must never be a private key file.
 #include <jwtcheck/key.hpp>
 
-#include "keys/limited_json.hpp"
+#include "json/message_quote.hpp"
 #include "keys/public_key.hpp"
 #include "keys/seal_key.hpp"
 
@@ -66,17 +66,17 @@ Result<Key> parse_pem_public_key(std::string_view pem, std::string_view kid, con
   if (pem.size() > limits.max_jwks_bytes || pem.size() > INT_MAX)
     return invalid("PEM is " + std::to_string(pem.size()) + " bytes, the limit is " + std::to_string(limits.max_jwks_bytes));
   if (auto label = private_key_label(pem))
-    return invalid("a private key was given (PEM \"" + detail::excerpt_for_message(*label) +
-                   "\"); give the public key or a certificate instead");
+    return invalid("a private key was given (PEM " + detail::quote_for_message(*label) +
+                   "); give the public key or a certificate instead");
   const auto block = first_block(pem);
   if (!block) return invalid("no PEM block (-----BEGIN ...-----) found");
   if (block->label != "PUBLIC KEY" && block->label != "RSA PUBLIC KEY" && block->label != "CERTIFICATE")
-    return invalid("PEM block \"" + detail::excerpt_for_message(block->label) +
-                   "\" is not a key jwtcheck reads; expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE");
+    return invalid("PEM block " + detail::quote_for_message(block->label) +
+                   " is not a key jwtcheck reads; expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE");
   detail::BioPtr bio(BIO_new_mem_buf(block->text.data(), static_cast<int>(block->text.size())));
   detail::PkeyPtr pkey = bio ? read_public_key(bio.get(), block->label) : nullptr;
   ERR_clear_error();
-  if (!pkey) return invalid("PEM \"" + std::string(block->label) + "\" could not be decoded");
+  if (!pkey) return invalid("PEM " + detail::quote_for_message(block->label) + " could not be decoded");
   auto components = detail::public_components_of(pkey.get());
   if (!components) return std::move(components).error();
   // Rebuild from the numbers: the same checks as a JWK, and no certificate baggage kept.
