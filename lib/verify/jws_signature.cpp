@@ -1,5 +1,6 @@
 #include "verify/jws_signature.hpp"
 
+#include "base64url.hpp"
 #include "json/message_quote.hpp"
 #include "token/compact_jws.hpp"
 #include "token/jose_header.hpp"
@@ -22,6 +23,10 @@ Result<const Key*> verify_jws_signature(std::string_view token, const KeySet& ke
   if (!jose) return std::move(jose).error();
   if (jose->has_crit)
     return Error{ErrorCode::unknown_crit, "crit: extension " + quote_for_message(jose->first_crit) + " is not supported"};
+  // The payload is not decoded as JSON here, but it must still be strict base64url, as the
+  // Verifier's claims decoding requires.
+  if (!parts->payload_b64.empty() && !base64url_decode(parts->payload_b64))
+    return Error{ErrorCode::malformed_token, "payload: not strict base64url"};
   auto alg = allowed_alg(jose->alg, allowed);
   if (!alg) return std::move(alg).error();
   SignatureBuffer buffer;

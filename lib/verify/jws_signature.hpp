@@ -1,6 +1,7 @@
-// The JWS signature layer alone: split, header, alg allowlist, key choice, signature, with the
-// payload left undecoded. The Verifier does all of this and more; this entry point exists for
-// JWS test vectors (RFC 7515/7520/8037, Wycheproof) whose payloads are not JWT claims.
+// The JWS signature layer alone: split, header, alg allowlist, key choice, signature; the
+// payload is only checked to be strict base64url, never parsed. The Verifier does all of this
+// and more; this entry point exists for JWS test vectors (RFC 7515/7520/8037, Wycheproof)
+// whose payloads are not JWT claims.
 #pragma once
 
 #include <jwtcheck/error.hpp>
