@@ -6,8 +6,8 @@ packages=(
   meson ninja-build g++ pkg-config
   libssl-dev openssl ca-certificates
   rapidjson-dev libcurl4-openssl-dev
-  libboost-test-dev libcpp-httplib-dev libcli11-dev libgtest-dev cmake
-  python3 python3-jwt python3-jwcrypto python3-cryptography
+  libboost-test-dev libcpp-httplib-dev libcli11-dev libgtest-dev
+  groff-base python3 python3-jwt python3-jwcrypto python3-cryptography
   libjwt-dev libcpp-jwt-dev nlohmann-json3-dev libpoco-dev libbenchmark-dev cmake
 )
 

@@ -1,0 +1,199 @@
+#!/usr/bin/python3
+"""The three ways a project can consume jwtcheck, tried for real: install the build into a temp
+DESTDIR, check what was installed, then build and run tests/consumer/project/consumer.cpp with
+pkg-config (shared and static), as a meson subproject, and with CMake's find_package.
+Any failed step fails the test with its command and output.
+
+Usage: consumer_build_test.py SOURCE_ROOT BUILD_ROOT"""
+import json
+import os
+import pathlib
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SUCCESS_LINE = "consumer: verified a token for client consumer-app"
+CXXFLAGS = ["-std=c++20", "-Wall", "-Wextra", "-Wpedantic", "-Werror"]
+
+
+class StepFailed(Exception):
+    pass
+
+
+def run(step, argv, cwd=None, env_changes=None, timeout=900):
+    """Runs one step; its output is returned, or StepFailed says what failed and shows it all."""
+    env = dict(os.environ)
+    env.update(env_changes or {})
+    print(f"== {step}: {shlex.join(str(a) for a in argv)}", flush=True)
+    try:
+        done = subprocess.run([str(a) for a in argv], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise StepFailed(f"{step}: could not run: {error}") from error
+    output = done.stdout.decode("utf-8", "replace")
+    if done.returncode != 0:
+        raise StepFailed(f"{step}: exit {done.returncode}\n{output}")
+    return output
+
+
+def require(condition, message):
+    if not condition:
+        raise StepFailed(message)
+
+
+def build_options(build_root):
+    options = json.loads(run("introspect options", ["meson", "introspect", "--buildoptions", build_root]))
+    project = json.loads(run("introspect project", ["meson", "introspect", "--projectinfo", build_root]))
+    values = {o["name"]: o["value"] for o in options}
+    return values, project["version"]
+
+
+def needed_libraries(binary):
+    dynamic = run(f"readelf {binary.name}", ["readelf", "-d", binary])
+    return [line.split("[")[1].rstrip("]") for line in dynamic.splitlines() if "(NEEDED)" in line]
+
+
+def soname(library):
+    dynamic = run(f"readelf {library.name}", ["readelf", "-d", library])
+    names = [line.split("[")[1].rstrip("]") for line in dynamic.splitlines() if "(SONAME)" in line]
+    return names[0] if names else None
+
+
+def check_installed_tree(prefix, o, version):
+    include = prefix / o["includedir"] / "jwtcheck"
+    for header in ["verifier.hpp", "error.hpp", "fetch/remote_key_source.hpp", "testing/mint.hpp",
+                   "testing/expect.hpp", "testing/boost_test.hpp", "testing/gtest.hpp"]:
+        require((include / header).is_file(), f"install: header {header} missing under {include}")
+    require(sorted(p.name for p in (prefix / o["includedir"]).iterdir()) == ["jwtcheck"],
+            "install: something besides jwtcheck/ was installed into the include directory")
+    require(not list(include.rglob("openssl_handles.hpp")), "install: an internal lib/ header was installed")
+    libdir = prefix / o["libdir"]
+    major = version.split(".")[0]
+    for name in ["jwtcheck", "jwtcheck-testing"]:
+        real = libdir / f"lib{name}.so.{version}"
+        require(real.is_file() and not real.is_symlink(), f"install: {real.name} missing")
+        for link in [f"lib{name}.so.{major}", f"lib{name}.so"]:
+            require((libdir / link).is_symlink() and (libdir / link).resolve() == real.resolve(),
+                    f"install: {link} is not a symlink to {real.name}")
+        require(soname(real) == f"lib{name}.so.{major}", f"install: {real.name} has soname {soname(real)}")
+        require((libdir / f"lib{name}.a").is_file(), f"install: lib{name}.a missing")
+        require((libdir / "pkgconfig" / f"{name}.pc").is_file(), f"install: {name}.pc missing")
+    for cmake_file in ["jwtcheckConfig.cmake", "jwtcheckConfigVersion.cmake"]:
+        require((libdir / "cmake" / "jwtcheck" / cmake_file).is_file(), f"install: {cmake_file} missing")
+    require((prefix / o["mandir"] / "man1" / "jwtcheck.1").is_file(), "install: man1/jwtcheck.1 missing")
+    require((prefix / o["bindir"] / "jwtcheck").is_file(), "install: bin/jwtcheck missing")
+
+
+def run_consumer(step, binary, env_changes=None):
+    output = run(step, [binary], env_changes=env_changes, timeout=120)
+    require(SUCCESS_LINE in output, f"{step}: the consumer did not report success:\n{output}")
+
+
+def via_pkg_config(stage, prefix, o, project_dir, work, version):
+    libdir = prefix / o["libdir"]
+    env = {"PKG_CONFIG_PATH": str(libdir / "pkgconfig"), "PKG_CONFIG_SYSROOT_DIR": str(stage)}
+    modversion = run("pkg-config version", ["pkg-config", "--modversion", "jwtcheck-testing"], env_changes=env)
+    require(modversion.strip() == version, f"pkg-config: version {modversion.strip()}, expected {version}")
+    flags = shlex.split(run("pkg-config flags", ["pkg-config", "--cflags", "--libs", "jwtcheck-testing"],
+                            env_changes=env))
+    shared = work / "consumer-pkgconfig-shared"
+    run("pkg-config shared build", ["g++", *CXXFLAGS, project_dir / "consumer.cpp", "-o", shared, *flags])
+    needed = needed_libraries(shared)
+    require("libjwtcheck.so.0" in needed and "libjwtcheck-testing.so.0" in needed,
+            f"pkg-config shared build: NEEDED is {needed}")
+    run_consumer("pkg-config shared run", shared, {"LD_LIBRARY_PATH": str(libdir)})
+
+    # Static: the same tree without the shared libraries, so -ljwtcheck can only mean the archive
+    # and the link succeeds only if Requires.private / Libs.private name everything it needs.
+    static_stage = work / "stage-static"
+    shutil.copytree(stage, static_stage, symlinks=True)
+    static_libdir = static_stage / prefix.relative_to(stage) / o["libdir"]
+    for library in static_libdir.glob("libjwtcheck*.so*"):
+        library.unlink()
+    env = {"PKG_CONFIG_PATH": str(static_libdir / "pkgconfig"), "PKG_CONFIG_SYSROOT_DIR": str(static_stage)}
+    flags = shlex.split(run("pkg-config static flags",
+                            ["pkg-config", "--static", "--cflags", "--libs", "jwtcheck-testing"], env_changes=env))
+    static = work / "consumer-pkgconfig-static"
+    run("pkg-config static build", ["g++", *CXXFLAGS, project_dir / "consumer.cpp", "-o", static, *flags])
+    needed = needed_libraries(static)
+    require(not any(n.startswith("libjwtcheck") for n in needed), f"pkg-config static build: NEEDED is {needed}")
+    run_consumer("pkg-config static run", static)
+
+
+def source_only(source_root):
+    """copytree filter: the source tree without git data and the build directories inside it."""
+    def ignore(directory, names):
+        skipped = {"__pycache__"}
+        if pathlib.Path(directory) == source_root:
+            skipped |= {n for n in names if n == ".git" or n.startswith("build")}
+        return [n for n in names if n in skipped]
+    return ignore
+
+
+def via_meson_subproject(source_root, project_dir, work):
+    consumer = work / "meson-consumer"
+    (consumer / "subprojects").mkdir(parents=True)
+    for name in ["consumer.cpp", "meson.build"]:
+        shutil.copy(project_dir / name, consumer / name)
+    # The README's wrap file; its directory already exists, so meson uses it instead of cloning.
+    shutil.copy(project_dir / "jwtcheck.wrap", consumer / "subprojects" / "jwtcheck.wrap")
+    shutil.copytree(source_root, consumer / "subprojects" / "jwtcheck", symlinks=True, ignore=source_only(source_root))
+    setup = run("meson subproject setup", ["meson", "setup", "--wrap-mode=forcefallback", "build"], cwd=consumer)
+    require("Executing subproject jwtcheck" in setup, f"meson subproject: jwtcheck was not built as a subproject:\n{setup}")
+    run("meson subproject build", ["meson", "compile", "-C", "build", "consumer"], cwd=consumer, timeout=1800)
+    run_consumer("meson subproject run", consumer / "build" / "consumer")
+
+
+def via_cmake(prefix, project_dir, work):
+    consumer = work / "cmake-consumer"
+    consumer.mkdir()
+    for name in ["consumer.cpp", "CMakeLists.txt"]:
+        shutil.copy(project_dir / name, consumer / name)
+    run("cmake configure", ["cmake", "-G", "Ninja", "-S", consumer, "-B", consumer / "build",
+                            f"-DCMAKE_PREFIX_PATH={prefix}"])
+    run("cmake build", ["cmake", "--build", consumer / "build"])
+    run_consumer("cmake run", consumer / "build" / "consumer")
+
+    # The version file must refuse an incompatible request, not just accept the right one.
+    too_new = work / "cmake-too-new"
+    too_new.mkdir()
+    (too_new / "CMakeLists.txt").write_text(
+        "cmake_minimum_required(VERSION 3.16)\nproject(too_new LANGUAGES CXX)\nfind_package(jwtcheck 0.2 REQUIRED)\n")
+    try:
+        run("cmake refuses 0.2", ["cmake", "-G", "Ninja", "-S", too_new, "-B", too_new / "build",
+                                  f"-DCMAKE_PREFIX_PATH={prefix}"])
+    except StepFailed as refused:
+        require("jwtcheckConfigVersion.cmake" in str(refused) or "version" in str(refused),
+                f"cmake refused 0.2 for another reason:\n{refused}")
+    else:
+        raise StepFailed("cmake: find_package(jwtcheck 0.2) succeeded against 0.1")
+
+
+def main() -> int:
+    if len(sys.argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    source_root, build_root = pathlib.Path(sys.argv[1]).resolve(), pathlib.Path(sys.argv[2]).resolve()
+    project_dir = source_root / "tests" / "consumer" / "project"
+    work = pathlib.Path(tempfile.mkdtemp(prefix="jwtcheck-consumer-"))
+    try:
+        o, version = build_options(build_root)
+        stage = work / "stage"
+        run("install", ["meson", "install", "-C", build_root, "--no-rebuild", "--quiet", "--destdir", stage])
+        prefix = stage / pathlib.Path(o["prefix"]).relative_to("/")
+        check_installed_tree(prefix, o, version)
+        via_pkg_config(stage, prefix, o, project_dir, work, version)
+        via_cmake(prefix, project_dir, work)
+        via_meson_subproject(source_root, project_dir, work)
+    except StepFailed as failure:
+        print(f"FAILED: {failure}\n(work directory kept: {work})")
+        return 1
+    shutil.rmtree(work)
+    print("consumer builds: pkg-config (shared, static), CMake and meson subproject all built and ran")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+#!/usr/bin/python3
+"""Checks the hand-written man page against the tool: every option of every command's --help is
+documented, the page names no option the tool lacks, and groff renders it without warnings.
+Usage: check_man_page.py JWTCHECK MAN_PAGE"""
+import re
+import subprocess
+import sys
+
+COMMANDS = ["inspect", "token", "verify", "check", "serve", "demo"]
+OPTION = re.compile(r"--[a-z][a-z0-9-]*")
+
+
+def help_options(jwtcheck, command):
+    run = subprocess.run([jwtcheck, command, "--help"], capture_output=True, text=True, timeout=30, check=False)
+    if run.returncode != 0:
+        raise SystemExit(f"`jwtcheck {command} --help` exited {run.returncode}:\n{run.stdout}{run.stderr}")
+    return set(OPTION.findall(run.stdout))
+
+
+def main() -> int:
+    if len(sys.argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    jwtcheck, page_path = sys.argv[1], sys.argv[2]
+    page = open(page_path, encoding="utf-8").read()
+    documented = set(OPTION.findall(page.replace("\\-", "-")))
+    problems = []
+    known = set()
+    for command in COMMANDS:
+        options = help_options(jwtcheck, command)
+        known |= options
+        if not re.search(rf"^\.B {command}$", page, re.MULTILINE):
+            problems.append(f"command {command} is not described")
+        problems += [f"{command}: {o} is missing from the man page" for o in sorted(options - documented)]
+    problems += [f"the man page documents {o}, which no command has" for o in sorted(documented - known)]
+    render = subprocess.run(["groff", "-man", "-Tutf8", "-ww", "-z", page_path], capture_output=True, text=True,
+                            env={"LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}, timeout=30, check=False)
+    if render.returncode != 0 or render.stderr:
+        problems.append(f"groff warns or fails (exit {render.returncode}):\n{render.stderr}")
+    if problems:
+        print("\n".join(problems))
+        return 1
+    print(f"man page documents all {len(known)} options of {len(COMMANDS)} commands; groff renders it cleanly")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
