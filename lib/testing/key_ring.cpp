@@ -12,7 +12,8 @@ std::string random_kid() {
   return jwtcheck::detail::base64url_encode(bytes);
 }
 
-Result<std::unique_ptr<KeyRing>> KeyRing::create(Alg alg) {
+Result<std::unique_ptr<KeyRing>> KeyRing::create(Alg alg, const std::optional<SigningKey>& given) {
+  if (given) return std::make_unique<KeyRing>(given->alg(), *given);
   auto first = SigningKey::generate(alg, random_kid());
   if (!first) return std::move(first).error();
   return std::make_unique<KeyRing>(alg, std::move(*first));

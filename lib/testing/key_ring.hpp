@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,8 @@ namespace jwtcheck::testing::detail {
 /// Thread-safe list of signing keys of one algorithm, oldest first.
 class KeyRing {
  public:
-  /// A ring holding one fresh key.
-  static Result<std::unique_ptr<KeyRing>> create(Alg alg);
+  /// A ring holding `first`, or one fresh `alg` key when it is empty. Rotation uses the first key's alg.
+  static Result<std::unique_ptr<KeyRing>> create(Alg alg, const std::optional<SigningKey>& first);
 
   /// The key that signs now (the newest).
   SigningKey current() const;

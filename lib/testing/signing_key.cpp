@@ -54,6 +54,28 @@ Result<jwtcheck::detail::PkeyPtr> generate_pkey(Alg alg, unsigned rsa_bits) {
   return pkey;
 }
 
+bool key_fits_alg(const EVP_PKEY* pkey, Alg alg) {
+  switch (EVP_PKEY_get_base_id(pkey)) {
+    case EVP_PKEY_RSA: return alg <= Alg::PS512;
+    case EVP_PKEY_ED25519: case EVP_PKEY_ED448: return alg == Alg::EdDSA;
+    case EVP_PKEY_EC: {
+      // OpenSSL's group names; a bit count alone would let secp256k1 pass for P-256.
+      const std::string_view expected = alg == Alg::ES256   ? "prime256v1"
+                                        : alg == Alg::ES384 ? "secp384r1"
+                                        : alg == Alg::ES512 ? "secp521r1"
+                                                            : "";
+      char group[64] = {};
+      std::size_t length = 0;
+      if (EVP_PKEY_get_group_name(pkey, group, sizeof group, &length) != 1) {
+        ERR_clear_error();
+        return false;
+      }
+      return !expected.empty() && expected == std::string_view(group, length);
+    }
+    default: return false;
+  }
+}
+
 SigningKey make_key(Alg alg, std::string kid, jwtcheck::detail::PkeyPtr pkey, std::string_view secret) {
   auto data = std::make_shared<SigningKeyData>();
   data->alg = alg;
@@ -83,6 +105,19 @@ Result<SigningKey> SigningKey::generate_ed448(std::string kid) {
   jwtcheck::detail::PkeyPtr pkey(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED448"));
   if (!pkey) return generation_failed("Ed448");
   return make_key(Alg::EdDSA, std::move(kid), std::move(pkey), {});
+}
+
+Result<SigningKey> SigningKey::from_private_pem(std::string_view pem, Alg alg, std::string kid) {
+  jwtcheck::detail::BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  jwtcheck::detail::PkeyPtr pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+  if (!pkey) {
+    ERR_clear_error();
+    return Error{ErrorCode::invalid_key, "expected a PEM private key, got something OpenSSL cannot read"};
+  }
+  if (!key_fits_alg(pkey.get(), alg))
+    return Error{ErrorCode::key_mismatch, "expected a private key that can sign " + std::string(alg_name(alg)) +
+                                              ", got a " + EVP_PKEY_get0_type_name(pkey.get()) + " key"};
+  return make_key(alg, std::move(kid), std::move(pkey), {});
 }
 
 Result<SigningKey> SigningKey::from_hmac_secret(Alg alg, std::string_view secret, std::string kid) {

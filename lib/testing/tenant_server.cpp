@@ -62,8 +62,9 @@ void send(const HttpAnswer& answer, httplib::Response& response) {
 
 Result<std::unique_ptr<TenantServer>> TenantServer::start(LocalTenantOptions options) {
   if (options.clients.empty()) options.clients.push_back(demo_client());
-  auto keys = KeyRing::create(options.alg);
+  auto keys = KeyRing::create(options.alg, options.first_key);
   if (!keys) return std::move(keys).error();
+  if (options.first_key) options.alg = options.first_key->alg();  // discovery advertises it
   auto state_dir = StateDir::open(options.state_dir);
   if (!state_dir) return std::move(state_dir).error();
   auto credentials = credentials_for(options.host);

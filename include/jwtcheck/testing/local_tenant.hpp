@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,7 @@ struct Fault {
 /// How to start a LocalTenant.
 struct LocalTenantOptions {
   Alg alg = Alg::RS256;                    ///< signing algorithm of the tenant's keys
+  std::optional<SigningKey> first_key;     ///< the first signing key (its alg replaces `alg`); empty → generated
   std::chrono::seconds token_lifetime{86400};  ///< expires_in of issued tokens
   std::vector<TenantClient> clients;       ///< empty → demo_client()
   std::string host = "127.0.0.1";          ///< address to listen on

@@ -24,6 +24,9 @@ class SigningKey {
   static Result<SigningKey> generate(Alg alg, std::string kid = {}, unsigned rsa_bits = 2048);
   /// An Ed448 key (alg EdDSA).
   static Result<SigningKey> generate_ed448(std::string kid = {});
+  /// Loads a PEM private key (PKCS#8 or traditional) for `alg`; invalid_key if it is not one,
+  /// key_mismatch if its type or curve cannot sign `alg` (use from_hmac_secret for HS*).
+  static Result<SigningKey> from_private_pem(std::string_view pem, Alg alg, std::string kid = {});
   /// Wraps an existing HMAC secret (any length: tests use this for deliberately weak secrets).
   static Result<SigningKey> from_hmac_secret(Alg alg, std::string_view secret, std::string kid = {});
 
