@@ -1,0 +1,109 @@
+// The verify path's own heap use: Verifier::verify of an Auth0-sized token may allocate at most
+// twice beyond what the signature check itself does (VerifiedToken's one block is the budget).
+// Counts every malloc/calloc/realloc of this thread by interposing glibc's allocator, so this
+// suite runs in its own executable.
+#include <jwtcheck/verifier.hpp>
+
+#include "crypto/signature.hpp"
+#include "base64url.hpp"
+#include "verify_fixture.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <cstddef>
+
+extern "C" {
+void* __libc_malloc(std::size_t size);
+void* __libc_calloc(std::size_t count, std::size_t size);
+void* __libc_realloc(void* ptr, std::size_t size);
+}
+
+namespace {
+thread_local bool t_counting = false;
+thread_local std::size_t t_allocations = 0;
+}  // namespace
+
+extern "C" {
+void* malloc(std::size_t size) {
+  if (t_counting) ++t_allocations;
+  return __libc_malloc(size);
+}
+void* calloc(std::size_t count, std::size_t size) {
+  if (t_counting) ++t_allocations;
+  return __libc_calloc(count, size);
+}
+void* realloc(void* ptr, std::size_t size) {
+  if (t_counting) ++t_allocations;
+  return __libc_realloc(ptr, size);
+}
+}
+
+using namespace jwtcheck;
+using namespace jwtcheck::test;
+
+namespace {
+
+template <class F>
+std::size_t allocations_of(F&& f) {
+  t_allocations = 0;
+  t_counting = true;
+  f();
+  t_counting = false;
+  return t_allocations;
+}
+
+// A realistic Auth0 M2M token: the usual claims plus a handful of permissions.
+ClaimsJson auth0_sized_claims() {
+  return auth0_claims()
+      .set("aud", R"(["https://api.example","https://tenant.example/userinfo"])")
+      .set("permissions", R"(["read:reports","write:reports","read:users","delete:users","admin:all"])")
+      .set_string("https://example.com/org", "org_123");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(allocations)
+
+BOOST_AUTO_TEST_CASE(counter_sees_allocations) {
+  const std::size_t n = allocations_of([] {
+    auto* p = static_cast<char*>(std::malloc(10));
+    std::free(p);
+    std::string s(1000, 'x');  // operator new goes through malloc too
+    BOOST_TEST(s.size() == 1000u);
+  });
+  BOOST_TEST(n == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(verify_allocates_once_beyond_the_signature_check) {
+  for (Alg alg : {Alg::RS256, Alg::PS256, Alg::ES256, Alg::EdDSA, Alg::HS256}) {
+    BOOST_TEST_CONTEXT(alg_name(alg)) {
+      const TestKey& key = cached_test_key(alg);
+      const KeySet keys = key_set_of({&key});
+      const Verifier v = make_verifier(keys);
+      const std::string token = auth0_token(key, alg, auth0_sized_claims());
+      const std::string_view signing_input = std::string_view(token).substr(0, token.rfind('.'));
+      const auto signature = *detail::base64url_decode(std::string_view(token).substr(token.rfind('.') + 1));
+      const auto sig_bytes = std::span(reinterpret_cast<const unsigned char*>(signature.data()), signature.size());
+      for (int warm = 0; warm < 3; ++warm) BOOST_REQUIRE(v.verify(token).ok());  // lazy OpenSSL setup
+      const std::size_t signature_only = allocations_of([&] {
+        BOOST_TEST(detail::verify_signature(keys.keys()[0].data(), alg, signing_input, sig_bytes));
+      });
+      const std::size_t whole = allocations_of([&] {
+        auto r = v.verify(token);
+        BOOST_TEST(r.ok());
+      });
+      BOOST_TEST_MESSAGE(alg_name(alg) << ": verify() " << whole << " allocations, signature alone " << signature_only);
+      BOOST_TEST(whole <= signature_only + 2);
+      BOOST_TEST(whole >= signature_only + 1);  // the VerifiedToken block
+      // A failing token allocates only for its error message (a few strings).
+      const std::string expired = auth0_token(key, alg, auth0_sized_claims().set_number("exp", kNow - 100));
+      const std::size_t failing = allocations_of([&] {
+        auto r = v.verify(expired);
+        BOOST_TEST(!r.ok());
+      });
+      BOOST_TEST(failing <= signature_only + 32);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
