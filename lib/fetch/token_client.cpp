@@ -1,6 +1,7 @@
 #include <jwtcheck/fetch/token_client.hpp>
 
 #include "fetch/http_client.hpp"
+#include "fetch/printable_text.hpp"
 #include "fetch/retry_delay.hpp"
 #include "fetch/token_request.hpp"
 #include "fetch/token_response.hpp"
@@ -83,7 +84,13 @@ Result<AccessToken> request_with_retries(const TokenClientState& state) {
   std::minstd_rand random(std::random_device{}());
   for (int retry = 0;; ++retry) {
     Attempt attempt = attempt_once(state);
-    if (attempt.result.ok() || !attempt.retryable || retry >= policy.max_retries) return std::move(attempt.result);
+    if (attempt.result.ok()) return std::move(attempt.result);
+    if (!attempt.retryable || retry >= policy.max_retries) {
+      // Whatever the server sent back (a body, a redirect target) never carries the secret out.
+      Error error = std::move(attempt.result).error();
+      error.message = redact(error.message, state.config.client_secret.reveal());
+      return error;
+    }
     const auto delay = attempt.server_delay ? *attempt.server_delay : backoff_delay(policy, retry, random);
     if (policy.sleep) policy.sleep(delay);
     else std::this_thread::sleep_for(delay);
