@@ -20,10 +20,12 @@ std::string_view name_of(const Value& name) noexcept {
   return {name.GetString(), name.GetStringLength()};
 }
 
-// Sorting needs storage; small objects (every real token) use the stack.
+// Small objects (every real token) compare every pair of names, which nearly always differ
+// in length; larger ones sort. Names are gathered on the stack up to kStackNames.
 template <class Value>
 std::optional<std::string_view> duplicate_in_object(const Value& object) {
-  constexpr std::size_t kStackNames = 32;
+  constexpr std::size_t kPairwiseUpTo = 16;
+  constexpr std::size_t kStackNames = 64;
   std::array<std::string_view, kStackNames> small;
   std::vector<std::string_view> large;
   std::string_view* names = small.data();
@@ -32,8 +34,14 @@ std::optional<std::string_view> duplicate_in_object(const Value& object) {
     large.resize(count);
     names = large.data();
   }
-  std::size_t i = 0;
-  for (auto m = object.MemberBegin(); m != object.MemberEnd(); ++m) names[i++] = name_of(m->name);
+  std::size_t n = 0;
+  for (auto m = object.MemberBegin(); m != object.MemberEnd(); ++m) names[n++] = name_of(m->name);
+  if (count <= kPairwiseUpTo) {
+    for (std::size_t i = 0; i < count; ++i)
+      for (std::size_t j = i + 1; j < count; ++j)
+        if (names[i].size() == names[j].size() && names[i] == names[j]) return names[i];
+    return std::nullopt;
+  }
   std::sort(names, names + count);
   const auto dup = std::adjacent_find(names, names + count);
   if (dup != names + count) return *dup;

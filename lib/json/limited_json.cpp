@@ -9,14 +9,32 @@
 #include <rapidjson/reader.h>
 #include <rapidjson/stream.h>
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace jwtcheck::detail {
 
 namespace {
 
-// No comments, no NaN/Infinity, no trailing commas: plain RFC 8259, and valid UTF-8 only.
-constexpr unsigned kStrictFlags = rapidjson::kParseValidateEncodingFlag;
+// No comments, no NaN/Infinity, no trailing commas: plain RFC 8259.
+constexpr unsigned kStrictFlags = rapidjson::kParseDefaultFlags;
+// Checking UTF-8 disables RapidJSON's fast string scanning, so it is only asked for when the
+// text has a non-ASCII byte: pure ASCII is valid UTF-8, and escapes are decoded the same way
+// with or without the flag.
+constexpr unsigned kValidateUtf8 = rapidjson::kParseValidateEncodingFlag;
+
+bool is_ascii(std::string_view text) noexcept {
+  std::uint64_t high_bits = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    high_bits |= word;
+  }
+  for (; i < text.size(); ++i) high_bits |= static_cast<unsigned char>(text[i]);
+  return (high_bits & 0x8080808080808080ull) == 0;
+}
 
 std::string_view type_name(rapidjson::Type type) noexcept {
   switch (type) {
@@ -71,14 +89,17 @@ Result<void> parse_with_limits(Stream& stream, std::size_t size, Document& doc, 
 
 Result<void> parse_json_object_in_situ(char* text, std::size_t size, JsonDocument& doc, std::size_t max_depth,
                                        std::string_view what) {
+  constexpr unsigned kFlags = kStrictFlags | rapidjson::kParseInsituFlag;
   rapidjson::InsituStringStream stream(text);
-  return parse_with_limits<kStrictFlags | rapidjson::kParseInsituFlag>(stream, size, doc, max_depth, what);
+  if (is_ascii({text, size})) return parse_with_limits<kFlags>(stream, size, doc, max_depth, what);
+  return parse_with_limits<kFlags | kValidateUtf8>(stream, size, doc, max_depth, what);
 }
 
 Result<void> parse_json_object(std::string_view text, rapidjson::Document& doc, std::size_t max_depth,
                                std::string_view what) {
   rapidjson::MemoryStream stream(text.data(), text.size());
-  return parse_with_limits<kStrictFlags>(stream, text.size(), doc, max_depth, what);
+  if (is_ascii(text)) return parse_with_limits<kStrictFlags>(stream, text.size(), doc, max_depth, what);
+  return parse_with_limits<kStrictFlags | kValidateUtf8>(stream, text.size(), doc, max_depth, what);
 }
 
 }  // namespace jwtcheck::detail

@@ -146,6 +146,19 @@ BOOST_AUTO_TEST_CASE(duplicates_in_large_objects) {
   BOOST_TEST(r.error().message.find("\"m117\"") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(duplicates_at_every_object_size) {
+  // Small objects compare pairs, larger ones sort (on the stack, then on the heap): cover each.
+  for (int members : {2, 15, 16, 17, 63, 64, 65, 100}) {
+    std::string json = "{";
+    for (int i = 0; i < members; ++i) json += "\"n" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+    BOOST_TEST_CONTEXT(members << " members") {
+      require_ok(json + "\"end\":0}");
+      require_code(json + "\"n0\":0}", ErrorCode::duplicate_member);
+      require_code(json + "\"n" + std::to_string(members - 1) + "\":0}", ErrorCode::duplicate_member);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(depth_limit_is_exact) {
   for (std::size_t limit : {1u, 2u, 5u, 16u}) {
     BOOST_TEST_CONTEXT("limit " << limit) {
