@@ -273,7 +273,8 @@ BOOST_AUTO_TEST_CASE(concurrent_callers_share_one_request_and_the_cache) {
 
 BOOST_AUTO_TEST_CASE(concurrent_callers_share_a_failure_too) {
   auto& tenant = shared_tenant();
-  tenant.add_fault(Fault{Fault::Kind::delay, Endpoint::token, 1, 300ms});
+  // The delay keeps the failing request in flight until every caller has joined it.
+  tenant.add_fault(Fault{Fault::Kind::delay, Endpoint::token, 1, 600ms});
   tenant.add_fault(Fault{Fault::Kind::invalid_json, Endpoint::token, 1});
   SleepRecorder sleeps;
   auto client = make_client(token_config(tenant, sleeps));
