@@ -105,18 +105,26 @@ def via_pkg_config(stage, prefix, o, project_dir, work, version):
             f"pkg-config shared build: NEEDED is {needed}")
     run_consumer("pkg-config shared run", shared, {"LD_LIBRARY_PATH": str(libdir)})
 
-    # Static: the same tree without the shared libraries, so -ljwtcheck can only mean the archive
-    # and the link succeeds only if Requires.private / Libs.private name everything it needs.
-    static_stage = work / "stage-static"
-    shutil.copytree(stage, static_stage, symlinks=True)
-    static_libdir = static_stage / prefix.relative_to(stage) / o["libdir"]
-    for library in static_libdir.glob("libjwtcheck*.so*"):
-        library.unlink()
-    env = {"PKG_CONFIG_PATH": str(static_libdir / "pkgconfig"), "PKG_CONFIG_SYSROOT_DIR": str(static_stage)}
-    flags = shlex.split(run("pkg-config static flags",
-                            ["pkg-config", "--static", "--cflags", "--libs", "jwtcheck-testing"], env_changes=env))
+    # Static: the archives (-Bstatic), and what the .pc files say they need (Requires.private and
+    # Libs.private) linked shared. The link fails if the .pc files forget a dependency.
+    requires = run("pkg-config requires", ["pkg-config", "--print-requires-private", "--print-requires",
+                                           "jwtcheck-testing", "jwtcheck"], env_changes=env)
+    dependencies = sorted({line.split()[0] for line in requires.splitlines() if line.strip()} -
+                          {"jwtcheck", "jwtcheck-testing"})
+    require({"openssl", "libcurl", "cpp-httplib"} <= set(dependencies),
+            f"pkg-config: Requires.private lacks openssl, libcurl or cpp-httplib: {dependencies}")
+    dependency_flags = shlex.split(run("pkg-config dependency flags", ["pkg-config", "--libs", *dependencies]))
+    own_private = []
+    for pc in ["jwtcheck-testing.pc", "jwtcheck.pc"]:
+        for line in (libdir / "pkgconfig" / pc).read_text().splitlines():
+            if line.startswith("Libs.private:"):
+                own_private += shlex.split(line.split(":", 1)[1])
+    library_path = shlex.split(run("pkg-config -L", ["pkg-config", "--libs-only-L", "jwtcheck"], env_changes=env))
+    cflags = shlex.split(run("pkg-config cflags", ["pkg-config", "--cflags", "jwtcheck-testing"], env_changes=env))
     static = work / "consumer-pkgconfig-static"
-    run("pkg-config static build", ["g++", *CXXFLAGS, project_dir / "consumer.cpp", "-o", static, *flags])
+    run("pkg-config static build", ["g++", *CXXFLAGS, project_dir / "consumer.cpp", "-o", static, *cflags,
+                                    *library_path, "-Wl,-Bstatic", "-ljwtcheck-testing", "-ljwtcheck",
+                                    "-Wl,-Bdynamic", *own_private, *dependency_flags])
     needed = needed_libraries(static)
     require(not any(n.startswith("libjwtcheck") for n in needed), f"pkg-config static build: NEEDED is {needed}")
     run_consumer("pkg-config static run", static)
@@ -140,7 +148,7 @@ def via_meson_subproject(source_root, project_dir, work):
     # The README's wrap file; its directory already exists, so meson uses it instead of cloning.
     shutil.copy(project_dir / "jwtcheck.wrap", consumer / "subprojects" / "jwtcheck.wrap")
     shutil.copytree(source_root, consumer / "subprojects" / "jwtcheck", symlinks=True, ignore=source_only(source_root))
-    setup = run("meson subproject setup", ["meson", "setup", "--wrap-mode=forcefallback", "build"], cwd=consumer)
+    setup = run("meson subproject setup", ["meson", "setup", "--force-fallback-for=jwtcheck,jwtcheck-testing", "build"], cwd=consumer)
     require("Executing subproject jwtcheck" in setup, f"meson subproject: jwtcheck was not built as a subproject:\n{setup}")
     run("meson subproject build", ["meson", "compile", "-C", "build", "consumer"], cwd=consumer, timeout=1800)
     run_consumer("meson subproject run", consumer / "build" / "consumer")
@@ -156,19 +164,21 @@ def via_cmake(prefix, project_dir, work):
     run("cmake build", ["cmake", "--build", consumer / "build"])
     run_consumer("cmake run", consumer / "build" / "consumer")
 
-    # The version file must refuse an incompatible request, not just accept the right one.
-    too_new = work / "cmake-too-new"
-    too_new.mkdir()
-    (too_new / "CMakeLists.txt").write_text(
-        "cmake_minimum_required(VERSION 3.16)\nproject(too_new LANGUAGES CXX)\nfind_package(jwtcheck 0.2 REQUIRED)\n")
-    try:
-        run("cmake refuses 0.2", ["cmake", "-G", "Ninja", "-S", too_new, "-B", too_new / "build",
-                                  f"-DCMAKE_PREFIX_PATH={prefix}"])
-    except StepFailed as refused:
-        require("jwtcheckConfigVersion.cmake" in str(refused) or "version" in str(refused),
-                f"cmake refused 0.2 for another reason:\n{refused}")
-    else:
-        raise StepFailed("cmake: find_package(jwtcheck 0.2) succeeded against 0.1")
+    # The package must refuse what it cannot give, not just accept the right request.
+    refusals = [("too-new", "find_package(jwtcheck 0.2 REQUIRED)", "version: 0.1.0"),
+                ("no-such-component", "find_package(jwtcheck REQUIRED COMPONENTS gui)", "no component \"gui\"")]
+    for name, find_package, reason in refusals:
+        refused_project = work / f"cmake-{name}"
+        refused_project.mkdir()
+        (refused_project / "CMakeLists.txt").write_text(
+            f"cmake_minimum_required(VERSION 3.16)\nproject(refused LANGUAGES CXX)\n{find_package}\n")
+        try:
+            run(f"cmake refuses {name}", ["cmake", "-G", "Ninja", "-S", refused_project, "-B",
+                                          refused_project / "build", f"-DCMAKE_PREFIX_PATH={prefix}"])
+        except StepFailed as refused:
+            require(reason in str(refused), f"cmake refused {name} for another reason:\n{refused}")
+        else:
+            raise StepFailed(f"cmake: {find_package} succeeded")
 
 
 def main() -> int:
