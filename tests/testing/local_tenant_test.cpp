@@ -515,9 +515,7 @@ BOOST_AUTO_TEST_CASE(delay_holds_the_answer_back) {
   const auto started = std::chrono::steady_clock::now();
   BOOST_TEST(client->Get("/.well-known/jwks.json")->status == 200);
   BOOST_TEST(elapsed_ms(started) >= 400);
-  const auto again = std::chrono::steady_clock::now();
-  BOOST_TEST(client->Get("/.well-known/jwks.json")->status == 200);
-  BOOST_TEST(elapsed_ms(again) < 400);
+  BOOST_TEST(client->Get("/.well-known/jwks.json")->status == 200);  // (times = 1: see tenant_internals)
 }
 
 BOOST_AUTO_TEST_CASE(a_delay_then_a_500_combine_on_one_request) {
@@ -599,6 +597,16 @@ BOOST_AUTO_TEST_CASE(a_client_without_the_ca_refuses_the_certificate) {
   const auto python = jwtcheck::testing::test::run_python_script("tenant_interop.py", {"untrusted", tenant->jwks_url()});
   BOOST_TEST(python.exit_code == 0, python.output);
   BOOST_TEST(python.output.find("TLS_REJECTED") != std::string::npos, python.output);
+}
+
+BOOST_AUTO_TEST_CASE(the_certificate_is_valid_for_localhost_too) {
+  auto tenant = start_tenant();
+  httplib::SSLClient by_name("localhost", tenant->port());
+  by_name.set_ca_cert_path(tenant->ca_cert_path());
+  by_name.enable_server_certificate_verification(true);
+  const auto result = by_name.Get("/.well-known/jwks.json");
+  BOOST_REQUIRE_MESSAGE(result, httplib::to_string(result.error()));
+  BOOST_TEST(result->status == 200);
 }
 
 BOOST_AUTO_TEST_CASE(another_tenants_ca_is_not_trusted) {
