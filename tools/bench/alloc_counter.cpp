@@ -45,17 +45,24 @@ void note_allocation() noexcept {
   in_trace = false;
 }
 
-std::string demangled_frame(char* symbol) {
-  // backtrace_symbols gives "binary(mangled+0x12) [0xaddr]"; keep the demangled function name.
-  std::string text = symbol;
+// backtrace_symbols gives "/path/binary(mangled+0x12) [0xaddr]". Keep the function name without
+// its parameter list, or the binary's file name when the symbol is not exported.
+std::string frame_name(const char* symbol) {
+  const std::string text = symbol;
   const auto open = text.find('(');
   const auto plus = text.find('+', open == std::string::npos ? 0 : open);
-  if (open == std::string::npos || plus == std::string::npos || plus == open + 1) return text;
+  if (open == std::string::npos || plus == std::string::npos || plus == open + 1) {
+    const auto slash = text.rfind('/', open);
+    return text.substr(slash == std::string::npos ? 0 : slash + 1, open == std::string::npos ? open : open - slash - 1);
+  }
   const std::string mangled = text.substr(open + 1, plus - open - 1);
   int status = 0;
   std::unique_ptr<char, void (*)(void*)> name(abi::__cxa_demangle(mangled.c_str(), nullptr, nullptr, &status),
                                               std::free);
-  return status == 0 && name ? std::string(name.get()) : mangled;
+  std::string readable = status == 0 && name ? std::string(name.get()) : mangled;
+  if (const auto params = readable.find('('); params != std::string::npos) readable.resize(params);
+  if (readable.starts_with("bool ")) readable.erase(0, 5);  // template functions demangle with their return type
+  return readable;
 }
 
 }  // namespace
@@ -122,11 +129,16 @@ std::vector<std::string> AllocationTrace::stop() {
   for (std::size_t i = 0; i < traced_count; ++i) {
     TracedAllocation& t = (*traced)[i];
     std::unique_ptr<char*, void (*)(void*)> symbols(backtrace_symbols(t.frames.data(), t.depth), std::free);
-    std::string line;
-    // Frame 0 is note_allocation, frame 1 malloc itself: start at the caller.
+    // Frame 0 is note_allocation, frame 1 malloc itself: start at the caller, and stop at the
+    // first jwtcheck function (the one to blame); repeated unexported frames are shown once.
+    std::string line, previous;
     for (int f = 2; f < t.depth && symbols; ++f) {
+      const std::string name = frame_name(symbols.get()[f]);
+      if (name == previous) continue;
       if (!line.empty()) line += " <- ";
-      line += demangled_frame(symbols.get()[f]);
+      line += name;
+      previous = name;
+      if (name.starts_with("jwtcheck::")) break;
     }
     lines.push_back(std::move(line));
   }

@@ -5,6 +5,7 @@
 #include "bench_case.hpp"
 #include "fixture.hpp"
 
+#include <string>
 #include <vector>
 
 namespace bench {
@@ -14,6 +15,10 @@ inline constexpr const char* jwtcheck_hundred_keys = "jwtcheck: verify, 100 keys
 inline constexpr const char* cache_hit = "jwtcheck: cache hit (same token)";
 inline constexpr const char* cache_miss = "jwtcheck: cache miss (distinct tokens)";
 inline constexpr const char* uncached_distinct = "jwtcheck: no cache (same distinct tokens)";
+
+/// Why Verifier::create refused a policy with cache_entries > 0 (empty if it did not); the
+/// cache cases are then left out.
+std::string& cache_refusal();
 
 /// The cases above, in that order.
 std::vector<BenchCase> jwtcheck_cases(const AlgFixture& fixture);

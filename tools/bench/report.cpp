@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include "cache_component_cases.hpp"
 #include "jwtcheck_cases.hpp"
 
 #include <rapidjson/stringbuffer.h>
@@ -75,6 +76,8 @@ void add_cache_ratios(const std::string& alg, const std::vector<CaseResult>& res
     out.push_back(alg == "RS256" ? at_least(alg, name, speed_ratio(*hit, *floor), 20.0)
                                  : info(alg, name, speed_ratio(*hit, *floor)));
   }
+  if (const CaseResult* component = find(results, cache_component_hit); component && floor)
+    out.push_back(info(alg, "cache component hit / fastest floor (bound for a Verifier hit)", speed_ratio(*component, *floor)));
   if (miss && uncached) {
     const double cost = miss->timing.ns_per_op / uncached->timing.ns_per_op;
     const std::string name = "cache miss ns / uncached ns";
