@@ -29,6 +29,13 @@ Result<std::vector<Alg>> parse_algorithms(const std::vector<std::string>& names)
   return algs;
 }
 
+// One value per occurrence (--alg RS256 --alg ES256): a vector option would otherwise swallow
+// every following word, the positional token included.
+void add_repeatable(CLI::App& app, const std::string& name, std::vector<std::string>& values,
+                    const std::string& description) {
+  app.add_option(name, values, description)->allow_extra_args(false);
+}
+
 }  // namespace
 
 CLI::App* add_subcommand(CLI::App& parent, const std::string& name, const std::string& description) {
@@ -91,14 +98,14 @@ void add_policy_options(CLI::App& app, PolicyFlags& flags) {
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{86400}));
   app.add_option("--now", flags.now, "Verify as of this instant (seconds since the Unix epoch) instead of now")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{253402300799}));
-  app.add_option("--alg", flags.algorithms, "Allowed algorithm (repeatable); default: every asymmetric one")
-      ->expected(1);
-  app.add_option("--require-scope", flags.required_scopes, "A scope or permission the token must grant (repeatable)");
-  app.add_option("--typ", flags.typs, "Allowed header typ (repeatable), e.g. JWT or at+jwt; default: not checked");
+  add_repeatable(app, "--alg", flags.algorithms, "Allowed algorithm (repeatable); default: every asymmetric one");
+  add_repeatable(app, "--require-scope", flags.required_scopes,
+                 "A scope or permission the token must grant (repeatable)");
+  add_repeatable(app, "--typ", flags.typs, "Allowed header typ (repeatable), e.g. JWT or at+jwt; default: not checked");
 }
 
 void add_audience_and_subject_options(CLI::App& app, PolicyFlags& flags) {
-  app.add_option("--audience", flags.audiences, "Accepted aud, the API identifier (repeatable; at least one)");
+  add_repeatable(app, "--audience", flags.audiences, "Accepted aud, the API identifier (repeatable; at least one)");
   auto* suffix = app.add_option("--subject-suffix", flags.subject_suffix,
                                 "sub must be CLIENT_ID followed by this (default @clients)");
   auto* any = app.add_flag("--any-subject", flags.any_subject, "Do not check sub");

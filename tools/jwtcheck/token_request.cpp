@@ -31,12 +31,19 @@ void add_token_request_options(CLI::App& app, TokenRequestFlags& flags, bool aud
   auto* audience = app.add_option("--audience", flags.audience, "The API identifier to ask a token for");
   if (audience_required) audience->required();
   app.add_option("--scope", flags.scope, "Space-separated scopes to ask for (default: all granted)");
+  // Hidden trap: a secret typed here is refused without CLI11 echoing it back in its error.
+  app.add_option("--client-secret", flags.secret_on_command_line)->group("");
   app.add_option("--client-secret-file", flags.client_secret_file,
                  std::string("File holding the client secret (default: the ") + client_secret_env +
                      " environment variable); never pass a secret on the command line");
 }
 
 Result<TokenClientConfig> token_client_config(const TokenRequestFlags& flags, const HttpOptions& http) {
+  if (!flags.secret_on_command_line.empty()) {
+    return Error{ErrorCode::invalid_policy, std::string("there is no --client-secret option (a secret on the command "
+                                                        "line leaks through ps and shell history): use "
+                                                        "--client-secret-file FILE or ") + client_secret_env};
+  }
   if (flags.tenant.empty() && flags.token_url.empty()) {
     return Error{ErrorCode::invalid_policy, "no token endpoint: give --tenant DOMAIN or --token-url URL"};
   }

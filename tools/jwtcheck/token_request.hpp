@@ -18,6 +18,7 @@ namespace jwtcheck::cli {
 /// deliberately no --client-secret: a secret on the command line leaks through ps and shell history.
 struct TokenRequestFlags {
   std::string tenant, token_url, client_id, audience, scope, client_secret_file;
+  std::string secret_on_command_line;  ///< only to refuse it (see add_token_request_options)
 };
 void add_token_request_options(CLI::App& app, TokenRequestFlags& flags, bool audience_required);
 

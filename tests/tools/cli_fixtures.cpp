@@ -1,0 +1,76 @@
+#include "cli_fixtures.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <span>
+
+namespace jwtcheck_cli_test {
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "jwtcheck-cli-test-XXXXXX").string();
+  BOOST_REQUIRE(mkdtemp(pattern.data()) != nullptr);
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+std::string TempDir::write(const std::string& name, const std::string& content) const {
+  const std::string file = (path_ / name).string();
+  std::ofstream out(file, std::ios::binary);
+  out << content;
+  BOOST_REQUIRE(out.good());
+  return file;
+}
+
+jwtcheck::testing::SigningKey make_key(jwtcheck::Alg alg, const std::string& kid) {
+  auto key = jwtcheck::testing::SigningKey::generate(alg, kid);
+  BOOST_REQUIRE_MESSAGE(key.ok(), "key generation failed: " + (key.ok() ? std::string() : key.error().message));
+  return *key;
+}
+
+jwtcheck::testing::Auth0Claims auth0_claims() {
+  jwtcheck::testing::Auth0Claims claims;
+  claims.issuer = test_issuer;
+  claims.client_id = test_client;
+  claims.audiences = {test_audience};
+  claims.scope = "read:reports write:reports";
+  return claims;
+}
+
+std::string mint(const jwtcheck::testing::SigningKey& key, const jwtcheck::testing::Auth0Claims& claims,
+                 const jwtcheck::testing::MintOptions& options) {
+  auto token = jwtcheck::testing::mint_token(key, claims.to_json(), options);
+  BOOST_REQUIRE_MESSAGE(token.ok(), "minting failed: " + (token.ok() ? std::string() : token.error().message));
+  return *token;
+}
+
+std::string write_jwks(const TempDir& dir, const jwtcheck::testing::SigningKey& key, const std::string& name) {
+  return dir.write(name, jwtcheck::testing::jwks_json(std::span<const jwtcheck::testing::SigningKey>(&key, 1)));
+}
+
+rapidjson::Document parse_output(const std::string& out) {
+  rapidjson::Document doc;
+  doc.Parse(out.data(), out.size());
+  BOOST_REQUIRE_MESSAGE(!doc.HasParseError(), "not one JSON document: " + out);
+  BOOST_REQUIRE_MESSAGE(doc.IsObject(), "not a JSON object: " + out);
+  return doc;
+}
+
+std::string error_codes(const rapidjson::Value& doc) {
+  std::string codes;
+  BOOST_REQUIRE(doc.HasMember("errors") && doc["errors"].IsArray());
+  for (const auto& error : doc["errors"].GetArray()) {
+    BOOST_REQUIRE(error.IsObject() && error.HasMember("code") && error["code"].IsString());
+    BOOST_REQUIRE(error.HasMember("message") && error["message"].IsString());
+    if (!codes.empty()) codes += " ";
+    codes += error["code"].GetString();
+  }
+  return codes;
+}
+
+}  // namespace jwtcheck_cli_test

@@ -1,0 +1,52 @@
+// Shared fixtures of the jwtcheck CLI tests: a temp dir, minted keys and tokens, JSON parsing.
+#pragma once
+
+#include <jwtcheck/testing/mint.hpp>
+#include <jwtcheck/testing/signing_key.hpp>
+
+#include <rapidjson/document.h>
+
+#include <filesystem>
+#include <string>
+
+namespace jwtcheck_cli_test {
+
+inline const std::string test_issuer = "https://tenant.example/";
+inline const std::string test_audience = "https://api.example";
+inline const std::string test_client = "client-abc";
+
+/// A fresh directory under /tmp, removed with everything in it at the end of the test.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  /// Writes `content` to `name` in the directory and returns the full path.
+  std::string write(const std::string& name, const std::string& content) const;
+  const std::filesystem::path& path() const noexcept { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// A generated key (fails the test when generation fails).
+jwtcheck::testing::SigningKey make_key(jwtcheck::Alg alg, const std::string& kid);
+
+/// Auth0 M2M claims for test_issuer / test_client / test_audience, issued now, valid a day.
+jwtcheck::testing::Auth0Claims auth0_claims();
+
+/// A signed token (fails the test when minting fails).
+std::string mint(const jwtcheck::testing::SigningKey& key, const jwtcheck::testing::Auth0Claims& claims,
+                 const jwtcheck::testing::MintOptions& options = {});
+
+/// The JWKS file of `key`, written to `dir`.
+std::string write_jwks(const TempDir& dir, const jwtcheck::testing::SigningKey& key, const std::string& name = "jwks.json");
+
+/// Parses the one JSON document jwtcheck --json printed (fails the test when it is not one object).
+rapidjson::Document parse_output(const std::string& out);
+
+/// The "code" members of the "errors" array, space-separated.
+std::string error_codes(const rapidjson::Value& doc);
+
+}  // namespace jwtcheck_cli_test

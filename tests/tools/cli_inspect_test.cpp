@@ -1,0 +1,109 @@
+// `jwtcheck inspect`: decodes, explains times and scopes, and says plainly that nothing was verified.
+#include "cli_fixtures.hpp"
+#include "process_runner.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace jwtcheck_cli_test;
+using jwtcheck::Alg;
+
+BOOST_AUTO_TEST_SUITE(cli_inspect)
+
+BOOST_AUTO_TEST_CASE(human_report_is_marked_unverified_and_explains_times) {
+  const auto key = make_key(Alg::ES256, "k1");
+  auto claims = auth0_claims();
+  claims.issued_at = 1'700'000'000 - 2 * 3600;
+  claims.lifetime_seconds = 25 * 3600;  // exp = now + 23 h at --now 1'700'000'000
+  const std::string token = mint(key, claims);
+  const RunResult r = run_jwtcheck({"inspect", token, "--now", "1700000000"});
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(r.out.find("UNVERIFIED") != std::string::npos);
+  BOOST_TEST(r.out.find("NOTHING was verified") != std::string::npos);
+  BOOST_TEST(r.out.find("expires in 23 h") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("issued 2 h ago") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("client-abc@clients") != std::string::npos);
+  BOOST_TEST(r.out.find("read:reports") != std::string::npos);
+  BOOST_TEST(r.out.find("ES256") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(expired_token_says_how_long_ago) {
+  const auto key = make_key(Alg::RS256, "k1");
+  auto claims = auth0_claims();
+  claims.issued_at = 1'700'000'000 - 3600;
+  claims.lifetime_seconds = 3600 - 5 * 60;  // expired 5 min before --now
+  const RunResult r = run_jwtcheck({"inspect", mint(key, claims), "--now", "1700000000"});
+  BOOST_TEST(r.exit_code == 0);  // inspect judges nothing: an expired token decodes fine
+  BOOST_TEST(r.out.find("expired 5 min ago") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_CASE(json_schema) {
+  const auto key = make_key(Alg::RS256, "kid-1");
+  auto claims = auth0_claims();
+  claims.permissions = {"read:reports", "admin"};
+  const RunResult r = run_jwtcheck({"inspect", "--json", mint(key, claims)});
+  BOOST_TEST_REQUIRE(r.exit_code == 0);
+  const auto doc = parse_output(r.out);
+  BOOST_TEST_REQUIRE(doc["verified"].IsBool());
+  BOOST_TEST(doc["verified"].GetBool() == false);
+  BOOST_TEST(std::string(doc["header"]["alg"].GetString()) == "RS256");
+  BOOST_TEST(std::string(doc["header"]["kid"].GetString()) == "kid-1");
+  BOOST_TEST(std::string(doc["claims"]["sub"].GetString()) == "client-abc@clients");
+  BOOST_TEST(std::string(doc["alg"].GetString()) == "RS256");
+  BOOST_TEST(std::string(doc["kid"].GetString()) == "kid-1");
+  BOOST_TEST(doc["signature_bytes"].GetUint64() == 256u);
+  BOOST_TEST(std::string(doc["times"]["exp"]["relative"].GetString()).rfind("expires in", 0) == 0);
+  BOOST_TEST(doc["times"]["exp"]["epoch"].IsInt64());
+  const auto& scopes = doc["scopes"];
+  BOOST_TEST_REQUIRE(scopes.IsArray());
+  BOOST_TEST_REQUIRE(scopes.Size() == 3u);
+  BOOST_TEST(std::string(scopes[0]["name"].GetString()) == "read:reports");
+  BOOST_TEST_REQUIRE(scopes[0]["sources"].Size() == 2u);  // in both "scope" and "permissions"
+  BOOST_TEST(std::string(scopes[0]["sources"][0].GetString()) == "scope");
+  BOOST_TEST(std::string(scopes[0]["sources"][1].GetString()) == "permissions");
+  BOOST_TEST(std::string(scopes[2]["name"].GetString()) == "admin");
+}
+
+BOOST_AUTO_TEST_CASE(token_from_stdin_with_trailing_newline) {
+  const auto key = make_key(Alg::EdDSA, "k1");
+  const std::string token = mint(key, auth0_claims());
+  for (const std::string& ending : {std::string("\n"), std::string("\r\n"), std::string("  \n")}) {
+    const RunResult dash = run_jwtcheck({"inspect", "-", "--json"}, token + ending);
+    BOOST_TEST(dash.exit_code == 0, dash.err);
+    const RunResult implicit = run_jwtcheck({"inspect", "--json"}, token + ending);
+    BOOST_TEST(implicit.exit_code == 0, implicit.err);
+    BOOST_TEST(std::string(parse_output(implicit.out)["claims"]["iss"].GetString()) == test_issuer);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(malformed_tokens_are_refused_with_a_code) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"not-a-token", "malformed_token"},
+      {"a.b", "malformed_token"},
+      {"a.b.c.d.e", "encrypted_token"},
+      {"e30.e30.", "malformed_token"},
+  };
+  for (const auto& [token, code] : cases) {
+    const RunResult r = run_jwtcheck({"inspect", "--json", token});
+    BOOST_TEST(r.exit_code == 1, token);
+    BOOST_TEST(r.err.find(code) != std::string::npos, token + ": " + r.err);
+    const auto doc = parse_output(r.out);
+    BOOST_TEST(error_codes(doc) == code);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(inner_whitespace_is_not_stripped) {
+  const auto key = make_key(Alg::RS256, "k1");
+  std::string token = mint(key, auth0_claims());
+  token.insert(token.find('.') + 1, " ");
+  const RunResult r = run_jwtcheck({"inspect"}, token + "\n");
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(r.err.find("malformed_token") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(empty_stdin_is_an_error) {
+  const RunResult r = run_jwtcheck({"inspect"}, "\n");
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(r.err.find("empty") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

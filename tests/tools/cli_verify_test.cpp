@@ -1,0 +1,278 @@
+// `jwtcheck verify`: every key source, the policy flags, the report, JSON schema and exit codes.
+#include "cli_fixtures.hpp"
+#include "process_runner.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace jwtcheck_cli_test;
+using jwtcheck::Alg;
+
+namespace {
+
+std::vector<std::string> verify_args(const std::string& jwks, std::vector<std::string> more = {}) {
+  std::vector<std::string> args{"verify", "--jwks-file", jwks, "--issuer", test_issuer, "--audience", test_audience};
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+const rapidjson::Value* find_check(const rapidjson::Value& doc, const std::string& name) {
+  for (const auto& check : doc["checks"].GetArray()) {
+    if (name == check["name"].GetString()) return &check;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cli_verify)
+
+BOOST_AUTO_TEST_CASE(valid_token_human_report) {
+  TempDir dir;
+  const auto key = make_key(Alg::RS256, "k1");
+  const RunResult r = run_jwtcheck(verify_args(write_jwks(dir, key), {mint(key, auth0_claims())}));
+  BOOST_TEST(r.exit_code == 0, r.all());
+  BOOST_TEST(r.out.rfind("✓ VALID", 0) == 0, r.out);  // the verdict comes first
+  BOOST_TEST(r.out.find("✓ signature") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("read:reports") != std::string::npos);
+  BOOST_TEST(r.out.find("expires in") != std::string::npos);
+  BOOST_TEST(r.out.find("\033[") == std::string::npos);  // not a terminal: no colour
+}
+
+BOOST_AUTO_TEST_CASE(valid_token_json_schema) {
+  TempDir dir;
+  const auto key = make_key(Alg::ES384, "k1");
+  auto claims = auth0_claims();
+  claims.permissions = {"admin"};
+  const RunResult r = run_jwtcheck(verify_args(write_jwks(dir, key), {"--json", mint(key, claims)}));
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  const auto doc = parse_output(r.out);
+  BOOST_TEST(doc["valid"].GetBool() == true);
+  BOOST_TEST(doc["errors"].IsArray());
+  BOOST_TEST(doc["errors"].Size() == 0u);
+  BOOST_TEST(std::string(doc["header"]["alg"].GetString()) == "ES384");
+  BOOST_TEST(std::string(doc["claims"]["iss"].GetString()) == test_issuer);
+  BOOST_TEST(std::string(doc["alg"].GetString()) == "ES384");
+  BOOST_TEST(std::string(doc["kid"].GetString()) == "k1");
+  BOOST_TEST(std::string(doc["key_thumbprint"].GetString()).size() == 43u);
+  BOOST_TEST(doc["warnings"].IsArray());
+  const auto* signature = find_check(doc, "signature");
+  BOOST_TEST_REQUIRE(signature != nullptr);
+  BOOST_TEST((*signature)["passed"].GetBool());
+  BOOST_TEST((*signature)["expected"].IsString());
+  BOOST_TEST((*signature)["actual"].IsString());
+  BOOST_TEST_REQUIRE(doc["scopes"].Size() == 3u);
+  BOOST_TEST(std::string(doc["scopes"][2]["name"].GetString()) == "admin");
+  BOOST_TEST(std::string(doc["scopes"][2]["sources"][0].GetString()) == "permissions");
+}
+
+BOOST_AUTO_TEST_CASE(refused_token_json_lists_every_failed_check) {
+  TempDir dir;
+  const auto key = make_key(Alg::RS256, "k1");
+  auto claims = auth0_claims();
+  claims.audiences = {"https://other.example"};
+  claims.issuer = "https://evil.example/";
+  const RunResult r = run_jwtcheck(verify_args(write_jwks(dir, key), {"--json", mint(key, claims)}));
+  BOOST_TEST(r.exit_code == 1, r.all());
+  const auto doc = parse_output(r.out);
+  BOOST_TEST(doc["valid"].GetBool() == false);
+  const std::string codes = error_codes(doc);
+  BOOST_TEST(codes.find("issuer_mismatch") != std::string::npos, codes);
+  BOOST_TEST(codes.find("audience_mismatch") != std::string::npos, codes);
+  BOOST_TEST(std::string(doc["claims"]["aud"].GetString()) == "https://other.example");
+  BOOST_TEST(doc["header"].IsObject());
+  const auto* aud = find_check(doc, "aud");
+  BOOST_TEST_REQUIRE(aud != nullptr);
+  BOOST_TEST((*aud)["passed"].GetBool() == false);
+  BOOST_TEST(std::string((*aud)["actual"].GetString()).find("other.example") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(refused_token_human_report) {
+  TempDir dir;
+  const auto key = make_key(Alg::RS256, "k1");
+  auto claims = auth0_claims();
+  claims.audiences = {"https://other.example"};
+  const RunResult r = run_jwtcheck(verify_args(write_jwks(dir, key), {mint(key, claims)}));
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(r.out.rfind("✗ INVALID", 0) == 0, r.out);
+  BOOST_TEST(r.out.find("✗ aud") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("audience_mismatch") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_CASE(now_and_leeway) {
+  TempDir dir;
+  const auto key = make_key(Alg::RS256, "k1");
+  auto claims = auth0_claims();
+  claims.issued_at = 1'700'000'000;
+  claims.lifetime_seconds = 3600;
+  const std::string token = mint(key, claims);
+  const std::string jwks = write_jwks(dir, key);
+  BOOST_TEST(run_jwtcheck(verify_args(jwks, {"--now", "1700001000", token})).exit_code == 0);
+  const RunResult expired = run_jwtcheck(verify_args(jwks, {"--json", "--now", "1700003700", token}));
+  BOOST_TEST(expired.exit_code == 1);
+  BOOST_TEST(error_codes(parse_output(expired.out)) == "expired");
+  // exp + 100 s is inside a 200 s leeway.
+  BOOST_TEST(run_jwtcheck(verify_args(jwks, {"--now", "1700003700", "--leeway", "200", token})).exit_code == 0);
+  const RunResult early = run_jwtcheck(verify_args(jwks, {"--json", "--now", "1699990000", token}));
+  BOOST_TEST(early.exit_code == 1);
+  BOOST_TEST(error_codes(parse_output(early.out)) == "issued_in_future");
+}
+
+BOOST_AUTO_TEST_CASE(token_from_stdin) {
+  TempDir dir;
+  const auto key = make_key(Alg::PS256, "k1");
+  const std::string token = mint(key, auth0_claims());
+  const std::string jwks = write_jwks(dir, key);
+  BOOST_TEST(run_jwtcheck(verify_args(jwks), token + "\n").exit_code == 0);
+  BOOST_TEST(run_jwtcheck(verify_args(jwks, {"-"}), token + "\r\n").exit_code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(pem_key_file) {
+  TempDir dir;
+  const auto key = make_key(Alg::ES256, "k1");
+  const std::string pem = dir.write("key.pem", key.public_pem());
+  const std::string token = mint(key, auth0_claims());
+  const RunResult r = run_jwtcheck(
+      {"verify", "--key-file", pem, "--issuer", test_issuer, "--audience", test_audience, token});
+  BOOST_TEST(r.exit_code == 0, r.all());
+  const auto other = make_key(Alg::ES256, "k1");
+  const std::string other_pem = dir.write("other.pem", other.public_pem());
+  const RunResult wrong = run_jwtcheck(
+      {"verify", "--json", "--key-file", other_pem, "--issuer", test_issuer, "--audience", test_audience, token});
+  BOOST_TEST(wrong.exit_code == 1);
+  BOOST_TEST(error_codes(parse_output(wrong.out)) == "bad_signature");
+}
+
+BOOST_AUTO_TEST_CASE(hs_secret_file_needs_alg_and_is_never_printed) {
+  TempDir dir;
+  const std::string secret = "a-shared-secret-of-32-bytes-long!!";
+  auto key = jwtcheck::testing::SigningKey::from_hmac_secret(Alg::HS256, secret, "hs");
+  BOOST_TEST_REQUIRE(key.ok());
+  const std::string file = dir.write("secret", secret + "\n");
+  const std::string token = mint(*key, auth0_claims());
+  const std::vector<std::string> base{"verify", "--hs-secret-file", file, "--issuer", test_issuer, "--audience",
+                                      test_audience};
+  auto with = [&](std::vector<std::string> more) {
+    std::vector<std::string> args = base;
+    args.insert(args.end(), more.begin(), more.end());
+    return run_jwtcheck(args);
+  };
+  const RunResult ok = with({"--alg", "HS256", "--json", token});
+  BOOST_TEST(ok.exit_code == 0, ok.all());
+  const RunResult no_alg = with({token});
+  BOOST_TEST(no_alg.exit_code == 2, no_alg.all());
+  auto bad_claims = auth0_claims();
+  bad_claims.audiences = {"https://other"};
+  const RunResult refused = with({"--alg", "HS256", mint(*key, bad_claims)});
+  BOOST_TEST(refused.exit_code == 1);
+  const std::string short_file = dir.write("short", "too-short-secret");
+  const RunResult weak = run_jwtcheck({"verify", "--hs-secret-file", short_file, "--alg", "HS256", "--issuer",
+                                       test_issuer, "--audience", test_audience, token});
+  BOOST_TEST(weak.exit_code == 3, weak.all());
+  BOOST_TEST(weak.err.find("weak_key") != std::string::npos, weak.err);
+  for (const RunResult* r : {&ok, &no_alg, &refused}) BOOST_TEST(r->all().find(secret) == std::string::npos);
+  BOOST_TEST(weak.all().find("too-short-secret") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(attacks_are_refused) {
+  TempDir dir;
+  const auto key = make_key(Alg::RS256, "k1");
+  const std::string jwks = write_jwks(dir, key);
+  jwtcheck::testing::MintOptions none;
+  none.alg_header = "none";
+  none.empty_signature = true;
+  const RunResult alg_none = run_jwtcheck(verify_args(jwks, {"--json", mint(key, auth0_claims(), none)}));
+  BOOST_TEST(alg_none.exit_code == 1);
+  BOOST_TEST(parse_output(alg_none.out)["valid"].GetBool() == false);
+  jwtcheck::testing::MintOptions confusion;
+  confusion.alg_header = "HS256";
+  const RunResult hs = run_jwtcheck(verify_args(jwks, {"--json", mint(key, auth0_claims(), confusion)}));
+  BOOST_TEST(hs.exit_code == 1);
+  BOOST_TEST(error_codes(parse_output(hs.out)).find("alg_not_allowed") != std::string::npos);
+  const auto stranger = make_key(Alg::RS256, "k1");
+  const RunResult forged = run_jwtcheck(verify_args(jwks, {"--json", mint(stranger, auth0_claims())}));
+  BOOST_TEST(forged.exit_code == 1);
+  BOOST_TEST(error_codes(parse_output(forged.out)) == "bad_signature");
+  const RunResult unknown_kid = run_jwtcheck(verify_args(jwks, {"--json", mint(make_key(Alg::RS256, "k2"), auth0_claims())}));
+  BOOST_TEST(unknown_kid.exit_code == 1);
+  BOOST_TEST(error_codes(parse_output(unknown_kid.out)) == "key_not_found");
+}
+
+BOOST_AUTO_TEST_CASE(policy_flags) {
+  TempDir dir;
+  const auto key = make_key(Alg::ES256, "k1");
+  const std::string jwks = write_jwks(dir, key);
+  const std::string token = mint(key, auth0_claims());
+  BOOST_TEST(run_jwtcheck(verify_args(jwks, {"--require-scope", "read:reports", token})).exit_code == 0);
+  const RunResult missing = run_jwtcheck(verify_args(jwks, {"--json", "--require-scope", "admin", token}));
+  BOOST_TEST(missing.exit_code == 1);
+  BOOST_TEST(error_codes(parse_output(missing.out)) == "missing_scope");
+  const RunResult alg = run_jwtcheck(verify_args(jwks, {"--json", "--alg", "RS256", token}));
+  BOOST_TEST(alg.exit_code == 1);
+  BOOST_TEST(error_codes(parse_output(alg.out)).find("alg_not_allowed") != std::string::npos);
+  BOOST_TEST(run_jwtcheck(verify_args(jwks, {"--alg", "RS256", "--alg", "ES256", token})).exit_code == 0);
+  const RunResult typ = run_jwtcheck(verify_args(jwks, {"--json", "--typ", "at+jwt", token}));
+  BOOST_TEST(typ.exit_code == 1);
+  BOOST_TEST(error_codes(parse_output(typ.out)) == "typ_mismatch");
+  BOOST_TEST(run_jwtcheck(verify_args(jwks, {"--typ", "JWT", token})).exit_code == 0);
+  auto user_claims = auth0_claims();
+  user_claims.extra_claims_json = R"({"sub":"auth0|user-1","azp":"auth0|user-1"})";
+  const std::string user_token = mint(key, user_claims);
+  const RunResult user = run_jwtcheck(verify_args(jwks, {"--json", user_token}));
+  BOOST_TEST(user.exit_code == 1);
+  BOOST_TEST(error_codes(parse_output(user.out)).find("subject_mismatch") != std::string::npos);
+  const RunResult any = run_jwtcheck(verify_args(jwks, {"--any-subject", user_token}));
+  BOOST_TEST(any.exit_code == 0, any.all());
+  // Two accepted audiences: either one in the token is enough.
+  BOOST_TEST(run_jwtcheck(verify_args(jwks, {"--audience", "https://second", token})).exit_code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
+  TempDir dir;
+  const auto key = make_key(Alg::RS256, "k1");
+  const std::string jwks = write_jwks(dir, key);
+  const std::string token = mint(key, auth0_claims());
+  const std::vector<std::vector<std::string>> cases = {
+      {"verify", "--jwks-file", jwks, "--issuer", test_issuer, token},                    // no audience
+      {"verify", "--jwks-file", jwks, "--audience", test_audience, token},                // no issuer
+      {"verify", "--issuer", test_issuer, "--audience", test_audience, token},           // no keys
+      {"verify", "--jwks-file", jwks, "--issuer", test_issuer, "--audience", test_audience, "--alg", "none", token},
+      {"verify", "--jwks-file", jwks, "--issuer", test_issuer, "--audience", test_audience, "--alg", "XS256", token},
+      {"verify", "--jwks-file", jwks, "--jwks-url", "https://x/jwks", "--issuer", test_issuer, "--audience",
+       test_audience, token},
+      {"verify", "--jwks-file", jwks, "--issuer", test_issuer, "--audience", test_audience, "--leeway", "soon", token},
+      {"verify", "--jwks-file", jwks, "--issuer", test_issuer, "--audience", test_audience, "--bogus", token},
+      {"verify", "--jwks-url", "http://example.com/jwks.json", "--issuer", test_issuer, "--audience",
+       test_audience, token},
+      {"verify", "--tenant", "http://example.com", "--audience", test_audience, token},
+      {"verify", "--any-subject", "--subject-suffix", "@x", "--jwks-file", jwks, "--issuer", test_issuer,
+       "--audience", test_audience, token},
+  };
+  for (const auto& args : cases) {
+    const RunResult r = run_jwtcheck(args);
+    BOOST_TEST(r.exit_code == 2, r.all());
+    BOOST_TEST(!r.err.empty());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(keys_that_cannot_be_obtained_exit_3) {
+  TempDir dir;
+  const auto key = make_key(Alg::RS256, "k1");
+  const std::string token = mint(key, auth0_claims());
+  const std::string missing = (dir.path() / "missing.json").string();
+  const RunResult no_file = run_jwtcheck(verify_args(missing, {"--json", token}));
+  BOOST_TEST(no_file.exit_code == 3, no_file.all());
+  BOOST_TEST(error_codes(parse_output(no_file.out)) == "io_error");
+  const RunResult broken = run_jwtcheck(verify_args(dir.write("broken.json", "{\"keys\": 7}"), {token}));
+  BOOST_TEST(broken.exit_code == 3, broken.all());
+  const RunResult not_pem = run_jwtcheck({"verify", "--key-file", dir.write("k.pem", "hello"), "--issuer",
+                                          test_issuer, "--audience", test_audience, token});
+  BOOST_TEST(not_pem.exit_code == 3, not_pem.all());
+  // Nothing listens on port 1 of loopback: connection refused, quickly.
+  const RunResult unreachable = run_jwtcheck({"verify", "--json", "--jwks-url", "https://127.0.0.1:1/jwks.json",
+                                              "--issuer", test_issuer, "--audience", test_audience, "--timeout", "3",
+                                              token});
+  BOOST_TEST(unreachable.exit_code == 3, unreachable.all());
+  BOOST_TEST(parse_output(unreachable.out)["valid"].GetBool() == false);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
