@@ -174,53 +174,70 @@ std::string leeway_text(const Policy& p) { return "(leeway " + format_duration(l
 
 // exp: valid while now < exp + leeway (RFC 7519 §4.1.4: expired "on or after").
 template <class Sink>
-bool check_expiry(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
-  if (!read_date(sink, "exp", in.claims.exp, in.policy.require_exp, out.exp)) return false;
-  if (!out.exp) return true;
-  const double now = static_cast<double>(in.now), exp = *out.exp, leeway = leeway_of(in.policy);
+bool compare_expiry(const Policy& p, std::int64_t now_s, double exp, Sink& sink) {
+  const double now = static_cast<double>(now_s), leeway = leeway_of(p);
   return sink.record(now < exp + leeway, ErrorCode::expired, "exp", [&] {
-    return CheckText{"later than now " + format_timestamp(now) + " " + leeway_text(in.policy), format_timestamp(exp),
-                     "exp: expired " + format_duration(now - exp) + " ago " + leeway_text(in.policy)};
+    return CheckText{"later than now " + format_timestamp(now) + " " + leeway_text(p), format_timestamp(exp),
+                     "exp: expired " + format_duration(now - exp) + " ago " + leeway_text(p)};
   });
 }
 
 // nbf: valid when now >= nbf - leeway.
 template <class Sink>
-bool check_not_before(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
-  if (!read_date(sink, "nbf", in.claims.nbf, false, out.nbf)) return false;
-  if (!out.nbf) return true;
-  const double now = static_cast<double>(in.now), nbf = *out.nbf, leeway = leeway_of(in.policy);
+bool compare_not_before(const Policy& p, std::int64_t now_s, double nbf, Sink& sink) {
+  const double now = static_cast<double>(now_s), leeway = leeway_of(p);
   return sink.record(now >= nbf - leeway, ErrorCode::not_yet_valid, "nbf", [&] {
-    return CheckText{"not after now " + format_timestamp(now) + " " + leeway_text(in.policy), format_timestamp(nbf),
-                     "nbf: not valid for another " + format_duration(nbf - now) + " " + leeway_text(in.policy)};
+    return CheckText{"not after now " + format_timestamp(now) + " " + leeway_text(p), format_timestamp(nbf),
+                     "nbf: not valid for another " + format_duration(nbf - now) + " " + leeway_text(p)};
   });
 }
 
 // iat: invalid when iat > now + leeway.
 template <class Sink>
-bool check_issued_at(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
-  const bool required = in.policy.require_iat || in.policy.max_age.has_value();
-  if (!read_date(sink, "iat", in.claims.iat, required, out.iat)) return false;
-  if (!out.iat) return true;
-  const double now = static_cast<double>(in.now), iat = *out.iat, leeway = leeway_of(in.policy);
+bool compare_issued_at(const Policy& p, std::int64_t now_s, double iat, Sink& sink) {
+  const double now = static_cast<double>(now_s), leeway = leeway_of(p);
   return sink.record(!(iat > now + leeway), ErrorCode::issued_in_future, "iat", [&] {
-    return CheckText{"not after now " + format_timestamp(now) + " " + leeway_text(in.policy), format_timestamp(iat),
-                     "iat: issued " + format_duration(iat - now) + " in the future " + leeway_text(in.policy)};
+    return CheckText{"not after now " + format_timestamp(now) + " " + leeway_text(p), format_timestamp(iat),
+                     "iat: issued " + format_duration(iat - now) + " in the future " + leeway_text(p)};
   });
 }
 
 // max_age: like an exp of iat + max_age, so valid while now < iat + max_age + leeway.
 template <class Sink>
-bool check_max_age(const ClaimCheckInput& in, Sink& sink, const CheckedClaims& out) {
-  if (!in.policy.max_age || !out.iat) return true;
-  const double now = static_cast<double>(in.now), iat = *out.iat, leeway = leeway_of(in.policy);
-  const double max_age = static_cast<double>(in.policy.max_age->count());
+bool compare_max_age(const Policy& p, std::int64_t now_s, double iat, Sink& sink) {
+  if (!p.max_age) return true;
+  const double now = static_cast<double>(now_s), leeway = leeway_of(p);
+  const double max_age = static_cast<double>(p.max_age->count());
   return sink.record(now < iat + max_age + leeway, ErrorCode::token_too_old, "max_age", [&] {
-    return CheckText{"issued less than " + format_duration(max_age) + " ago " + leeway_text(in.policy),
+    return CheckText{"issued less than " + format_duration(max_age) + " ago " + leeway_text(p),
                      "issued " + format_duration(now - iat) + " ago",
                      "iat: issued " + format_duration(now - iat) + " ago, max age " + format_duration(max_age) + " " +
-                         leeway_text(in.policy)};
+                         leeway_text(p)};
   });
+}
+
+template <class Sink>
+bool check_expiry(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
+  if (!read_date(sink, "exp", in.claims.exp, in.policy.require_exp, out.exp)) return false;
+  return !out.exp || compare_expiry(in.policy, in.now, *out.exp, sink);
+}
+
+template <class Sink>
+bool check_not_before(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
+  if (!read_date(sink, "nbf", in.claims.nbf, false, out.nbf)) return false;
+  return !out.nbf || compare_not_before(in.policy, in.now, *out.nbf, sink);
+}
+
+template <class Sink>
+bool check_issued_at(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
+  const bool required = in.policy.require_iat || in.policy.max_age.has_value();
+  if (!read_date(sink, "iat", in.claims.iat, required, out.iat)) return false;
+  return !out.iat || compare_issued_at(in.policy, in.now, *out.iat, sink);
+}
+
+template <class Sink>
+bool check_max_age(const ClaimCheckInput& in, Sink& sink, const CheckedClaims& out) {
+  return !out.iat || compare_max_age(in.policy, in.now, *out.iat, sink);
 }
 
 template <class Sink>
@@ -267,6 +284,14 @@ bool check_claims(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out, Sco
          check_typ(in, sink) && check_scopes(in, sink, scopes);
 }
 
+template <class Sink>
+bool check_times(const Policy& policy, std::int64_t now, const TokenTimes& times, Sink& sink) {
+  return (!times.exp || compare_expiry(policy, now, *times.exp, sink)) &&
+         (!times.nbf || compare_not_before(policy, now, *times.nbf, sink)) &&
+         (!times.iat || (compare_issued_at(policy, now, *times.iat, sink) && compare_max_age(policy, now, *times.iat, sink)));
+}
+
+template bool check_times<FirstFailureSink>(const Policy&, std::int64_t, const TokenTimes&, FirstFailureSink&);
 template bool check_claims<FirstFailureSink>(const ClaimCheckInput&, FirstFailureSink&, CheckedClaims&, ScopeList&);
 template bool check_claims<ReportSink>(const ClaimCheckInput&, ReportSink&, CheckedClaims&, ScopeList&);
 

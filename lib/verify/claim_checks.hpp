@@ -31,6 +31,16 @@ struct CheckedClaims {
   std::optional<double> exp, nbf, iat;
 };
 
+/// The dates a token carried (NumericDates as sent; fractions kept).
+struct TokenTimes {
+  std::optional<double> exp, nbf, iat;
+};
+
+/// Re-runs only the time checks (exp, nbf, iat, max_age) on dates read earlier: a cached
+/// verdict must still expire on time. Returns false as soon as the sink says stop.
+template <class Sink>
+bool check_times(const Policy& policy, std::int64_t now, const TokenTimes& times, Sink& sink);
+
 /// Runs every claim check through `sink` (FirstFailureSink or ReportSink); returns false as
 /// soon as the sink says stop. Fills `out` and `scopes` with what passed.
 template <class Sink>

@@ -72,6 +72,9 @@ std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& p) {
   data->expires_at = whole_seconds(p.exp);
   data->issued_at = whole_seconds(p.iat);
   data->not_before = whole_seconds(p.nbf);
+  data->exact_exp = p.exp;
+  data->exact_iat = p.iat;
+  data->exact_nbf = p.nbf;
   return std::shared_ptr<const VerifiedData>(std::move(block), data);
 }
 

@@ -25,6 +25,7 @@ struct VerifiedData {
   std::optional<std::int64_t> expires_at;  ///< whole seconds, rounded down
   std::optional<std::int64_t> issued_at;
   std::optional<std::int64_t> not_before;
+  std::optional<double> exact_exp, exact_iat, exact_nbf;  ///< as sent, for re-running time checks
   std::string_view claims_json;  ///< the decoded claims, as sent
   std::string_view header_json;  ///< the decoded header, as sent
 };

@@ -22,11 +22,46 @@ Result<Verifier> Verifier::create(Policy policy, KeySet keys) {
 
 const Policy& Verifier::policy() const noexcept { return state_->policy; }
 
-Result<VerifiedToken> Verifier::verify(std::string_view token) const {
+namespace {
+
+Result<VerifiedToken> verify_uncached(const detail::VerifierState& state, std::string_view token) {
   detail::FirstFailureSink sink;
-  detail::TokenChecks<detail::FirstFailureSink> checks(*state_, sink);
+  detail::TokenChecks<detail::FirstFailureSink> checks(state, sink);
   if (!checks.run(token)) return sink.take_error();
   return VerifiedToken(detail::make_verified_data(checks.verified_parts()));
+}
+
+// A hit skips decoding and the signature, never the clock: the time checks run again against
+// the dates the token carried. A miss verifies in full and remembers the verdict with its key.
+Result<VerifiedToken> verify_cached(const detail::VerifierState& state, std::string_view token) {
+  std::shared_ptr<const KeySet> source_keys;
+  const KeySet* keys = state.fixed_keys.get();
+  if (!keys) {
+    auto current = state.source->current();
+    if (!current || !*current) return verify_uncached(state, token);  // it reports why
+    source_keys = std::move(*current);
+    keys = source_keys.get();
+  }
+  const std::int64_t now = state.policy.clock();
+  if (auto hit = state.cache->find(token, now, *keys)) {
+    detail::FirstFailureSink sink;
+    if (!detail::check_times(state.policy, now, {hit->exact_exp, hit->exact_nbf, hit->exact_iat}, sink))
+      return sink.take_error();
+    return VerifiedToken(std::move(hit));
+  }
+  detail::FirstFailureSink sink;
+  detail::TokenChecks<detail::FirstFailureSink> checks(state, sink);
+  if (!checks.run(token)) return sink.take_error();
+  auto data = detail::make_verified_data(checks.verified_parts());
+  if (const Key* key = checks.key()) state.cache->insert(token, data, *key, now);
+  return VerifiedToken(std::move(data));
+}
+
+}  // namespace
+
+Result<VerifiedToken> Verifier::verify(std::string_view token) const {
+  if (state_->cache) return verify_cached(*state_, token);
+  return verify_uncached(*state_, token);
 }
 
 namespace {

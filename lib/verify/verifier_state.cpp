@@ -30,7 +30,9 @@ Result<void> check_numbers(const Policy& p) {
   if (p.leeway.count() < 0) return invalid_policy("leeway is negative");
   if (p.max_age && p.max_age->count() < 0) return invalid_policy("max_age is negative");
   if (p.limits.max_json_depth == 0) return invalid_policy("limits.max_json_depth is 0");
-  if (p.cache_entries != 0) return invalid_policy("cache not implemented yet");
+  if (p.cache_entries > kMaxCacheEntries)
+    return invalid_policy("cache_entries " + std::to_string(p.cache_entries) + " is above the limit of " +
+                          std::to_string(kMaxCacheEntries));
   return {};
 }
 
@@ -73,6 +75,7 @@ Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, 
   if (!allowed) return std::move(allowed).error();
   state->allowed = *allowed;
   if (!policy.clock) policy.clock = system_clock_now;
+  if (policy.cache_entries > 0) state->cache = std::make_unique<VerifiedTokenCache>(policy.cache_entries);
   state->policy = std::move(policy);
   return std::shared_ptr<const VerifierState>(std::move(state));
 }

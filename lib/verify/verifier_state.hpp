@@ -5,6 +5,7 @@
 #include <jwtcheck/policy.hpp>
 
 #include "verify/alg_set.hpp"
+#include "verify/verified_token_cache.hpp"
 
 #include <memory>
 
@@ -15,12 +16,15 @@ struct VerifierState {
   AlgSet allowed;                             ///< the effective allowlist
   std::shared_ptr<const KeySet> fixed_keys;   ///< set for a fixed key set: borrowed per call, never re-counted
   std::shared_ptr<KeySource> source;          ///< set otherwise: asked on every call
+  std::unique_ptr<VerifiedTokenCache> cache;  ///< when Policy::cache_entries > 0; internally synchronised
 };
 
 /// Checks `policy` against the key source and builds the state. HS* may be allowed only when
 /// listed explicitly and the key set is fixed (a StaticKeySource or KeySet) and holds an HMAC
 /// key for it: a remote JWKS never carries HMAC secrets, so HS* with any other source is
 /// refused rather than left to fail on every token. Errors: invalid_policy.
+/// Policy::cache_entries above this is refused (a typo, not a cache size).
+inline constexpr std::size_t kMaxCacheEntries = 1u << 24;
 Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, std::shared_ptr<KeySource> source);
 
 }  // namespace jwtcheck::detail

@@ -278,8 +278,8 @@ BOOST_AUTO_TEST_CASE(create_refuses_unusable_policies) {
   p.audiences = {"https://api", ""};
   refuse(p, "audience is empty");
   p = auth0_policy();
-  p.cache_entries = 100;
-  refuse(p, "cache not implemented yet");
+  p.cache_entries = std::size_t{1} << 30;
+  refuse(p, "cache_entries 1073741824 is above the limit");
   p = auth0_policy();
   p.algorithms = {Alg::RS256, Alg::HS256};
   refuse(p, "no HMAC key");

@@ -1,0 +1,189 @@
+// The verified-token cache as the Verifier uses it (Policy::cache_entries > 0): a hit must
+// never outlive the token's time window or the key that verified it.
+#include <jwtcheck/verifier.hpp>
+
+#include "verify_fixture.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+using namespace jwtcheck;
+using namespace jwtcheck::test;
+
+namespace {
+
+// A key source whose set the test swaps; counts how often the verifier asked for it.
+class SwappableSource final : public KeySource {
+ public:
+  explicit SwappableSource(KeySet keys) : keys_(std::make_shared<const KeySet>(std::move(keys))) {}
+  void replace(KeySet keys) {
+    std::lock_guard lock(mutex_);
+    keys_ = std::make_shared<const KeySet>(std::move(keys));
+  }
+  Result<std::shared_ptr<const KeySet>> current() override {
+    std::lock_guard lock(mutex_);
+    return keys_;
+  }
+  Result<std::shared_ptr<const KeySet>> refresh_for_unknown_kid(std::string_view) override { return current(); }
+
+ private:
+  std::mutex mutex_;
+  std::shared_ptr<const KeySet> keys_;
+};
+
+struct PinnedClock {
+  std::shared_ptr<std::atomic<std::int64_t>> now = std::make_shared<std::atomic<std::int64_t>>(kNow);
+  Clock clock() const {
+    return [n = now] { return n->load(); };
+  }
+};
+
+Policy cached_policy(const PinnedClock& clock, std::size_t entries = 16) {
+  Policy p = auth0_policy();
+  p.cache_entries = entries;
+  p.clock = clock.clock();
+  return p;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(verifier_cache)
+
+BOOST_AUTO_TEST_CASE(a_hit_returns_the_same_verdict) {
+  const TestKey& key = cached_test_key(Alg::ES256);
+  PinnedClock clock;
+  auto v = Verifier::create(cached_policy(clock), key_set_of({&key}));
+  BOOST_REQUIRE(v.ok());
+  const std::string token = auth0_token(key, Alg::ES256);
+  auto first = v->verify(token);
+  auto second = v->verify(token);
+  BOOST_REQUIRE(first.ok());
+  BOOST_REQUIRE(second.ok());
+  BOOST_TEST(second->subject() == first->subject());
+  BOOST_TEST(second->claims_json() == first->claims_json());
+  BOOST_TEST(second->scopes().size() == 2u);
+  BOOST_TEST(second->has_scope("read:reports"));
+}
+
+BOOST_AUTO_TEST_CASE(a_cached_token_still_expires_at_exp_plus_leeway) {
+  const TestKey& key = cached_test_key(Alg::ES256);
+  PinnedClock clock;
+  auto v = Verifier::create(cached_policy(clock), key_set_of({&key}));
+  BOOST_REQUIRE(v.ok());
+  const std::string token = auth0_token(key, Alg::ES256);  // exp = kNow + 3600, leeway 30 s
+  BOOST_REQUIRE(v->verify(token).ok());
+  clock.now->store(kNow + 3600 + 29);
+  BOOST_TEST(v->verify(token).ok());
+  clock.now->store(kNow + 3600 + 30);
+  auto r = v->verify(token);
+  BOOST_REQUIRE(!r.ok());
+  BOOST_TEST(r.error().code == ErrorCode::expired);
+  BOOST_TEST(r.error().message.find("expired") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_cached_token_still_fails_max_age_and_a_clock_moved_back) {
+  const TestKey& key = cached_test_key(Alg::ES256);
+  PinnedClock clock;
+  Policy p = cached_policy(clock);
+  p.max_age = std::chrono::seconds(120);  // iat = kNow - 60
+  auto v = Verifier::create(p, key_set_of({&key}));
+  BOOST_REQUIRE(v.ok());
+  const std::string token = auth0_token(key, Alg::ES256);
+  BOOST_REQUIRE(v->verify(token).ok());
+  clock.now->store(kNow + 60 + 29);
+  BOOST_TEST(v->verify(token).ok());
+  clock.now->store(kNow + 60 + 30);
+  auto old = v->verify(token);
+  BOOST_REQUIRE(!old.ok());
+  BOOST_TEST(old.error().code == ErrorCode::token_too_old);
+  // The clock goes back before iat - leeway: the cached verdict does not hide it.
+  clock.now->store(kNow - 60 - 31);
+  auto early = v->verify(token);
+  BOOST_REQUIRE(!early.ok());
+  BOOST_TEST(early.error().code == ErrorCode::issued_in_future);
+}
+
+BOOST_AUTO_TEST_CASE(a_token_with_nbf_is_rechecked_on_every_hit) {
+  const TestKey& key = cached_test_key(Alg::ES256);
+  PinnedClock clock;
+  auto v = Verifier::create(cached_policy(clock), key_set_of({&key}));
+  BOOST_REQUIRE(v.ok());
+  const std::string token = auth0_token(key, Alg::ES256, auth0_claims().set_number("nbf", kNow - 10));
+  BOOST_REQUIRE(v->verify(token).ok());
+  clock.now->store(kNow - 41);  // nbf - leeway - 1
+  auto r = v->verify(token);
+  BOOST_REQUIRE(!r.ok());
+  BOOST_TEST(r.error().code == ErrorCode::not_yet_valid);
+}
+
+BOOST_AUTO_TEST_CASE(an_entry_dies_when_its_key_leaves_the_key_set) {
+  const TestKey& old_key = cached_test_key(Alg::ES256);
+  const TestKey new_key = generate_test_key(Alg::ES256, "rotated-key");
+  PinnedClock clock;
+  auto source = std::make_shared<SwappableSource>(key_set_of({&old_key, &new_key}));
+  auto v = Verifier::create(cached_policy(clock), source);
+  BOOST_REQUIRE(v.ok());
+  const std::string token = auth0_token(old_key, Alg::ES256);
+  BOOST_REQUIRE(v->verify(token).ok());
+  BOOST_REQUIRE(v->verify(token).ok());
+  source->replace(key_set_of({&new_key}));
+  auto r = v->verify(token);
+  BOOST_REQUIRE(!r.ok());
+  BOOST_TEST(r.error().code == ErrorCode::key_not_found);
+  BOOST_TEST(v->verify(auth0_token(new_key, Alg::ES256)).ok());
+}
+
+BOOST_AUTO_TEST_CASE(only_the_exact_bytes_hit) {
+  const TestKey& key = cached_test_key(Alg::ES256);
+  PinnedClock clock;
+  auto v = Verifier::create(cached_policy(clock), key_set_of({&key}));
+  BOOST_REQUIRE(v.ok());
+  const std::string token = auth0_token(key, Alg::ES256);
+  BOOST_REQUIRE(v->verify(token).ok());
+  // Every single-character change of the signature must be verified, not served from the cache.
+  for (std::size_t i = token.rfind('.') + 1; i < token.size(); i += 7) {
+    std::string tampered = token;
+    tampered[i] = tampered[i] == 'A' ? 'B' : 'A';
+    BOOST_TEST_CONTEXT("position " << i) { BOOST_TEST(!v->verify(tampered).ok()); }
+  }
+  BOOST_TEST(!v->verify(token + "A").ok());
+  BOOST_TEST(!v->verify(token.substr(0, token.size() - 1)).ok());
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_token_is_never_cached) {
+  const TestKey& key = cached_test_key(Alg::ES256);
+  PinnedClock clock;
+  auto v = Verifier::create(cached_policy(clock), key_set_of({&key}));
+  BOOST_REQUIRE(v.ok());
+  // Not yet valid now; once the clock passes nbf it verifies in full (no cached refusal either).
+  const std::string token = auth0_token(key, Alg::ES256, auth0_claims().set_number("nbf", kNow + 100));
+  BOOST_TEST(v->verify(token).error().code == ErrorCode::not_yet_valid);
+  clock.now->store(kNow + 100);
+  BOOST_TEST(v->verify(token).ok());
+}
+
+BOOST_AUTO_TEST_CASE(two_threads_share_the_cached_verifier) {
+  const TestKey& key = cached_test_key(Alg::ES256);
+  PinnedClock clock;
+  auto v = Verifier::create(cached_policy(clock, 4), key_set_of({&key}));
+  BOOST_REQUIRE(v.ok());
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 8; ++i) tokens.push_back(auth0_token(key, Alg::ES256, auth0_claims().set_number("n", i)));
+  std::atomic<int> failures{0};
+  auto work = [&] {
+    for (int round = 0; round < 50; ++round)
+      for (const auto& t : tokens)
+        if (!v->verify(t).ok()) ++failures;
+  };
+  std::thread a(work), b(work);
+  a.join();
+  b.join();
+  BOOST_TEST(failures.load() == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
