@@ -5,7 +5,6 @@
 #include "fetch/http_client.hpp"
 #include "fetch/url.hpp"
 
-#include <atomic>
 #include <future>
 #include <mutex>
 
@@ -28,7 +27,11 @@ struct RemoteKeySourceState {
   HttpClient http;
   std::string discovery_url;    // empty: the JWKS URL is known from the start
   std::string expected_issuer;  // the discovery document must name exactly this issuer
-  std::atomic<std::shared_ptr<const KeySnapshot>> snapshot;
+  // The published key set. Its mutex guards only the pointer copy (never I/O, never another
+  // lock): libstdc++'s atomic<shared_ptr> takes an internal spinlock for the same copy anyway,
+  // and a plain mutex keeps the code clear to ThreadSanitizer.
+  mutable std::mutex snapshot_mutex;
+  std::shared_ptr<const KeySnapshot> snapshot_;
 
   mutable std::mutex mutex;  // guards the members below; never held during a request
   std::string jwks_url;
@@ -41,6 +44,15 @@ struct RemoteKeySourceState {
   explicit RemoteKeySourceState(RemoteKeySourceOptions o) : options(std::move(o)), http(options.http) {}
 
   TimePoint now() const { return options.clock ? options.clock() : std::chrono::steady_clock::now(); }
+
+  std::shared_ptr<const KeySnapshot> snapshot() const {
+    std::lock_guard lock(snapshot_mutex);
+    return snapshot_;
+  }
+  void publish(std::shared_ptr<const KeySnapshot> fresh) {
+    std::lock_guard lock(snapshot_mutex);
+    snapshot_ = std::move(fresh);
+  }
 };
 
 namespace {
@@ -145,9 +157,10 @@ KeysResult run_flight(RemoteKeySourceState& state, std::promise<KeysResult>& pro
     auto snapshot = fetch_snapshot(state);
     std::lock_guard lock(state.mutex);
     if (snapshot) {
-      state.snapshot.store(std::make_shared<const KeySnapshot>(std::move(*snapshot)));
+      auto published = std::make_shared<const KeySnapshot>(std::move(*snapshot));
+      result = published->keys;
+      state.publish(std::move(published));
       state.last_error.reset();
-      result = state.snapshot.load()->keys;
     } else {
       ++state.failures;
       state.last_error = snapshot.error();
@@ -187,7 +200,7 @@ KeysResult fetch_without_fallback(RemoteKeySourceState& state, std::string_view 
 }
 
 KeysResult current_keys(RemoteKeySourceState& state) {
-  auto snapshot = state.snapshot.load();
+  auto snapshot = state.snapshot();
   if (!snapshot) return fetch_without_fallback(state, "no key set could be obtained");
   const TimePoint now = state.now();
   if (now < snapshot->fresh_until) return snapshot->keys;
@@ -255,7 +268,7 @@ Result<std::shared_ptr<const KeySet>> RemoteKeySource::refresh() {
 }
 
 KeySourceStatus RemoteKeySource::status() const {
-  const auto snapshot = state_->snapshot.load();
+  const auto snapshot = state_->snapshot();
   const auto now = state_->now();
   KeySourceStatus status;
   std::lock_guard lock(state_->mutex);

@@ -20,8 +20,9 @@
 //    status() says when that is happening and why. After the window, current() fails with
 //    keys_unavailable carrying the last cause.
 //  - one request in flight at a time, shared by every thread that needs its result.
-// Readers take no lock that a network request holds: each key set is published as an
-// immutable snapshot and swapped atomically.
+// Readers take no lock that a network request holds: each key set is published as an immutable
+// snapshot (std::shared_ptr<const KeySet>) whose pointer is copied under a mutex that guards
+// nothing else; the fetch itself runs outside every lock readers take.
 #pragma once
 
 #include <jwtcheck/error.hpp>
