@@ -1,0 +1,35 @@
+// The README's library quick start: an API server's token check, built once, used per request.
+#include "quick_start.hpp"
+
+#include <jwtcheck/fetch/remote_key_source.hpp>
+
+namespace example {
+
+// At startup: keys from the tenant's JWKS (cached, refreshed on rotation), the Auth0 M2M policy.
+jwtcheck::Result<jwtcheck::Verifier> make_verifier(const std::string& tenant, const std::string& api,
+                                                   jwtcheck::HttpOptions http) {
+  jwtcheck::RemoteKeySourceOptions options;
+  options.http = std::move(http);  // e.g. a private CA: http.ca_file
+  auto keys = jwtcheck::RemoteKeySource::from_domain(tenant, options);
+  if (!keys) return keys.error();
+
+  jwtcheck::Policy policy;
+  policy.issuer = "https://" + tenant + "/";  // exact match, trailing slash included
+  policy.audiences = {api};
+  policy.required_scopes = {"read:reports"};
+  return jwtcheck::Verifier::create(policy, *keys);
+}
+
+// Per request, from any thread: the value of the Authorization header.
+std::optional<std::string> client_of(const jwtcheck::Verifier& verifier, std::string_view authorization) {
+  constexpr std::string_view bearer = "Bearer ";
+  if (!authorization.starts_with(bearer)) return std::nullopt;
+  auto token = verifier.verify(authorization.substr(bearer.size()));
+  if (!token) {
+    // token.error().code is stable (e.g. jwtcheck::ErrorCode::expired); .message says why.
+    return std::nullopt;
+  }
+  return std::string(token->client_id());  // "sub" without "@clients"
+}
+
+}  // namespace example
