@@ -23,7 +23,7 @@ work="$build/fuzz-corpus/$target"
 artifacts="$build/fuzz-artifacts/$target"
 mkdir -p "$work" "$artifacts"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=1}"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppressions=$root/.ci/ubsan.supp}"
 # -max_len covers a token just past Limits::max_token_bytes (16 KiB); -timeout flags a hang.
 # shellcheck disable=SC2086
 exec nice -n "${FUZZ_NICE:-19}" "$build/tests/fuzz/fuzz_$target" \
