@@ -44,8 +44,15 @@ void Secret::clear() noexcept { wipe(bytes_); }
 Result<Secret> read_secret_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{ErrorCode::io_error, "cannot read secret file " + path};
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) {
+  std::string bytes;
+  bool read_failed = false;
+  try {
+    // libstdc++ throws from underflow on a read error (a directory: EISDIR): no exception may leave.
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const std::ios_base::failure&) {
+    read_failed = true;
+  }
+  if (read_failed || in.bad()) {
     wipe(bytes);
     return Error{ErrorCode::io_error, "cannot read secret file " + path};
   }

@@ -88,7 +88,7 @@ Result<AccessToken> request_with_retries(const TokenClientState& state) {
     if (!attempt.retryable || retry >= policy.max_retries) {
       // Whatever the server sent back (a body, a redirect target) never carries the secret out.
       Error error = std::move(attempt.result).error();
-      error.message = redact(error.message, state.config.client_secret.reveal());
+      error.message = redact_request_secrets(error.message, state.config);
       return error;
     }
     const auto delay = attempt.server_delay ? *attempt.server_delay : backoff_delay(policy, retry, random);

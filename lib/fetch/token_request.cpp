@@ -1,5 +1,7 @@
 #include "fetch/token_request.hpp"
 
+#include "fetch/printable_text.hpp"
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
@@ -107,6 +109,22 @@ void build_token_request(const TokenClientConfig& config, TokenRequest& out) {
     out.content_type = "application/x-www-form-urlencoded";
   }
   if (config.auth_method == ClientAuthMethod::basic) build_basic_authorization(config, out.authorization);
+}
+
+std::string redact_request_secrets(std::string_view text, const TokenClientConfig& config) {
+  const std::string_view secret = config.client_secret.reveal();
+  std::string out = redact(text, secret);
+  if (secret.empty()) return out;
+  SensitiveBuffer json, form, basic;
+  append_json_string(json, secret);
+  append_form_encoded(form, secret);
+  build_basic_authorization(config, basic);
+  const std::string_view quoted = json.view();
+  out = redact(out, quoted.substr(1, quoted.size() - 2));
+  out = redact(out, form.view());
+  std::string_view credential = basic.view();
+  credential.remove_prefix(std::string_view("Basic ").size());
+  return redact(out, credential);
 }
 
 }  // namespace jwtcheck::detail
