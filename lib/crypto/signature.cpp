@@ -2,6 +2,7 @@
 
 #include "crypto/alg_traits.hpp"
 #include "crypto/ecdsa_der.hpp"
+#include "crypto/thread_verifiers.hpp"
 #include "crypto/verify_templates.hpp"
 #include "keys/key_usage.hpp"
 
@@ -23,6 +24,7 @@ EVP_MD_CTX* thread_scratch_ctx() noexcept {
   return scratch.get();
 }
 
+// EdDSA only: Ed25519/Ed448 have no prehash mode here, so it stays one-shot EVP_DigestVerify.
 bool verify_with_evp(const KeyData& key, Alg alg, std::string_view input,
                      std::span<const unsigned char> signature) noexcept {
   const EVP_MD_CTX* tmpl = key.verify_templates[alg_index(alg)].get();
@@ -44,6 +46,17 @@ bool verify_with_evp(const KeyData& key, Alg alg, std::string_view input,
   return ok;
 }
 
+// RS*, PS*, ES*: hash on this thread's digest context, then verify the hash on this thread's
+// EVP_PKEY_CTX for (key id, alg), initialised once; no OpenSSL context is copied per call.
+bool verify_prehashed(const KeyData& key, Alg alg, std::string_view input,
+                      std::span<const unsigned char> signature) noexcept {
+  EVP_PKEY_CTX* pctx = thread_pkey_verifier(key, alg);
+  if (pctx == nullptr) return false;
+  std::array<unsigned char, EVP_MAX_MD_SIZE> hash{};
+  const auto hash_len = thread_digest(alg, input, hash);
+  return hash_len && EVP_PKEY_verify(pctx, signature.data(), signature.size(), hash.data(), *hash_len) == 1;
+}
+
 // RSA signatures are exactly the modulus length (RFC 8017 §8.2.2 step 1); EdDSA's are 64 / 114.
 bool signature_size_fits(const KeyData& key, std::size_t size) noexcept {
   return EVP_PKEY_get_size(key.pkey.get()) == static_cast<int>(size);
@@ -57,7 +70,7 @@ bool verify_ecdsa(const KeyData& key, Alg alg, std::string_view input,
   EcdsaDerBuffer der;
   const auto der_len = ecdsa_raw_to_der(signature, der);
   if (!der_len) return false;
-  return verify_with_evp(key, alg, input, std::span<const unsigned char>(der.data(), *der_len));
+  return verify_prehashed(key, alg, input, std::span<const unsigned char>(der.data(), *der_len));
 }
 
 bool verify_hmac(const KeyData& key, Alg alg, std::string_view input,
@@ -92,6 +105,8 @@ bool verify_signature(const KeyData& key, Alg alg, std::string_view signing_inpu
       case AlgFamily::ecdsa: ok = verify_ecdsa(key, alg, signing_input, signature); break;
       case AlgFamily::rsa_pkcs1:
       case AlgFamily::rsa_pss:
+        ok = signature_size_fits(key, signature.size()) && verify_prehashed(key, alg, signing_input, signature);
+        break;
       case AlgFamily::eddsa:
         ok = signature_size_fits(key, signature.size()) && verify_with_evp(key, alg, signing_input, signature);
         break;

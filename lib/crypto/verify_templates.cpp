@@ -31,15 +31,22 @@ bool set_pss_parameters(EVP_PKEY_CTX* pctx, Alg alg) noexcept {
 
 }  // namespace
 
+bool configure_rsa_padding(EVP_PKEY_CTX* pctx, Alg alg) noexcept {
+  switch (alg_family(alg)) {
+    case AlgFamily::rsa_pss: return set_pss_parameters(pctx, alg);
+    case AlgFamily::rsa_pkcs1: return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) == 1;
+    default: return true;
+  }
+}
+
 MdCtxPtr make_verify_template(const KeyData& key, Alg alg) noexcept {
   MdCtxPtr ctx(EVP_MD_CTX_new());
   if (!ctx || !key.pkey) return nullptr;
   // Copies made from this template finalise in place instead of duplicating themselves again.
   EVP_MD_CTX_set_flags(ctx.get(), EVP_MD_CTX_FLAG_FINALISE);
   EVP_PKEY_CTX* pctx = nullptr;  // owned by ctx
-  bool ok = EVP_DigestVerifyInit(ctx.get(), &pctx, digest_for(alg), nullptr, key.pkey.get()) == 1;
-  if (ok && alg_family(alg) == AlgFamily::rsa_pss) ok = set_pss_parameters(pctx, alg);
-  if (ok && alg_family(alg) == AlgFamily::rsa_pkcs1) ok = EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) == 1;
+  const bool ok = EVP_DigestVerifyInit(ctx.get(), &pctx, digest_for(alg), nullptr, key.pkey.get()) == 1 &&
+                  configure_rsa_padding(pctx, alg);
   if (!ok) {
     ERR_clear_error();
     return nullptr;
@@ -70,9 +77,10 @@ MacCtxPtr make_hmac_template(const KeyData& key, Alg alg) noexcept {
 void prepare_verification(KeyData& key) noexcept {
   for (Alg alg : kAllAlgs) {
     if (!key_may_verify(key, alg)) continue;
+    // RS*, PS*, ES* verify on per-thread contexts (thread_verifiers.hpp) and need no template.
     if (alg_family(alg) == AlgFamily::hmac)
       key.hmac_template = make_hmac_template(key, alg);
-    else
+    else if (alg_family(alg) == AlgFamily::eddsa)
       key.verify_templates[alg_index(alg)] = make_verify_template(key, alg);
   }
   ERR_clear_error();

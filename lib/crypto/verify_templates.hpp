@@ -13,6 +13,10 @@ namespace jwtcheck::detail {
 /// hash, salt length = hash length). Null when OpenSSL refuses; the error queue is then cleared.
 MdCtxPtr make_verify_template(const KeyData& key, Alg alg) noexcept;
 
+/// Sets RS* (PKCS#1 v1.5) or PS* (PSS: MGF1 with the same hash, salt = hash length) padding on
+/// a verify context; true and no change for other algs. False when OpenSSL refuses.
+bool configure_rsa_padding(EVP_PKEY_CTX* pctx, Alg alg) noexcept;
+
 /// An HMAC context keyed with key.secret for `alg`'s hash. Null when OpenSSL refuses.
 MacCtxPtr make_hmac_template(const KeyData& key, Alg alg) noexcept;
 

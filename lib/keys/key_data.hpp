@@ -7,10 +7,14 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 
 namespace jwtcheck::detail {
+
+/// A new process-unique KeyData id (never 0, never reused); defined in lib/crypto/key_data_id.cpp.
+std::uint64_t next_key_data_id() noexcept;
 
 struct KeyData {
   KeyType type = KeyType::rsa;
@@ -28,6 +32,9 @@ struct KeyData {
   static constexpr std::size_t kAlgCount = static_cast<std::size_t>(Alg::HS512) + 1;
   std::array<MdCtxPtr, kAlgCount> verify_templates;  // indexed by Alg; null = not prepared
   MacCtxPtr hmac_template;                           // oct only: HMAC keyed with `secret`
+  // Identifies this key in the per-thread verifier caches (lib/crypto/thread_verifiers.hpp);
+  // an address would not do, as a freed KeyData's address can be reused by another key.
+  const std::uint64_t id = next_key_data_id();
 
   KeyData() = default;
   KeyData(const KeyData&) = delete;

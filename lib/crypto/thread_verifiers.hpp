@@ -1,0 +1,34 @@
+// Per-thread OpenSSL verification state, built once per (key id, alg) and reused by every verify
+// on that thread, so a verify copies no context (OpenSSL 3.0 context copies cost 4-11 mallocs).
+#pragma once
+
+#include <jwtcheck/alg.hpp>
+
+#include "keys/key_data.hpp"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace jwtcheck::detail {
+
+/// Slots per thread in the verifier cache: bounded so rotating keys never grow it.
+inline constexpr std::size_t kThreadVerifierSlots = 32;
+
+/// This thread's EVP_PKEY_CTX after EVP_PKEY_verify_init for `alg` (RS*, PS*, ES*) on key.pkey,
+/// with its padding and signature digest set; built on first use. Null when OpenSSL refuses.
+EVP_PKEY_CTX* thread_pkey_verifier(const KeyData& key, Alg alg) noexcept;
+
+/// This thread's HMAC context keyed with key.secret for `alg`'s hash; built on first use.
+/// Re-key it with EVP_MAC_init(ctx, nullptr, 0, nullptr) before each MAC. Null when OpenSSL refuses.
+EVP_MAC_CTX* thread_hmac_verifier(const KeyData& key, Alg alg) noexcept;
+
+/// The hash of `input` with `alg`'s digest (SHA-256/384/512) on this thread's reusable digest
+/// context; the digest length, or nullopt for EdDSA or when OpenSSL fails.
+std::optional<std::size_t> thread_digest(Alg alg, std::string_view input,
+                                         std::span<unsigned char, EVP_MAX_MD_SIZE> out) noexcept;
+
+}  // namespace jwtcheck::detail
