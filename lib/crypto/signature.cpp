@@ -77,18 +77,14 @@ bool verify_hmac(const KeyData& key, Alg alg, std::string_view input,
                  std::span<const unsigned char> tag) noexcept {
   const std::size_t tag_size = alg_hash_bytes(alg);
   if (tag.size() != tag_size) return false;  // truncated or padded tags never verify
-  MacCtxPtr built;
-  const EVP_MAC_CTX* tmpl = key.hmac_template.get();
-  if (tmpl == nullptr) {
-    built = make_hmac_template(key, alg);
-    tmpl = built.get();
-  }
-  // EVP_MAC_CTX_dup takes a non-const pointer but only reads the template.
-  MacCtxPtr ctx(tmpl ? EVP_MAC_CTX_dup(const_cast<EVP_MAC_CTX*>(tmpl)) : nullptr);
+  // This thread's context keyed for (key id, alg); EVP_MAC_init with no key restarts it with the
+  // same key, so the secret is not re-processed per call.
+  EVP_MAC_CTX* ctx = thread_hmac_verifier(key, alg);
   std::array<unsigned char, EVP_MAX_MD_SIZE> expected{};
   std::size_t expected_len = 0;
-  const bool computed = ctx && EVP_MAC_update(ctx.get(), bytes_of(input), input.size()) == 1 &&
-                        EVP_MAC_final(ctx.get(), expected.data(), &expected_len, expected.size()) == 1;
+  const bool computed = ctx != nullptr && EVP_MAC_init(ctx, nullptr, 0, nullptr) == 1 &&
+                        EVP_MAC_update(ctx, bytes_of(input), input.size()) == 1 &&
+                        EVP_MAC_final(ctx, expected.data(), &expected_len, expected.size()) == 1;
   const bool ok = computed && expected_len == tag_size && CRYPTO_memcmp(expected.data(), tag.data(), tag_size) == 0;
   OPENSSL_cleanse(expected.data(), expected.size());
   return ok;
