@@ -145,14 +145,15 @@ bool check_client_claims(const ClaimCheckInput& in, Sink& sink, const CheckedCla
 template <class Sink>
 bool check_grant_type(const ClaimCheckInput& in, Sink& sink) {
   if (!in.policy.required_gty) return true;
-  const std::string want = quote_for_message(*in.policy.required_gty);
+  // The quoted expectation is built only inside the failure lambdas: success allocates nothing.
+  const std::string_view want = *in.policy.required_gty;
   const JsonValue* v = in.claims.gty;
-  if (!v) return sink.record(false, ErrorCode::missing_claim, "gty", [&] { return missing_text("gty", want); });
+  if (!v) return sink.record(false, ErrorCode::missing_claim, "gty", [&] { return missing_text("gty", quote_for_message(want)); });
   if (!v->IsString())
     return sink.record(false, ErrorCode::invalid_claim, "gty", [&] { return wrong_type_text("gty", "a string", *v); });
   const std::string_view got = string_view_of(*v);
-  return sink.record(got == *in.policy.required_gty, ErrorCode::gty_mismatch, "gty",
-                     [&] { return mismatch_text("gty", want, quote_for_message(got)); });
+  return sink.record(got == want, ErrorCode::gty_mismatch, "gty",
+                     [&] { return mismatch_text("gty", quote_for_message(want), quote_for_message(got)); });
 }
 
 // Reads an optional or required NumericDate claim; false when the sink says stop.
