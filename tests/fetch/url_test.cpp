@@ -7,12 +7,27 @@
 #include "fetch/url.hpp"
 #include "support/error_printing.hpp"
 
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <string>
+
 using jwtcheck::DiscoveryKind;
 using jwtcheck::ErrorCode;
 using jwtcheck::HttpOptions;
 namespace d = jwtcheck::detail;
 
 namespace {
+// A discovery document from tests/vectors/discovery/; a missing file fails the test.
+std::string discovery_vector(const std::string& name) {
+  const char* dir = std::getenv("JWTCHECK_VECTORS_DIR");
+  if (dir == nullptr) throw std::runtime_error("JWTCHECK_VECTORS_DIR is not set");
+  std::ifstream in(std::string(dir) + "/discovery/" + name, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read discovery vector " + name);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 HttpOptions loopback_http_allowed() {
   HttpOptions http;
   http.allow_http_loopback = true;
@@ -178,6 +193,25 @@ BOOST_AUTO_TEST_CASE(discovery_document_issuer_must_match_exactly_and_jwks_uri_b
     BOOST_TEST_REQUIRE(!result.ok(), document);
     BOOST_TEST(result.error().code == code, document);
   }
+}
+
+BOOST_AUTO_TEST_CASE(real_discovery_documents_give_their_jwks_uri) {
+  // Every member Auth0 publishes, in one line, as Auth0 serves it.
+  auto auth0 = d::jwks_uri_from_discovery(discovery_vector("auth0-openid-configuration.json"),
+                                          "https://tenant.example/", {});
+  BOOST_TEST_REQUIRE(auth0.ok());
+  BOOST_TEST(*auth0 == "https://tenant.example/.well-known/jwks.json");
+
+  // RFC 8414 section 3.2, verbatim: pretty-printed, an issuer without a trailing slash, and an
+  // http:// member (service_documentation) that is not the jwks_uri and so is no reason to refuse.
+  const std::string rfc8414 = discovery_vector("rfc8414-example.json");
+  auto example = d::jwks_uri_from_discovery(rfc8414, "https://server.example.com", {});
+  BOOST_TEST_REQUIRE(example.ok());
+  BOOST_TEST(*example == "https://server.example.com/jwks.json");
+  // The same document fetched for the issuer with a slash is another issuer's metadata.
+  auto slash = d::jwks_uri_from_discovery(rfc8414, "https://server.example.com/", {});
+  BOOST_TEST_REQUIRE(!slash.ok());
+  BOOST_TEST(slash.error().code == ErrorCode::issuer_mismatch);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -117,21 +117,28 @@ def main():
     for token in token_seeds():
         write("decode", token)
         write("verify", token)
-    fetch = [
+    token_answers = [
         b"\x00" + json.dumps({"access_token": token_seeds()[0], "token_type": "Bearer", "expires_in": 86400,
                               "scope": "read:x"}).encode(),
         b"\x00" + b'{"access_token":"opaque","token_type":"Bearer","expires_in":-1}',
         b"\x00" + b'{"access_token":"a.b.c","expires_in":1e308,"scope":7}',
-        b"\x01" + b'{"error":"access_denied","error_description":"Unauthorized s3cr3t"}',
+        b"\x01" + b'{"error":"access_denied","error_description":"Unauthorized fuzz-secret-Zq7"}',
+        b"\x01" + b'{"error":"invalid_client","error_description":"fuzz\\u002dsecret-Zq7"}',
         b"\x01" + b'{"error":"too_many_requests","error_description":"Global limit has been reached"}',
         b"\x01" + b"<html>502 Bad Gateway</html>",
-        b"\x02" + json.dumps({"issuer": "https://tenant.example/",
-                              "jwks_uri": "https://tenant.example/.well-known/jwks.json"}).encode(),
-        b"\x02" + b'{"issuer":"https://tenant.example/","jwks_uri":"http://evil/"}',
-        b"\x02" + b'{"issuer":"https://other/","jwks_uri":"https://tenant.example/jwks"}',
     ]
-    for seed in fetch:
-        write("fetch", seed)
+    for seed in token_answers:
+        write("token_answer", seed)
+    discovery = [
+        json.dumps({"issuer": "https://tenant.example/",
+                    "jwks_uri": "https://tenant.example/.well-known/jwks.json"}).encode(),
+        b'{"issuer":"https://tenant.example/","jwks_uri":"http://evil/"}',
+        b'{"issuer":"https://other/","jwks_uri":"https://tenant.example/jwks"}',
+        (VECTORS / "discovery" / "auth0-openid-configuration.json").read_bytes(),
+        (VECTORS / "discovery" / "rfc8414-example.json").read_bytes(),
+    ]
+    for seed in discovery:
+        write("discovery", seed)
 
 
 if __name__ == "__main__":

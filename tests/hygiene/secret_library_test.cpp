@@ -8,6 +8,8 @@
 #include <jwtcheck/verifier.hpp>
 
 #include "fetch/fetch_fixtures.hpp"
+#include "fetch/http_client.hpp"
+#include "fetch/token_response.hpp"
 #include "hygiene/secret_forms.hpp"
 #include "support/error_printing.hpp"
 #include "support/test_keys.hpp"
@@ -161,6 +163,30 @@ BOOST_AUTO_TEST_CASE(a_server_that_echoes_the_request_never_gets_the_secret_into
       config.http = fetch_test::stub_http();
       config.retry.max_retries = 0;
       (void)failing_token(config, "echo " + std::to_string(status) + " " + shape + ", " + variant.name);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_secret_cut_by_the_200_byte_excerpt_leaves_no_piece_behind) {
+  // Error excerpts stop at 200 bytes. A secret the server echoes across that boundary must be
+  // redacted before the cut, or its first bytes would survive in the message.
+  for (std::size_t offset = 160; offset <= 220; ++offset) {
+    const std::string echoed = std::string(offset, 'x') + tenant_secret + " and more";
+    std::string escaped;
+    for (char c : echoed) escaped += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    const std::vector<std::pair<long, std::string>> bodies = {
+        {400, R"({"error":"invalid_client","error_description":")" + escaped + "\"}"},
+        {500, echoed},
+    };
+    for (const auto& [status, body] : bodies) {
+      jwtcheck::detail::HttpResponse response;
+      response.status = status;
+      response.body = body;
+      const auto error = jwtcheck::detail::token_error_from_response(response, "https://t.example/oauth/token",
+                                                                      tenant_secret);
+      const std::string what = "offset " + std::to_string(offset) + ", status " + std::to_string(status);
+      expect_no_secret(error.message, tenant_secret, "hygiene-client", what);
+      BOOST_TEST(error.message.find(tenant_secret.substr(0, 6)) == std::string::npos, what << ": " << error.message);
     }
   }
 }
