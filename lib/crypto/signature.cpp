@@ -2,6 +2,7 @@
 
 #include "crypto/alg_traits.hpp"
 #include "crypto/ecdsa_der.hpp"
+#include "crypto/hmac_pad_states.hpp"
 #include "crypto/thread_verifiers.hpp"
 #include "crypto/verify_templates.hpp"
 #include "keys/key_usage.hpp"
@@ -75,19 +76,11 @@ bool verify_ecdsa(const KeyData& key, Alg alg, std::string_view input,
 
 bool verify_hmac(const KeyData& key, Alg alg, std::string_view input,
                  std::span<const unsigned char> tag) noexcept {
-  const std::size_t tag_size = alg_hash_bytes(alg);
-  if (tag.size() != tag_size) return false;  // truncated or padded tags never verify
-  // This thread's context keyed for (key id, alg); EVP_MAC_init with no key restarts it with the
-  // same key, so the secret is not re-processed per call.
-  EVP_MAC_CTX* ctx = thread_hmac_verifier(key, alg);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> expected{};
-  std::size_t expected_len = 0;
-  const bool computed = ctx != nullptr && EVP_MAC_init(ctx, nullptr, 0, nullptr) == 1 &&
-                        EVP_MAC_update(ctx, bytes_of(input), input.size()) == 1 &&
-                        EVP_MAC_final(ctx, expected.data(), &expected_len, expected.size()) == 1;
-  const bool ok = computed && expected_len == tag_size && CRYPTO_memcmp(expected.data(), tag.data(), tag_size) == 0;
-  OPENSSL_cleanse(expected.data(), expected.size());
-  return ok;
+  // The key's own pad states, prepared when it was built for its alg; any other HS alg (a key
+  // nobody prepared) computes them for this call only.
+  if (key.hmac_pads && key.hmac_pads->alg() == alg) return key.hmac_pads->verify(input, tag);
+  const auto pads = HmacPadStates::create(key.secret, alg);
+  return pads && pads->verify(input, tag);
 }
 
 }  // namespace

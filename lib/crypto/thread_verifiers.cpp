@@ -18,7 +18,6 @@ struct VerifierSlot {
   std::uint64_t key_id = 0;  // 0 = empty
   Alg alg = Alg::RS256;
   PkeyCtxPtr pkey_ctx;
-  MacCtxPtr mac_ctx;
 };
 
 VerifierSlot& slot_for(const KeyData& key, Alg alg) noexcept {
@@ -34,7 +33,6 @@ bool holds(const VerifierSlot& slot, const KeyData& key, Alg alg) noexcept {
 void evict(VerifierSlot& slot) noexcept {
   slot.key_id = 0;
   slot.pkey_ctx.reset();
-  slot.mac_ctx.reset();
 }
 
 std::size_t digest_index(Alg alg) noexcept { return alg_hash_bytes(alg) / 16 - 2; }  // 32/48/64 → 0/1/2
@@ -58,17 +56,6 @@ PkeyCtxPtr make_pkey_verifier(const KeyData& key, Alg alg) noexcept {
   return ctx;
 }
 
-MacCtxPtr make_hmac_verifier(const KeyData& key, Alg alg) noexcept {
-  // The key's prepared template is keyed for the key's own alg; copy it only for that alg.
-  if (key.hmac_template && key.alg == alg) {
-    // EVP_MAC_CTX_dup takes a non-const pointer but only reads the template.
-    MacCtxPtr ctx(EVP_MAC_CTX_dup(const_cast<EVP_MAC_CTX*>(key.hmac_template.get())));
-    if (!ctx) ERR_clear_error();
-    return ctx;
-  }
-  return make_hmac_template(key, alg);
-}
-
 }  // namespace
 
 EVP_PKEY_CTX* thread_pkey_verifier(const KeyData& key, Alg alg) noexcept {
@@ -81,18 +68,6 @@ EVP_PKEY_CTX* thread_pkey_verifier(const KeyData& key, Alg alg) noexcept {
     slot.alg = alg;
   }
   return slot.pkey_ctx.get();
-}
-
-EVP_MAC_CTX* thread_hmac_verifier(const KeyData& key, Alg alg) noexcept {
-  VerifierSlot& slot = slot_for(key, alg);
-  if (holds(slot, key, alg) && slot.mac_ctx) return slot.mac_ctx.get();
-  evict(slot);
-  slot.mac_ctx = make_hmac_verifier(key, alg);
-  if (slot.mac_ctx) {
-    slot.key_id = key.id;
-    slot.alg = alg;
-  }
-  return slot.mac_ctx.get();
 }
 
 std::optional<std::size_t> thread_digest(Alg alg, std::string_view input,

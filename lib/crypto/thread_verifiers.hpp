@@ -22,10 +22,6 @@ inline constexpr std::size_t kThreadVerifierSlots = 32;
 /// with its padding and signature digest set; built on first use. Null when OpenSSL refuses.
 EVP_PKEY_CTX* thread_pkey_verifier(const KeyData& key, Alg alg) noexcept;
 
-/// This thread's HMAC context keyed with key.secret for `alg`'s hash; built on first use.
-/// Re-key it with EVP_MAC_init(ctx, nullptr, 0, nullptr) before each MAC. Null when OpenSSL refuses.
-EVP_MAC_CTX* thread_hmac_verifier(const KeyData& key, Alg alg) noexcept;
-
 /// The hash of `input` with `alg`'s digest (SHA-256/384/512) on this thread's reusable digest
 /// context; the digest length, or nullopt for EdDSA or when OpenSSL fails.
 std::optional<std::size_t> thread_digest(Alg alg, std::string_view input,

@@ -1,10 +1,10 @@
 #include "crypto/verify_templates.hpp"
 
 #include "crypto/alg_traits.hpp"
+#include "crypto/hmac_pad_states.hpp"
 #include "crypto/signature.hpp"
 #include "keys/key_usage.hpp"
 
-#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/rsa.h>
 
@@ -54,32 +54,12 @@ MdCtxPtr make_verify_template(const KeyData& key, Alg alg) noexcept {
   return ctx;
 }
 
-MacCtxPtr make_hmac_template(const KeyData& key, Alg alg) noexcept {
-  MacPtr mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
-  MacCtxPtr ctx(mac ? EVP_MAC_CTX_new(mac.get()) : nullptr);
-  const char* digest = alg_digest_name(alg);
-  if (!ctx || digest == nullptr || key.secret.empty()) {
-    ERR_clear_error();
-    return nullptr;
-  }
-  OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
-      OSSL_PARAM_construct_end(),
-  };
-  const auto* secret = reinterpret_cast<const unsigned char*>(key.secret.data());
-  if (EVP_MAC_init(ctx.get(), secret, key.secret.size(), params) != 1) {
-    ERR_clear_error();
-    return nullptr;
-  }
-  return ctx;
-}
-
 void prepare_verification(KeyData& key) noexcept {
   for (Alg alg : kAllAlgs) {
     if (!key_may_verify(key, alg)) continue;
     // RS*, PS*, ES* verify on per-thread contexts (thread_verifiers.hpp) and need no template.
-    if (alg_family(alg) == AlgFamily::hmac)
-      key.hmac_template = make_hmac_template(key, alg);
+    if (alg_family(alg) == AlgFamily::hmac && key.alg == alg)
+      key.hmac_pads = HmacPadStates::create(key.secret, alg);
     else if (alg_family(alg) == AlgFamily::eddsa)
       key.verify_templates[alg_index(alg)] = make_verify_template(key, alg);
   }

@@ -17,7 +17,4 @@ MdCtxPtr make_verify_template(const KeyData& key, Alg alg) noexcept;
 /// a verify context; true and no change for other algs. False when OpenSSL refuses.
 bool configure_rsa_padding(EVP_PKEY_CTX* pctx, Alg alg) noexcept;
 
-/// An HMAC context keyed with key.secret for `alg`'s hash. Null when OpenSSL refuses.
-MacCtxPtr make_hmac_template(const KeyData& key, Alg alg) noexcept;
-
 }  // namespace jwtcheck::detail

@@ -3,11 +3,13 @@
 
 #include <jwtcheck/key.hpp>
 
+#include "crypto/hmac_pad_states.hpp"
 #include "openssl_handles.hpp"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -31,7 +33,7 @@ struct KeyData {
   // Only read afterwards, so many threads may copy from these templates at once.
   static constexpr std::size_t kAlgCount = static_cast<std::size_t>(Alg::HS512) + 1;
   std::array<MdCtxPtr, kAlgCount> verify_templates;  // indexed by Alg; null = not prepared
-  MacCtxPtr hmac_template;                           // oct only: HMAC keyed with `secret`
+  std::unique_ptr<HmacPadStates> hmac_pads;           // oct only: `secret`'s pad states for `alg`
   // Identifies this key in the per-thread verifier caches (lib/crypto/thread_verifiers.hpp);
   // an address would not do, as a freed KeyData's address can be reused by another key.
   const std::uint64_t id = next_key_data_id();

@@ -234,7 +234,48 @@ BOOST_AUTO_TEST_CASE(templates_are_prepared_only_for_allowed_algs) {
   for (Alg alg : kAll)
     BOOST_TEST(static_cast<bool>(ed.data().verify_templates[static_cast<std::size_t>(alg)]) == (alg == Alg::EdDSA),
                alg_name(alg));
-  BOOST_TEST(static_cast<bool>(key_for(cached_test_key(Alg::HS384)).data().hmac_template));
+  const Key hs384_key = key_for(cached_test_key(Alg::HS384));  // HMAC: pad states for its one alg
+  const auto& hs384 = hs384_key.data();
+  BOOST_TEST_REQUIRE(static_cast<bool>(hs384.hmac_pads));
+  BOOST_TEST((hs384.hmac_pads->alg() == Alg::HS384));
+}
+
+BOOST_AUTO_TEST_CASE(hmac_keys_longer_than_a_block_are_hashed_first_on_both_paths) {
+  // RFC 4231 test case 6: a 131-byte key, longer than both block sizes (64 and 128 bytes).
+  const std::string secret(131, '\xaa');
+  const std::string message = "Test Using Larger Than Block-Size Key - Hash Key First";
+  const std::pair<Alg, const char*> tags[] = {
+      {Alg::HS256, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"},
+      {Alg::HS384, "4ece084485813e9088d2c63a041bc5b44f9ef1012a2b588f3cd11f05033ac4c60c2ef6ab4030fe8296248df163f44952"},
+      {Alg::HS512,
+       "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f3526b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b"
+       "915a985d786598"},
+  };
+  for (const auto& [alg, hex] : tags) {
+    std::string tag = jwtcheck::test::bytes_from_hex(hex);
+    // Prepared: the key's own pad states for its alg.
+    detail::KeyData prepared;
+    prepared.type = KeyType::oct;
+    prepared.alg = alg;
+    prepared.secret = secret;
+    detail::prepare_verification(prepared);
+    BOOST_TEST_REQUIRE(static_cast<bool>(prepared.hmac_pads), alg_name(alg));
+    // Unprepared (never sealed): the pad states are computed for this call only.
+    detail::KeyData unprepared;
+    unprepared.type = KeyType::oct;
+    unprepared.alg = alg;
+    unprepared.secret = secret;
+    BOOST_TEST(!unprepared.hmac_pads);
+    for (const detail::KeyData* key : {&prepared, &unprepared}) {
+      BOOST_TEST(detail::verify_signature(*key, alg, message, bytes(tag)), alg_name(alg) << (key == &prepared ? " prepared" : " unprepared"));
+      tag.back() = static_cast<char>(tag.back() ^ 1);
+      BOOST_TEST(!detail::verify_signature(*key, alg, message, bytes(tag)), alg_name(alg) << " one bit flipped");
+      tag.back() = static_cast<char>(tag.back() ^ 1);
+      BOOST_TEST(!detail::verify_signature(*key, alg, message.substr(1), bytes(tag)), alg_name(alg) << " other message");
+      BOOST_TEST(!detail::verify_signature(*key, alg, message, bytes(tag).first(tag.size() - 1)),
+                 alg_name(alg) << " truncated tag");
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
