@@ -7,15 +7,14 @@
 #include <openssl/param_build.h>
 #include <openssl/x509.h>
 
+#include "free_with.hpp"
+
 #include <memory>
 
 namespace jwtcheck::detail {
 
 template <auto Free>
-struct OpenSslDeleter {
-  template <class T>
-  void operator()(T* p) const noexcept { Free(p); }
-};
+using OpenSslDeleter = FreeWith<Free>;
 
 using PkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslDeleter<EVP_PKEY_free>>;
 using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, OpenSslDeleter<EVP_PKEY_CTX_free>>;

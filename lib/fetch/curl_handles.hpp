@@ -1,21 +1,17 @@
 // RAII owners for the libcurl objects the fetch module uses, and libcurl's one-time global setup.
 #pragma once
 
+#include "free_with.hpp"
+
 #include <curl/curl.h>
 
 #include <memory>
 
 namespace jwtcheck::detail {
 
-template <auto Free>
-struct CurlDeleter {
-  template <class T>
-  void operator()(T* p) const noexcept { Free(p); }
-};
-
-using CurlEasyPtr = std::unique_ptr<CURL, CurlDeleter<curl_easy_cleanup>>;
-using CurlUrlPtr = std::unique_ptr<CURLU, CurlDeleter<curl_url_cleanup>>;
-using CurlStringPtr = std::unique_ptr<char, CurlDeleter<curl_free>>;
+using CurlEasyPtr = std::unique_ptr<CURL, FreeWith<curl_easy_cleanup>>;
+using CurlUrlPtr = std::unique_ptr<CURLU, FreeWith<curl_url_cleanup>>;
+using CurlStringPtr = std::unique_ptr<char, FreeWith<curl_free>>;
 
 /// A request header list whose strings are wiped before libcurl frees them, because one of
 /// them may carry client credentials (HTTP Basic).

@@ -5,7 +5,8 @@
 #include <jwtcheck/testing/mint.hpp>
 #include <jwtcheck/testing/signing_key.hpp>
 
-#include "hygiene/child_process.hpp"
+#include "support/process_runner.hpp"
+#include "support/temp_dir.hpp"
 #include "hygiene/secret_forms.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -14,9 +15,10 @@
 #include <string>
 #include <vector>
 
-using hygiene::ChildRun;
-using hygiene::run_jwtcheck_binary;
-using hygiene::ScratchDir;
+using jwtcheck::test::RunResult;
+using jwtcheck::test::TempDir;
+using jwtcheck::test::run_jwtcheck;
+using jwtcheck::test::unset_env;
 using jwtcheck::testing::Fault;
 
 namespace {
@@ -66,11 +68,11 @@ struct TenantFixture {
   }
 };
 
-void expect_clean(const ChildRun& run, const std::string& what) {
+void expect_clean(const RunResult& run, const std::string& what) {
   BOOST_TEST(run.signal == 0, what << ": killed by signal " << run.signal);
   BOOST_TEST(run.exit_code != 0, what << ": expected a failure exit code");
-  BOOST_TEST(!run.output.empty(), what << ": a failure must say why");
-  for (const auto& secret : {tenant_secret, wrong_secret}) hygiene::expect_no_secret(run.output, secret, client_id, what);
+  BOOST_TEST(!run.all().empty(), what << ": a failure must say why");
+  for (const auto& secret : {tenant_secret, wrong_secret}) hygiene::expect_no_secret(run.all(), secret, client_id, what);
 }
 
 }  // namespace
@@ -78,16 +80,16 @@ void expect_clean(const ChildRun& run, const std::string& what) {
 BOOST_FIXTURE_TEST_SUITE(secret_cli, TenantFixture)
 
 BOOST_AUTO_TEST_CASE(a_wrong_secret_from_env_or_file_is_never_printed) {
-  ScratchDir dir;
+  TempDir dir;
   const std::string file = dir.write("secret", wrong_secret + "\n");
   for (const std::string command : {"token", "check"}) {
     for (const std::vector<std::string>& output : {std::vector<std::string>{}, std::vector<std::string>{"--json"}}) {
       const std::string what = command + (output.empty() ? "" : " --json");
-      expect_clean(run_jwtcheck_binary(args(command, output), {{"JWTCHECK_CLIENT_SECRET", wrong_secret}}),
+      expect_clean(run_jwtcheck(args(command, output), {}, {{"JWTCHECK_CLIENT_SECRET", wrong_secret}}),
                    what + " (env)");
       auto with_file = output;
       with_file.insert(with_file.end(), {"--client-secret-file", file});
-      expect_clean(run_jwtcheck_binary(args(command, with_file), {{"JWTCHECK_CLIENT_SECRET", ""}}),
+      expect_clean(run_jwtcheck(args(command, with_file), {}, {{"JWTCHECK_CLIENT_SECRET", unset_env}}),
                    what + " (file)");
     }
   }
@@ -105,15 +107,15 @@ BOOST_AUTO_TEST_CASE(every_server_fault_is_reported_without_the_secret) {
     tenant->add_fault(fault);
     for (const std::string command : {"token", "check"}) {
       const std::string what = command + " with fault " + std::to_string(static_cast<int>(kind));
-      expect_clean(run_jwtcheck_binary(args(command, {"--json"}), {{"JWTCHECK_CLIENT_SECRET", tenant_secret}}), what);
-      expect_clean(run_jwtcheck_binary(args(command), {{"JWTCHECK_CLIENT_SECRET", tenant_secret}}), what + " (human)");
+      expect_clean(run_jwtcheck(args(command, {"--json"}), {}, {{"JWTCHECK_CLIENT_SECRET", tenant_secret}}), what);
+      expect_clean(run_jwtcheck(args(command), {}, {{"JWTCHECK_CLIENT_SECRET", tenant_secret}}), what + " (human)");
     }
   }
   tenant->clear_faults();
 }
 
 BOOST_AUTO_TEST_CASE(bad_hs_secret_files_are_never_printed) {
-  ScratchDir dir;
+  TempDir dir;
   const std::string secret = "hyg-CLI-HMAC-secret-32-bytes-long-7c2d";
   auto key = jwtcheck::testing::SigningKey::from_hmac_secret(jwtcheck::Alg::HS256, secret, "hs");
   BOOST_TEST_REQUIRE(key.ok());
@@ -124,8 +126,8 @@ BOOST_AUTO_TEST_CASE(bad_hs_secret_files_are_never_printed) {
       {"wrong secret", dir.write("wrong", other_secret + "\n")},
       {"short secret", dir.write("short", short_secret)},
       {"empty file", dir.write("empty", "")},
-      {"missing file", dir.path() + "/missing"},
-      {"a directory", dir.path()},
+      {"missing file", (dir.path() / "missing").string()},
+      {"a directory", dir.path().string()},
   };
   for (const auto& [what, file] : files) {
     for (const std::vector<std::string>& output : {std::vector<std::string>{}, std::vector<std::string>{"--json"}}) {
@@ -133,10 +135,10 @@ BOOST_AUTO_TEST_CASE(bad_hs_secret_files_are_never_printed) {
                                         "--audience", test_audience};
       run_args.insert(run_args.end(), output.begin(), output.end());
       run_args.push_back(token);
-      const ChildRun run = run_jwtcheck_binary(run_args);
+      const RunResult run = run_jwtcheck(run_args);
       const std::string label = what + (output.empty() ? "" : " --json");
-      BOOST_TEST(run.exit_code != 0, label << ": " << run.output);
-      for (const auto& s : {secret, other_secret, short_secret}) hygiene::expect_no_secret(run.output, s, "", label);
+      BOOST_TEST(run.exit_code != 0, label << ": " << run.all());
+      for (const auto& s : {secret, other_secret, short_secret}) hygiene::expect_no_secret(run.all(), s, "", label);
     }
   }
   // A refused token (expired) verified with the right secret: the report still hides it.
@@ -144,10 +146,10 @@ BOOST_AUTO_TEST_CASE(bad_hs_secret_files_are_never_printed) {
   expired.issued_at = 1000;
   expired.lifetime_seconds = 60;
   const std::string file = dir.write("right", secret);
-  const ChildRun refused = run_jwtcheck_binary({"verify", "--json", "--hs-secret-file", file, "--alg", "HS256", "--issuer",
+  const RunResult refused = run_jwtcheck({"verify", "--json", "--hs-secret-file", file, "--alg", "HS256", "--issuer",
                                           test_issuer, "--audience", test_audience, mint(*key, expired)});
-  BOOST_TEST(refused.exit_code == 1, refused.output);
-  hygiene::expect_no_secret(refused.output, secret, "", "expired token, right secret");
+  BOOST_TEST(refused.exit_code == 1, refused.all());
+  hygiene::expect_no_secret(refused.all(), secret, "", "expired token, right secret");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

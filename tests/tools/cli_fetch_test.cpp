@@ -1,6 +1,6 @@
 // `jwtcheck token` and `jwtcheck check` against a LocalTenant over real TLS on loopback.
 #include "cli_fixtures.hpp"
-#include "process_runner.hpp"
+#include "support/process_runner.hpp"
 
 #include <jwtcheck/testing/local_tenant.hpp>
 
@@ -9,6 +9,7 @@
 #include <memory>
 
 using namespace jwtcheck_cli_test;
+using namespace jwtcheck::test;
 using jwtcheck::testing::LocalTenant;
 
 namespace {

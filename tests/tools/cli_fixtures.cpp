@@ -8,25 +8,6 @@
 
 namespace jwtcheck_cli_test {
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "jwtcheck-cli-test-XXXXXX").string();
-  BOOST_REQUIRE(mkdtemp(pattern.data()) != nullptr);
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
-std::string TempDir::write(const std::string& name, const std::string& content) const {
-  const std::string file = (path_ / name).string();
-  std::ofstream out(file, std::ios::binary);
-  out << content;
-  BOOST_REQUIRE(out.good());
-  return file;
-}
-
 jwtcheck::testing::SigningKey make_key(jwtcheck::Alg alg, const std::string& kid) {
   auto key = jwtcheck::testing::SigningKey::generate(alg, kid);
   BOOST_REQUIRE_MESSAGE(key.ok(), "key generation failed: " + (key.ok() ? std::string() : key.error().message));

@@ -1,6 +1,8 @@
 // Shared fixtures of the jwtcheck CLI tests: a temp dir, minted keys and tokens, JSON parsing.
 #pragma once
 
+#include "support/temp_dir.hpp"
+
 #include <jwtcheck/testing/mint.hpp>
 #include <jwtcheck/testing/signing_key.hpp>
 
@@ -15,20 +17,7 @@ inline const std::string test_issuer = "https://tenant.example/";
 inline const std::string test_audience = "https://api.example";
 inline const std::string test_client = "client-abc";
 
-/// A fresh directory under /tmp, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  /// Writes `content` to `name` in the directory and returns the full path.
-  std::string write(const std::string& name, const std::string& content) const;
-  const std::filesystem::path& path() const noexcept { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using jwtcheck::test::TempDir;
 
 /// A generated key (fails the test when generation fails).
 jwtcheck::testing::SigningKey make_key(jwtcheck::Alg alg, const std::string& kid);

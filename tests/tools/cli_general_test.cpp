@@ -1,10 +1,11 @@
 // The command line itself: --help and --version everywhere, usage errors, colour rules.
 #include "cli_fixtures.hpp"
-#include "process_runner.hpp"
+#include "support/process_runner.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 using namespace jwtcheck_cli_test;
+using namespace jwtcheck::test;
 using jwtcheck::Alg;
 
 BOOST_AUTO_TEST_SUITE(cli_general)

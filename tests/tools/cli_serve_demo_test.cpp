@@ -1,12 +1,13 @@
 // `jwtcheck serve` answers a real token + verify round trip and stops cleanly; `jwtcheck demo` works.
 #include "cli_fixtures.hpp"
-#include "process_runner.hpp"
+#include "support/process_runner.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <csignal>
 
 using namespace jwtcheck_cli_test;
+using namespace jwtcheck::test;
 
 BOOST_AUTO_TEST_SUITE(cli_serve_demo)
 

@@ -1,10 +1,11 @@
 // `jwtcheck verify`: every key source, the policy flags, the report, JSON schema and exit codes.
 #include "cli_fixtures.hpp"
-#include "process_runner.hpp"
+#include "support/process_runner.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 using namespace jwtcheck_cli_test;
+using namespace jwtcheck::test;
 using jwtcheck::Alg;
 
 namespace {

@@ -1,4 +1,5 @@
-// Runs the built jwtcheck binary as a child process and captures what it prints.
+// Runs the built jwtcheck binary ($JWTCHECK_BIN) as a child process and captures what it prints
+// (tests/tools, tests/hygiene).
 #pragma once
 
 #include <chrono>
@@ -7,7 +8,7 @@
 #include <sys/types.h>
 #include <vector>
 
-namespace jwtcheck_cli_test {
+namespace jwtcheck::test {
 
 /// What a finished run printed and how it ended.
 struct RunResult {
@@ -49,4 +50,4 @@ class RunningProcess {
   std::string pending_out_, err_;
 };
 
-}  // namespace jwtcheck_cli_test
+}  // namespace jwtcheck::test

@@ -1,4 +1,4 @@
-#include "process_runner.hpp"
+#include "support/process_runner.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -15,7 +15,7 @@
 
 extern char** environ;
 
-namespace jwtcheck_cli_test {
+namespace jwtcheck::test {
 
 namespace {
 
@@ -182,4 +182,4 @@ RunResult RunningProcess::stop(int signal, std::chrono::seconds timeout) {
   return result;
 }
 
-}  // namespace jwtcheck_cli_test
+}  // namespace jwtcheck::test
