@@ -22,8 +22,10 @@ std::string_view alg_name(Alg alg) noexcept {
 }
 
 std::optional<Alg> alg_from_name(std::string_view name) noexcept {
+  // Every name has 5 bytes; the last two tell most apart, so test them before a full compare.
+  if (name.size() != 5) return std::nullopt;
   for (const auto& [a, n] : kNames)
-    if (n == name) return a;
+    if (n[3] == name[3] && n[0] == name[0] && n == name) return a;
   return std::nullopt;
 }
 

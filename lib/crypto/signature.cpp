@@ -3,6 +3,7 @@
 #include "crypto/alg_traits.hpp"
 #include "crypto/ecdsa_der.hpp"
 #include "crypto/hmac_pad_states.hpp"
+#include "crypto/sha2.hpp"
 #include "crypto/thread_verifiers.hpp"
 #include "crypto/verify_templates.hpp"
 #include "keys/key_usage.hpp"
@@ -47,15 +48,15 @@ bool verify_with_evp(const KeyData& key, Alg alg, std::string_view input,
   return ok;
 }
 
-// RS*, PS*, ES*: hash on this thread's digest context, then verify the hash on this thread's
+// RS*, PS*, ES*: hash on the stack, then verify the hash on this thread's
 // EVP_PKEY_CTX for (key id, alg), initialised once; no OpenSSL context is copied per call.
 bool verify_prehashed(const KeyData& key, Alg alg, std::string_view input,
                       std::span<const unsigned char> signature) noexcept {
   EVP_PKEY_CTX* pctx = thread_pkey_verifier(key, alg);
   if (pctx == nullptr) return false;
   std::array<unsigned char, EVP_MAX_MD_SIZE> hash{};
-  const auto hash_len = thread_digest(alg, input, hash);
-  return hash_len && EVP_PKEY_verify(pctx, signature.data(), signature.size(), hash.data(), *hash_len) == 1;
+  const std::size_t hash_len = sha2_digest(alg, input, hash);
+  return hash_len != 0 && EVP_PKEY_verify(pctx, signature.data(), signature.size(), hash.data(), hash_len) == 1;
 }
 
 // RSA signatures are exactly the modulus length (RFC 8017 §8.2.2 step 1); EdDSA's are 64 / 114.

@@ -70,20 +70,4 @@ EVP_PKEY_CTX* thread_pkey_verifier(const KeyData& key, Alg alg) noexcept {
   return slot.pkey_ctx.get();
 }
 
-std::optional<std::size_t> thread_digest(Alg alg, std::string_view input,
-                                         std::span<unsigned char, EVP_MAX_MD_SIZE> out) noexcept {
-  if (alg_hash_bytes(alg) == 0) return std::nullopt;
-  thread_local std::array<MdCtxPtr, 3> contexts;
-  MdCtxPtr& ctx = contexts[digest_index(alg)];
-  if (!ctx) ctx.reset(EVP_MD_CTX_new());
-  unsigned int len = 0;
-  if (!ctx || EVP_DigestInit_ex2(ctx.get(), fetched_digest(alg), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx.get(), input.data(), input.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx.get(), out.data(), &len) != 1) {
-    ERR_clear_error();
-    return std::nullopt;
-  }
-  return len;
-}
-
 }  // namespace jwtcheck::detail

@@ -8,10 +8,7 @@
 
 #include <openssl/evp.h>
 
-#include <array>
-#include <optional>
-#include <span>
-#include <string_view>
+#include <cstddef>
 
 namespace jwtcheck::detail {
 
@@ -21,10 +18,5 @@ inline constexpr std::size_t kThreadVerifierSlots = 32;
 /// This thread's EVP_PKEY_CTX after EVP_PKEY_verify_init for `alg` (RS*, PS*, ES*) on key.pkey,
 /// with its padding and signature digest set; built on first use. Null when OpenSSL refuses.
 EVP_PKEY_CTX* thread_pkey_verifier(const KeyData& key, Alg alg) noexcept;
-
-/// The hash of `input` with `alg`'s digest (SHA-256/384/512) on this thread's reusable digest
-/// context; the digest length, or nullopt for EdDSA or when OpenSSL fails.
-std::optional<std::size_t> thread_digest(Alg alg, std::string_view input,
-                                         std::span<unsigned char, EVP_MAX_MD_SIZE> out) noexcept;
 
 }  // namespace jwtcheck::detail

@@ -93,8 +93,9 @@ BOOST_AUTO_TEST_CASE(verify_allocates_once_beyond_the_signature_check) {
         BOOST_TEST(r.ok());
       });
       BOOST_TEST_MESSAGE(alg_name(alg) << ": verify() " << whole << " allocations, signature alone " << signature_only);
-      BOOST_TEST(whole <= signature_only + 2);
-      BOOST_TEST(whole >= signature_only + 1);  // the VerifiedToken block
+      BOOST_TEST(whole == signature_only + 1);  // the VerifiedToken block, nothing else of ours
+      // HMAC runs on the key's precomputed pad states: not one allocation.
+      if (alg == Alg::HS256) BOOST_TEST(signature_only == 0u);
       // A failing token allocates only for its error message (a few strings).
       const std::string expired = auth0_token(key, alg, auth0_sized_claims().set_number("exp", kNow - 100));
       const std::size_t failing = allocations_of([&] {
