@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages jwtcheck builds and tests with (only the missing ones).
+#   tools/install-deps.sh             build, tests, benchmarks
+#   tools/install-deps.sh --fuzzing   also clang and its sanitizer runtimes (tests/fuzz, .ci/sanitizers fuzz)
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,11 @@ packages=(
   groff-base python3 python3-jwt python3-jwcrypto python3-cryptography
   libjwt-dev libcpp-jwt-dev nlohmann-json3-dev libpoco-dev libbenchmark-dev cmake
 )
+case "${1:-}" in
+  "") ;;
+  --fuzzing) packages+=(clang libclang-rt-14-dev llvm) ;;
+  *) echo "usage: tools/install-deps.sh [--fuzzing]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -73,7 +73,13 @@ BOOST_AUTO_TEST_CASE(a_new_key_at_a_freed_keys_address_never_inherits_its_verifi
         BOOST_TEST(!verify(*new_key, alg, old_sig));
         BOOST_TEST(verify(*new_key, alg, new_sig));
       }
+#if defined(__SANITIZE_ADDRESS__)
+      // AddressSanitizer quarantines freed memory, so the old address never comes back here; the
+      // assertions above still ran, and the plain build (CI's first run) proves the reuse case.
+      BOOST_TEST_MESSAGE(alg_name(alg) << ": address reuse not asserted under AddressSanitizer (quarantine)");
+#else
       BOOST_TEST(reused_address);  // the allocator did hand out the old address: the case above was exercised
+#endif
       BOOST_TEST(ERR_peek_error() == 0UL);
     }
   }
