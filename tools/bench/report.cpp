@@ -47,9 +47,13 @@ double floor_target(const std::string& alg) {
   return 0.97;  // ES256, EdDSA
 }
 
+// Issue 5: faster than every peer everywhere; on RS256 at least 1.3 x POCO and 10 x libjwt and
+// cpp-jwt (which re-parse the PEM key per call). 10 x cannot be a bar on ES256 or EdDSA, where the
+// OpenSSL floor itself is only ~6.5 x libjwt, so there the bar is "faster" (1.0).
 double peer_target(const std::string& alg, const std::string& peer) {
+  if (alg != "RS256") return 1.0;
   if (peer.find("libjwt") != std::string::npos || peer.find("cpp-jwt") != std::string::npos) return 10.0;
-  if (peer.find("POCO") != std::string::npos && alg == "RS256") return 1.3;
+  if (peer.find("POCO") != std::string::npos) return 1.3;
   return 1.0;
 }
 
@@ -61,6 +65,10 @@ void add_thread_ratios(const std::string& alg, const std::vector<CaseResult>& re
     const std::string name = "2 threads / 1 thread: " + two.name;
     if (two.kind == CaseKind::floor)
       out.push_back(info(alg, name + " (what this machine allows)", speed_ratio(two, *one)));
+    else if (two.kind == CaseKind::cache)
+      // Both threads hit the one entry of the same token: its shard lock and its refcount are one
+      // cache line between two cores. The bar (issue 5) is for verification; this shows the cost.
+      out.push_back(info(alg, name + " (same token on both threads: one entry)", speed_ratio(two, *one)));
     else
       out.push_back(at_least(alg, name, speed_ratio(two, *one), 1.85));
   }
