@@ -77,9 +77,9 @@ bool verify_ecdsa(const KeyData& key, Alg alg, std::string_view input,
 
 bool verify_hmac(const KeyData& key, Alg alg, std::string_view input,
                  std::span<const unsigned char> tag) noexcept {
-  // The key's own pad states, prepared when it was built for its alg; any other HS alg (a key
-  // nobody prepared) computes them for this call only.
-  if (key.hmac_pads && key.hmac_pads->alg() == alg) return key.hmac_pads->verify(input, tag);
+  // key_may_verify has checked that `alg` is the secret's own alg, the one its pad states were
+  // prepared for when the key was sealed; a KeyData nobody sealed computes them for this call.
+  if (key.hmac_pads) return key.hmac_pads->verify(input, tag);
   const auto pads = HmacPadStates::create(key.secret, alg);
   return pads && pads->verify(input, tag);
 }

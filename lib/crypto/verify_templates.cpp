@@ -58,7 +58,7 @@ void prepare_verification(KeyData& key) noexcept {
   for (Alg alg : kAllAlgs) {
     if (!key_may_verify(key, alg)) continue;
     // RS*, PS*, ES* verify on per-thread contexts (thread_verifiers.hpp) and need no template.
-    if (alg_family(alg) == AlgFamily::hmac && key.alg == alg)
+    if (alg_family(alg) == AlgFamily::hmac)  // key_may_verify: only the secret's own alg
       key.hmac_pads = HmacPadStates::create(key.secret, alg);
     else if (alg_family(alg) == AlgFamily::eddsa)
       key.verify_templates[alg_index(alg)] = make_verify_template(key, alg);

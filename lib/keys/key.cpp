@@ -1,6 +1,5 @@
 #include <jwtcheck/key.hpp>
 
-#include "crypto/hmac_pad_states.hpp"
 #include "crypto/signature.hpp"
 #include "keys/key_data.hpp"
 #include "keys/key_usage.hpp"

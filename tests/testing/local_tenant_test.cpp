@@ -162,11 +162,11 @@ BOOST_AUTO_TEST_CASE(the_temp_state_dir_goes_on_stop_and_a_given_one_stays) {
 
   jwtcheck::testing::test::TempDir dir;
   LocalTenantOptions options;
-  options.state_dir = dir.path() + "/state";
+  options.state_dir = (dir.path() / "state").string();
   auto kept = start_tenant(options);
-  BOOST_TEST(kept->ca_cert_path() == dir.path() + "/state/ca.pem");
+  BOOST_TEST(kept->ca_cert_path() == (dir.path() / "state" / "ca.pem").string());
   kept.reset();
-  BOOST_TEST(std::filesystem::exists(dir.path() + "/state/ca.pem"));
+  BOOST_TEST(std::filesystem::exists(dir.path() / "state" / "ca.pem"));
 }
 
 BOOST_AUTO_TEST_CASE(token_request_issues_an_auth0_shaped_access_token) {

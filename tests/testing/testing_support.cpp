@@ -5,12 +5,10 @@
 #include <boost/test/unit_test.hpp>
 
 #include <spawn.h>
-#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -54,25 +52,6 @@ ProcessResult run_python_script(std::string_view script, const std::vector<std::
   std::vector<std::string> argv{"/usr/bin/python3", std::string(root) + "/tests/testing/" + std::string(script)};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv);
-}
-
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "jwtcheck-test-XXXXXX").string();
-  BOOST_REQUIRE(mkdtemp(pattern.data()) != nullptr);
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
-std::string TempDir::write(std::string_view name, std::string_view content) const {
-  const std::string file = path_ + "/" + std::string(name);
-  std::ofstream out(file, std::ios::binary);
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  BOOST_REQUIRE(out.good());
-  return file;
 }
 
 std::string token_segment(std::string_view token, int index) {

@@ -7,6 +7,7 @@
 #include <jwtcheck/testing/signing_key.hpp>
 
 #include "support/error_printing.hpp"
+#include "support/temp_dir.hpp"
 
 #include <ostream>
 #include <string>
@@ -31,20 +32,7 @@ ProcessResult run_process(const std::vector<std::string>& argv);
 /// Runs /usr/bin/python3 on a script in tests/testing/ (found through JWTCHECK_SOURCE_ROOT).
 ProcessResult run_python_script(std::string_view script, const std::vector<std::string>& args);
 
-/// A fresh directory, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  /// Writes path()/name and returns its full path.
-  std::string write(std::string_view name, std::string_view content) const;
-
- private:
-  std::string path_;
-};
+using jwtcheck::test::TempDir;  // tests/support/temp_dir.hpp
 
 /// The base64url-decoded segment `index` (0 header, 1 claims, 2 signature) of a compact token.
 std::string token_segment(std::string_view token, int index);
