@@ -13,6 +13,29 @@
 
 namespace jwtcheck::detail {
 
+// Claim names are short and often of equal length ("iss", "sub", "aud"...): the first byte
+// settles most pairs without a call to memcmp.
+inline bool same_name(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a == b));
+}
+
+/// The first name that appears twice among names[0..count), or nullopt. Small objects (every
+/// real token) compare every pair of names, which nearly always differ in length; larger ones
+/// sort (so `names` may be reordered).
+inline std::optional<std::string_view> duplicate_name(std::string_view* names, std::size_t count) {
+  constexpr std::size_t kPairwiseUpTo = 16;
+  if (count <= kPairwiseUpTo) {
+    for (std::size_t i = 0; i < count; ++i)
+      for (std::size_t j = i + 1; j < count; ++j)
+        if (same_name(names[i], names[j])) return names[i];
+    return std::nullopt;
+  }
+  std::sort(names, names + count);
+  const auto dup = std::adjacent_find(names, names + count);
+  if (dup != names + count) return *dup;
+  return std::nullopt;
+}
+
 namespace duplicate_members_impl {
 
 template <class Value>
@@ -20,17 +43,9 @@ std::string_view name_of(const Value& name) noexcept {
   return {name.GetString(), name.GetStringLength()};
 }
 
-// Claim names are short and often of equal length ("iss", "sub", "aud"...): the first byte
-// settles most pairs without a call to memcmp.
-inline bool same_name(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a == b));
-}
-
-// Small objects (every real token) compare every pair of names, which nearly always differ
-// in length; larger ones sort. Names are gathered on the stack up to kStackNames.
+// Names are gathered on the stack up to kStackNames.
 template <class Value>
 std::optional<std::string_view> duplicate_in_object(const Value& object) {
-  constexpr std::size_t kPairwiseUpTo = 16;
   constexpr std::size_t kStackNames = 64;
   std::array<std::string_view, kStackNames> small;
   std::vector<std::string_view> large;
@@ -42,16 +57,7 @@ std::optional<std::string_view> duplicate_in_object(const Value& object) {
   }
   std::size_t n = 0;
   for (auto m = object.MemberBegin(); m != object.MemberEnd(); ++m) names[n++] = name_of(m->name);
-  if (count <= kPairwiseUpTo) {
-    for (std::size_t i = 0; i < count; ++i)
-      for (std::size_t j = i + 1; j < count; ++j)
-        if (same_name(names[i], names[j])) return names[i];
-    return std::nullopt;
-  }
-  std::sort(names, names + count);
-  const auto dup = std::adjacent_find(names, names + count);
-  if (dup != names + count) return *dup;
-  return std::nullopt;
+  return duplicate_name(names, count);
 }
 
 }  // namespace duplicate_members_impl

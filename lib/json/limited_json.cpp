@@ -2,39 +2,17 @@
 
 #include "json/depth_limited_handler.hpp"
 #include "json/duplicate_members.hpp"
-#include "json/message_quote.hpp"
+#include "json/json_errors.hpp"
 
-#include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 #include <rapidjson/stream.h>
 
-#include <cstdint>
-#include <cstring>
 #include <string>
 
 namespace jwtcheck::detail {
 
 namespace {
-
-// No comments, no NaN/Infinity, no trailing commas: plain RFC 8259.
-constexpr unsigned kStrictFlags = rapidjson::kParseDefaultFlags;
-// Checking UTF-8 disables RapidJSON's fast string scanning, so it is only asked for when the
-// text has a non-ASCII byte: pure ASCII is valid UTF-8, and escapes are decoded the same way
-// with or without the flag.
-constexpr unsigned kValidateUtf8 = rapidjson::kParseValidateEncodingFlag;
-
-bool is_ascii(std::string_view text) noexcept {
-  std::uint64_t high_bits = 0;
-  std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, text.data() + i, 8);
-    high_bits |= word;
-  }
-  for (; i < text.size(); ++i) high_bits |= static_cast<unsigned char>(text[i]);
-  return (high_bits & 0x8080808080808080ull) == 0;
-}
 
 std::string_view type_name(rapidjson::Type type) noexcept {
   switch (type) {
@@ -47,14 +25,6 @@ std::string_view type_name(rapidjson::Type type) noexcept {
     case rapidjson::kNumberType: return "a number";
   }
   return "?";
-}
-
-Error parse_error(std::string_view what, rapidjson::ParseErrorCode code, std::size_t offset) {
-  const std::string reason = code == rapidjson::kParseErrorStringInvalidEncoding
-                                 ? "invalid UTF-8 in a string"
-                                 : rapidjson::GetParseError_En(code);
-  return Error{ErrorCode::invalid_json,
-               std::string(what) + ": invalid JSON at byte " + std::to_string(offset) + ": " + reason};
 }
 
 // Runs the reader through the depth limit into `doc`, then applies the checks RapidJSON lacks.
@@ -71,35 +41,23 @@ Result<void> parse_with_limits(Stream& stream, std::size_t size, Document& doc, 
     return !parsed.IsError();
   };
   doc.Populate(generate);
-  if (too_deep)
-    return Error{ErrorCode::json_too_deep,
-                 std::string(what) + ": JSON nested deeper than " + std::to_string(max_depth) + " levels"};
-  if (parsed.IsError()) return parse_error(what, parsed.Code(), parsed.Offset());
+  if (too_deep) return json_too_deep_error(what, max_depth);
+  if (parsed.IsError()) return json_syntax_error(what, parsed.Code(), parsed.Offset());
   // The reader treats a NUL byte as the end of input; anything after it would go unseen.
-  if (stream.Tell() != size) return parse_error(what, rapidjson::kParseErrorDocumentRootNotSingular, stream.Tell());
-  if (!doc.IsObject())
-    return Error{ErrorCode::invalid_json,
-                 std::string(what) + ": expected a JSON object, got " + std::string(type_name(doc.GetType()))};
-  if (auto dup = find_duplicate_member(doc))
-    return Error{ErrorCode::duplicate_member, std::string(what) + ": duplicate member " + quote_for_message(*dup)};
+  if (stream.Tell() != size)
+    return json_syntax_error(what, rapidjson::kParseErrorDocumentRootNotSingular, stream.Tell());
+  if (!doc.IsObject()) return json_not_object_error(what, type_name(doc.GetType()));
+  if (auto dup = find_duplicate_member(doc)) return json_duplicate_error(what, *dup);
   return {};
 }
 
 }  // namespace
 
-Result<void> parse_json_object_in_situ(char* text, std::size_t size, JsonDocument& doc, std::size_t max_depth,
-                                       std::string_view what) {
-  constexpr unsigned kFlags = kStrictFlags | rapidjson::kParseInsituFlag;
-  rapidjson::InsituStringStream stream(text);
-  if (is_ascii({text, size})) return parse_with_limits<kFlags>(stream, size, doc, max_depth, what);
-  return parse_with_limits<kFlags | kValidateUtf8>(stream, size, doc, max_depth, what);
-}
-
 Result<void> parse_json_object(std::string_view text, rapidjson::Document& doc, std::size_t max_depth,
                                std::string_view what) {
   rapidjson::MemoryStream stream(text.data(), text.size());
-  if (is_ascii(text)) return parse_with_limits<kStrictFlags>(stream, text.size(), doc, max_depth, what);
-  return parse_with_limits<kStrictFlags | kValidateUtf8>(stream, text.size(), doc, max_depth, what);
+  if (is_ascii(text)) return parse_with_limits<kJsonStrictFlags>(stream, text.size(), doc, max_depth, what);
+  return parse_with_limits<kJsonStrictFlags | kJsonValidateUtf8>(stream, text.size(), doc, max_depth, what);
 }
 
 }  // namespace jwtcheck::detail

@@ -4,8 +4,6 @@
 
 #include <jwtcheck/error.hpp>
 
-#include "json/json_document.hpp"
-
 #include <rapidjson/document.h>
 
 #include <cstddef>
@@ -13,16 +11,11 @@
 
 namespace jwtcheck::detail {
 
-/// Parses `text[0..size)` in place (RapidJSON in-situ: strings in `doc` point into `text`, which
-/// must stay alive and must have a NUL at text[size]). The root must be an object; nesting deeper
-/// than `max_depth`, duplicate member names (compared after unescaping), invalid UTF-8 and any
-/// trailing byte are refused. `what` names the input in messages ("header", "claims", "JWKS").
+/// Parses `text` into `doc`. The root must be an object; nesting deeper than `max_depth`,
+/// duplicate member names (compared after unescaping), invalid UTF-8 and any trailing byte are
+/// refused. `what` names the input in messages ("JWKS", "token response"). A token's header and
+/// claims go through ObjectScan (json/object_scan.hpp) instead, which applies the same rules.
 /// Errors: invalid_json, json_too_deep, duplicate_member.
-Result<void> parse_json_object_in_situ(char* text, std::size_t size, JsonDocument& doc, std::size_t max_depth,
-                                       std::string_view what);
-
-/// As parse_json_object_in_situ, but copies strings into `doc` (any rapidjson::Document);
-/// `text` need not be NUL-terminated.
 Result<void> parse_json_object(std::string_view text, rapidjson::Document& doc, std::size_t max_depth,
                                std::string_view what);
 

@@ -4,7 +4,7 @@
 #include "base64url.hpp"
 #include "token/compact_jws.hpp"
 #include "token/jose_header.hpp"
-#include "token/json_segment.hpp"
+#include "token/scanned_segment.hpp"
 
 #include <memory>
 
@@ -15,11 +15,13 @@ Result<UnverifiedToken> decode_unverified(std::string_view token, const Limits& 
   if (!parts) return std::move(parts).error();
   // The segments are large objects; keep them off the caller's stack.
   auto header = std::make_unique<detail::HeaderSegment>();
-  if (auto r = detail::decode_json_segment(parts->header_b64, "header", *header, limits); !r) return r.error();
-  auto jose = detail::read_jose_header(header->root());
+  if (auto r = detail::decode_json_segment(parts->header_b64, "header", *header, limits, detail::header_slot); !r)
+    return r.error();
+  auto jose = detail::read_jose_header(header->scan);
   if (!jose) return std::move(jose).error();
   auto claims = std::make_unique<detail::ClaimsSegment>();
-  if (auto r = detail::decode_json_segment(parts->payload_b64, "claims", *claims, limits); !r) return r.error();
+  if (auto r = detail::decode_json_segment(parts->payload_b64, "claims", *claims, limits, detail::no_slots); !r)
+    return r.error();
   const auto signature = detail::base64url_decode(parts->signature_b64);
   if (!signature)
     return Error{ErrorCode::malformed_token, "signature: not strict base64url (no padding, no whitespace, "

@@ -4,7 +4,7 @@
 
 #include <jwtcheck/error.hpp>
 
-#include "json/json_document.hpp"
+#include "json/object_scan.hpp"
 
 #include <string_view>
 
@@ -21,9 +21,12 @@ struct JoseHeader {
   std::string_view first_crit;  ///< the first extension "crit" names, for the message
 };
 
+/// The ObjectScan slots of the header members read_jose_header reads (give it to the scan).
+int header_slot(std::string_view name) noexcept;
+
 /// Reads alg (required string), kid/typ/cty (strings if present) and crit (a non-empty array of
-/// strings naming extension members present in the header, RFC 7515 §4.1.11). Views point into
-/// `header`'s strings. Errors: invalid_header.
-Result<JoseHeader> read_jose_header(const JsonValue& header);
+/// strings naming extension members present in the header, RFC 7515 §4.1.11) from a header
+/// scanned with header_slot. Views point into the scan's strings. Errors: invalid_header.
+Result<JoseHeader> read_jose_header(const ObjectScan& header);
 
 }  // namespace jwtcheck::detail

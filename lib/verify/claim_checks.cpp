@@ -1,6 +1,6 @@
 #include "verify/claim_checks.hpp"
 
-#include "json/json_excerpt.hpp"
+#include "json/value_excerpt.hpp"
 #include "json/message_quote.hpp"
 #include "verify/check_sinks.hpp"
 #include "verify/message_format.hpp"
@@ -22,8 +22,8 @@ std::string name_str(std::string_view name) { return std::string(name); }
 CheckText missing_text(std::string_view name, std::string expected) {
   return {expected, std::string(kMissing), name_str(name) + ": missing, expected " + expected};
 }
-CheckText wrong_type_text(std::string_view name, std::string expected, const JsonValue& actual) {
-  std::string got = json_excerpt(actual);
+CheckText wrong_type_text(std::string_view name, std::string expected, const ScannedValue& actual) {
+  std::string got = value_excerpt(actual.raw());
   return {expected, got, name_str(name) + ": expected " + expected + ", got " + got};
 }
 CheckText mismatch_text(std::string_view name, std::string expected, std::string got) {
@@ -37,48 +37,44 @@ bool contains(const std::vector<std::string>& values, std::string_view value) {
 template <class Sink>
 bool check_issuer(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
   const std::string& want = in.policy.issuer;
-  const JsonValue* v = in.claims.iss;
+  const ScannedValue* v = in.claims.iss;
   if (!v) return sink.record(false, ErrorCode::missing_claim, "iss", [&] { return missing_text("iss", quote_for_message(want)); });
-  if (!v->IsString())
+  if (!v->is_string())
     return sink.record(false, ErrorCode::invalid_claim, "iss", [&] { return wrong_type_text("iss", "a string", *v); });
-  out.iss = string_view_of(*v);
+  out.iss = v->string;
   return sink.record(out.iss == want, ErrorCode::issuer_mismatch, "iss",
                      [&] { return mismatch_text("iss", quote_for_message(want), quote_for_message(out.iss)); });
 }
 
 // Returns whether `aud` (already type-checked) names one of the configured audiences.
-bool audience_accepted(const JsonValue& aud, const std::vector<std::string>& wanted) {
-  if (aud.IsString()) return contains(wanted, string_view_of(aud));
-  for (const auto& entry : aud.GetArray())
-    if (contains(wanted, string_view_of(entry))) return true;
+bool audience_accepted(const ScannedValue& aud, const std::vector<std::string>& wanted) {
+  if (aud.is_string()) return contains(wanted, aud.string);
+  for (const std::string_view entry : aud.strings)
+    if (contains(wanted, entry)) return true;
   return false;
 }
 
-bool audience_well_typed(const JsonValue& aud) {
-  if (aud.IsString()) return true;
-  if (!aud.IsArray()) return false;
-  return std::all_of(aud.Begin(), aud.End(), [](const JsonValue& v) { return v.IsString(); });
-}
+bool audience_well_typed(const ScannedValue& aud) { return aud.is_string() || aud.is_string_array(); }
 
 template <class Sink>
 bool check_audience(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
   const auto& wanted = in.policy.audiences;
-  const JsonValue* v = in.claims.aud;
+  const ScannedValue* v = in.claims.aud;
   auto expected = [&] { return format_expected_values(wanted); };
   if (!v) return sink.record(false, ErrorCode::missing_claim, "aud", [&] { return missing_text("aud", expected()); });
   if (!audience_well_typed(*v))
     return sink.record(false, ErrorCode::invalid_claim, "aud",
                        [&] { return wrong_type_text("aud", "a string or an array of strings", *v); });
   const std::size_t limit = in.policy.limits.max_audiences;
-  if (v->IsArray() && v->Size() > limit)
+  if (v->is_array() && v->size > limit)
     return sink.record(false, ErrorCode::invalid_claim, "aud", [&] {
-      std::string got = std::to_string(v->Size()) + " entries";
+      std::string got = std::to_string(v->size) + " entries";
       return CheckText{expected(), got, "aud: " + got + ", limit " + std::to_string(limit)};
     });
   const bool accepted = audience_accepted(*v, wanted);
   if (accepted) out.aud = v;
   return sink.record(accepted, ErrorCode::audience_mismatch, "aud",
-                     [&] { return mismatch_text("aud", expected(), json_excerpt(*v)); });
+                     [&] { return mismatch_text("aud", expected(), value_excerpt(v->raw())); });
 }
 
 // The subject the policy wants, as text for messages.
@@ -105,14 +101,14 @@ template <class Sink>
 bool check_subject(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
   const Policy& p = in.policy;
   const bool required = p.expected_client_id || !p.subject_suffix.empty();
-  const JsonValue* v = in.claims.sub;
+  const ScannedValue* v = in.claims.sub;
   if (!v) {
     if (!required) return sink.record(true, ErrorCode::missing_claim, "sub", [] { return CheckText{"any string", "(missing)", ""}; });
     return sink.record(false, ErrorCode::missing_claim, "sub", [&] { return missing_text("sub", expected_subject(p)); });
   }
-  if (!v->IsString())
+  if (!v->is_string())
     return sink.record(false, ErrorCode::invalid_claim, "sub", [&] { return wrong_type_text("sub", "a string", *v); });
-  out.sub = string_view_of(*v);
+  out.sub = v->string;
   if (p.subject_suffix.empty() && !p.expected_client_id) out.client_id = out.sub;
   return sink.record(subject_fits(p, out.sub, out.client_id), ErrorCode::subject_mismatch, "sub",
                      [&] { return mismatch_text("sub", expected_subject(p), quote_for_message(out.sub)); });
@@ -120,17 +116,17 @@ bool check_subject(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
 
 // azp and client_id name the client the token was issued to; they must agree with sub.
 template <class Sink>
-bool check_one_client_claim(const ClaimCheckInput& in, Sink& sink, std::string_view name, const JsonValue* v,
+bool check_one_client_claim(const ClaimCheckInput& in, Sink& sink, std::string_view name, const ScannedValue* v,
                             const CheckedClaims& out) {
   if (!v) return true;
-  if (!v->IsString())
+  if (!v->is_string())
     return sink.record(false, ErrorCode::invalid_claim, name, [&] { return wrong_type_text(name, "a string", *v); });
   const Policy& p = in.policy;
   std::string_view want;
   if (p.expected_client_id) want = *p.expected_client_id;
   else if (p.check_azp_matches_subject && !out.sub.empty() && !out.client_id.empty()) want = out.client_id;
-  else return sink.record(true, ErrorCode::azp_mismatch, name, [&] { return CheckText{"a string", json_excerpt(*v), ""}; });
-  const std::string_view got = string_view_of(*v);
+  else return sink.record(true, ErrorCode::azp_mismatch, name, [&] { return CheckText{"a string", value_excerpt(v->raw()), ""}; });
+  const std::string_view got = v->string;
   return sink.record(got == want, ErrorCode::azp_mismatch, name, [&] {
     return mismatch_text(name, quote_for_message(want) + " (the client id in sub)", quote_for_message(got));
   });
@@ -147,18 +143,18 @@ bool check_grant_type(const ClaimCheckInput& in, Sink& sink) {
   if (!in.policy.required_gty) return true;
   // The quoted expectation is built only inside the failure lambdas: success allocates nothing.
   const std::string_view want = *in.policy.required_gty;
-  const JsonValue* v = in.claims.gty;
+  const ScannedValue* v = in.claims.gty;
   if (!v) return sink.record(false, ErrorCode::missing_claim, "gty", [&] { return missing_text("gty", quote_for_message(want)); });
-  if (!v->IsString())
+  if (!v->is_string())
     return sink.record(false, ErrorCode::invalid_claim, "gty", [&] { return wrong_type_text("gty", "a string", *v); });
-  const std::string_view got = string_view_of(*v);
+  const std::string_view got = v->string;
   return sink.record(got == want, ErrorCode::gty_mismatch, "gty",
                      [&] { return mismatch_text("gty", quote_for_message(want), quote_for_message(got)); });
 }
 
 // Reads an optional or required NumericDate claim; false when the sink says stop.
 template <class Sink>
-bool read_date(Sink& sink, std::string_view name, const JsonValue* v, bool required, std::optional<double>& out) {
+bool read_date(Sink& sink, std::string_view name, const ScannedValue* v, bool required, std::optional<double>& out) {
   static constexpr std::string_view kWant = "a NumericDate (a JSON number of seconds, 0..253402300799)";
   if (!v) {
     if (!required) return true;

@@ -27,7 +27,7 @@ struct CheckedClaims {
   std::string_view iss;
   std::string_view sub;
   std::string_view client_id;     ///< sub without the subject suffix
-  const JsonValue* aud = nullptr;  ///< a string, or an array of strings
+  const ScannedValue* aud = nullptr;  ///< a string, or an array of strings
   std::optional<double> exp, nbf, iat;
 };
 

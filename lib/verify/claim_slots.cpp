@@ -1,38 +1,48 @@
 #include "verify/claim_slots.hpp"
 
-#include <string_view>
-
 namespace jwtcheck::detail {
 
 namespace {
 
-// The slot for a claim name, or null for claims jwtcheck does not read.
-const JsonValue** slot_for(ClaimSlots& slots, std::string_view name) noexcept {
-  switch (name.size()) {
-    case 3:
-      if (name == "iss") return &slots.iss;
-      if (name == "sub") return &slots.sub;
-      if (name == "aud") return &slots.aud;
-      if (name == "exp") return &slots.exp;
-      if (name == "nbf") return &slots.nbf;
-      if (name == "iat") return &slots.iat;
-      if (name == "azp") return &slots.azp;
-      if (name == "gty") return &slots.gty;
-      if (name == "scp") return &slots.scp;
-      return nullptr;
-    case 5: return name == "scope" ? &slots.scope : nullptr;
-    case 9: return name == "client_id" ? &slots.client_id : nullptr;
-    case 11: return name == "permissions" ? &slots.permissions : nullptr;
-    default: return nullptr;
-  }
-}
+enum ClaimSlot : int { kIss, kSub, kAud, kExp, kNbf, kIat, kAzp, kClientId, kGty, kScope, kScp, kPermissions, kCount };
+static_assert(kCount <= static_cast<int>(kMaxScanSlots));
 
 }  // namespace
 
-ClaimSlots locate_claims(const JsonValue& claims) noexcept {
+int claim_slot(std::string_view name) noexcept {
+  switch (name.size()) {
+    case 3:
+      if (name == "iss") return kIss;
+      if (name == "sub") return kSub;
+      if (name == "aud") return kAud;
+      if (name == "exp") return kExp;
+      if (name == "nbf") return kNbf;
+      if (name == "iat") return kIat;
+      if (name == "azp") return kAzp;
+      if (name == "gty") return kGty;
+      if (name == "scp") return kScp;
+      return -1;
+    case 5: return name == "scope" ? kScope : -1;
+    case 9: return name == "client_id" ? kClientId : -1;
+    case 11: return name == "permissions" ? kPermissions : -1;
+    default: return -1;
+  }
+}
+
+ClaimSlots locate_claims(const ObjectScan& claims) noexcept {
   ClaimSlots slots;
-  for (auto m = claims.MemberBegin(); m != claims.MemberEnd(); ++m)
-    if (const JsonValue** slot = slot_for(slots, string_view_of(m->name))) *slot = &m->value;
+  slots.iss = claims.slot(kIss);
+  slots.sub = claims.slot(kSub);
+  slots.aud = claims.slot(kAud);
+  slots.exp = claims.slot(kExp);
+  slots.nbf = claims.slot(kNbf);
+  slots.iat = claims.slot(kIat);
+  slots.azp = claims.slot(kAzp);
+  slots.client_id = claims.slot(kClientId);
+  slots.gty = claims.slot(kGty);
+  slots.scope = claims.slot(kScope);
+  slots.scp = claims.slot(kScp);
+  slots.permissions = claims.slot(kPermissions);
   return slots;
 }
 

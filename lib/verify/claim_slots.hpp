@@ -1,32 +1,32 @@
-// The registered and Auth0 claims jwtcheck reads, found in one pass over the claims object.
+// The registered and Auth0 claims jwtcheck reads, kept by the claims scan in its one pass.
 #pragma once
 
-#include "json/json_document.hpp"
+#include "json/object_scan.hpp"
+
+#include <string_view>
 
 namespace jwtcheck::detail {
 
-/// Pointers to the values of the claims jwtcheck checks; null when absent.
+/// The values of the claims jwtcheck checks; null when absent.
 struct ClaimSlots {
-  const JsonValue* iss = nullptr;
-  const JsonValue* sub = nullptr;
-  const JsonValue* aud = nullptr;
-  const JsonValue* exp = nullptr;
-  const JsonValue* nbf = nullptr;
-  const JsonValue* iat = nullptr;
-  const JsonValue* azp = nullptr;
-  const JsonValue* client_id = nullptr;
-  const JsonValue* gty = nullptr;
-  const JsonValue* scope = nullptr;
-  const JsonValue* scp = nullptr;
-  const JsonValue* permissions = nullptr;
+  const ScannedValue* iss = nullptr;
+  const ScannedValue* sub = nullptr;
+  const ScannedValue* aud = nullptr;
+  const ScannedValue* exp = nullptr;
+  const ScannedValue* nbf = nullptr;
+  const ScannedValue* iat = nullptr;
+  const ScannedValue* azp = nullptr;
+  const ScannedValue* client_id = nullptr;
+  const ScannedValue* gty = nullptr;
+  const ScannedValue* scope = nullptr;
+  const ScannedValue* scp = nullptr;
+  const ScannedValue* permissions = nullptr;
 };
 
-/// Finds the claims in `claims` (an object already checked for duplicate names).
-ClaimSlots locate_claims(const JsonValue& claims) noexcept;
+/// The ObjectScan slot of each claim ClaimSlots has (give it to the claims scan), or -1.
+int claim_slot(std::string_view name) noexcept;
 
-/// A JSON string value as a view (the caller has checked IsString()).
-inline std::string_view string_view_of(const JsonValue& value) noexcept {
-  return {value.GetString(), value.GetStringLength()};
-}
+/// The claims a scan with claim_slot kept.
+ClaimSlots locate_claims(const ObjectScan& claims) noexcept;
 
 }  // namespace jwtcheck::detail

@@ -4,7 +4,7 @@
 #include "json/message_quote.hpp"
 #include "token/compact_jws.hpp"
 #include "token/jose_header.hpp"
-#include "token/json_segment.hpp"
+#include "token/scanned_segment.hpp"
 #include "verify/jws_alg.hpp"
 #include "verify/key_selection.hpp"
 #include "verify/signature_bytes.hpp"
@@ -18,8 +18,8 @@ Result<const Key*> verify_jws_signature(std::string_view token, const KeySet& ke
   auto parts = split_compact_jws(token, limits);
   if (!parts) return std::move(parts).error();
   auto header = std::make_unique<HeaderSegment>();
-  if (auto r = decode_json_segment(parts->header_b64, "header", *header, limits); !r) return r.error();
-  auto jose = read_jose_header(header->root());
+  if (auto r = decode_json_segment(parts->header_b64, "header", *header, limits, header_slot); !r) return r.error();
+  auto jose = read_jose_header(header->scan);
   if (!jose) return std::move(jose).error();
   if (jose->has_crit)
     return Error{ErrorCode::unknown_crit, "crit: extension " + quote_for_message(jose->first_crit) + " is not supported"};

@@ -1,7 +1,7 @@
 // NumericDate claims (RFC 7519 §2): exp, nbf, iat.
 #pragma once
 
-#include "json/json_document.hpp"
+#include "json/object_scan.hpp"
 
 #include <optional>
 
@@ -14,6 +14,6 @@ inline constexpr double kMaxNumericDate = 253402300799.0;
 /// Fractional seconds are kept and later compared exactly: every whole second in range is
 /// exact in a double, so "exp 100.5" is still valid at now = 100 with no leeway.
 /// nullopt for anything else (negative, too large, not a number).
-std::optional<double> read_numeric_date(const JsonValue& value) noexcept;
+std::optional<double> read_numeric_date(const ScannedValue& value) noexcept;
 
 }  // namespace jwtcheck::detail

@@ -31,12 +31,12 @@ Result<void> add_space_separated(std::string_view text, ScopeSource source, std:
   return {};
 }
 
-Result<void> add_string_array(const JsonValue& array, std::string_view claim, ScopeSource source,
+Result<void> add_string_array(const ScannedValue& array, std::string_view claim, ScopeSource source,
                               std::size_t max_scopes, std::size_t& seen, ScopeList& out) {
-  for (const auto& entry : array.GetArray()) {
-    if (!entry.IsString()) return invalid(std::string(claim) + ": expected an array of strings");
+  if (!array.strings_only) return invalid(std::string(claim) + ": expected an array of strings");
+  for (const std::string_view entry : array.strings) {
     if (++seen > max_scopes) return too_many(max_scopes);
-    if (entry.GetStringLength() != 0) out.add(string_view_of(entry), source);
+    if (!entry.empty()) out.add(entry, source);
   }
   return {};
 }
@@ -61,19 +61,19 @@ bool ScopeList::contains(std::string_view name) const noexcept {
 
 Result<void> collect_scopes(const ClaimSlots& claims, std::size_t max_scopes, ScopeList& out) {
   std::size_t seen = 0;
-  if (const JsonValue* scope = claims.scope) {
-    if (!scope->IsString()) return invalid("scope: expected a space-separated string");
-    if (auto r = add_space_separated(string_view_of(*scope), scope_from_scope, max_scopes, seen, out); !r) return r;
+  if (const ScannedValue* scope = claims.scope) {
+    if (!scope->is_string()) return invalid("scope: expected a space-separated string");
+    if (auto r = add_space_separated(scope->string, scope_from_scope, max_scopes, seen, out); !r) return r;
   }
-  if (const JsonValue* scp = claims.scp) {
+  if (const ScannedValue* scp = claims.scp) {
     Result<void> r;
-    if (scp->IsString()) r = add_space_separated(string_view_of(*scp), scope_from_scp, max_scopes, seen, out);
-    else if (scp->IsArray()) r = add_string_array(*scp, "scp", scope_from_scp, max_scopes, seen, out);
+    if (scp->is_string()) r = add_space_separated(scp->string, scope_from_scp, max_scopes, seen, out);
+    else if (scp->is_array()) r = add_string_array(*scp, "scp", scope_from_scp, max_scopes, seen, out);
     else return invalid("scp: expected an array of strings or a space-separated string");
     if (!r) return r;
   }
-  if (const JsonValue* permissions = claims.permissions) {
-    if (!permissions->IsArray()) return invalid("permissions: expected an array of strings");
+  if (const ScannedValue* permissions = claims.permissions) {
+    if (!permissions->is_array()) return invalid("permissions: expected an array of strings");
     if (auto r = add_string_array(*permissions, "permissions", scope_from_permissions, max_scopes, seen, out); !r)
       return r;
   }

@@ -6,7 +6,7 @@
 #include <jwtcheck/scopes.hpp>
 
 #include "verify/claim_slots.hpp"
-#include "verify/small_vector.hpp"
+#include "small_vector.hpp"
 
 #include <cstddef>
 #include <span>

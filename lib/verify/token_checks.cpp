@@ -27,9 +27,10 @@ bool TokenChecks<Sink>::run(std::string_view token) {
 template <class Sink>
 bool TokenChecks<Sink>::decode_header(const CompactJws& parts) {
   constexpr std::string_view kExpected = "a JSON object with a string \"alg\"";
-  if (auto decoded = decode_json_segment(parts.header_b64, "header", header_, state_.policy.limits); !decoded)
+  const Limits& limits = state_.policy.limits;
+  if (auto decoded = decode_json_segment(parts.header_b64, "header", header_, limits, header_slot); !decoded)
     return sink_.fail("header", kExpected, decoded.error());
-  auto jose = read_jose_header(header_.root());
+  auto jose = read_jose_header(header_.scan);
   if (!jose) return sink_.fail("header", kExpected, std::move(jose).error());
   jose_ = *jose;
   header_ok_ = true;
@@ -79,7 +80,8 @@ Result<void> TokenChecks<Sink>::use_key_set() {
 
 template <class Sink>
 bool TokenChecks<Sink>::decode_claims(const CompactJws& parts) {
-  if (auto decoded = decode_json_segment(parts.payload_b64, "claims", claims_, state_.policy.limits); !decoded)
+  const Limits& limits = state_.policy.limits;
+  if (auto decoded = decode_json_segment(parts.payload_b64, "claims", claims_, limits, claim_slot); !decoded)
     return sink_.fail("claims", "a JSON object", decoded.error());
   claims_ok_ = true;
   return true;
@@ -87,17 +89,17 @@ bool TokenChecks<Sink>::decode_claims(const CompactJws& parts) {
 
 template <class Sink>
 bool TokenChecks<Sink>::check_claims() {
-  const ClaimSlots slots = locate_claims(claims_.root());
+  const ClaimSlots slots = locate_claims(claims_.scan);
   const ClaimCheckInput input{state_.policy, state_.policy.clock(), slots, jose_};
   return jwtcheck::detail::check_claims(input, sink_, checked_, scopes_);
 }
 
 template <class Sink>
 VerifiedParts TokenChecks<Sink>::verified_parts() {
-  if (const JsonValue* aud = checked_.aud) {
-    if (aud->IsString()) audiences_.push_back(string_view_of(*aud));
+  if (const ScannedValue* aud = checked_.aud) {
+    if (aud->is_string()) audiences_.push_back(aud->string);
     else
-      for (const auto& entry : aud->GetArray()) audiences_.push_back(string_view_of(entry));
+      for (const std::string_view entry : aud->strings) audiences_.push_back(entry);
   }
   return VerifiedParts{*alg_,
                        jose_.has_kid ? jose_.kid : std::string_view{},

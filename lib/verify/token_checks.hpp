@@ -8,11 +8,11 @@
 
 #include "token/compact_jws.hpp"
 #include "token/jose_header.hpp"
-#include "token/json_segment.hpp"
+#include "token/scanned_segment.hpp"
 #include "verify/claim_checks.hpp"
 #include "verify/key_selection.hpp"
 #include "verify/scope_list.hpp"
-#include "verify/small_vector.hpp"
+#include "small_vector.hpp"
 #include "verify/verified_data.hpp"
 #include "verify/verifier_state.hpp"
 

@@ -1,6 +1,7 @@
-#include "json/json_document.hpp"
 #include "json/limited_json.hpp"
 #include "json/message_quote.hpp"
+#include "json/object_scan.hpp"
+#include "json/value_excerpt.hpp"
 #include "support/error_printing.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -10,25 +11,45 @@
 
 using jwtcheck::ErrorCode;
 using jwtcheck::detail::parse_json_object;
-using jwtcheck::detail::parse_json_object_in_situ;
+using jwtcheck::detail::JsonKind;
+using jwtcheck::detail::ObjectScan;
 using jwtcheck::detail::quote_for_message;
-using jwtcheck::detail::StackJsonDocument;
+using jwtcheck::detail::ScannedValue;
 
 namespace {
 
-// Parses a copy in place; returns the outcome (ok or the error).
+// Scans a copy in place (as a token's header and claims are); returns the outcome.
 jwtcheck::Result<void> parse_in_situ(const std::string& json, std::size_t max_depth = 16) {
   std::string buffer = json;  // std::string keeps a NUL after the last byte
-  StackJsonDocument<> doc;
-  return parse_json_object_in_situ(buffer.data(), buffer.size(), doc.document(), max_depth, "test");
+  ObjectScan scan;
+  return scan.run(buffer.data(), json, max_depth, "test", jwtcheck::detail::no_slots);
 }
+
+// The slots the scan tests keep.
+int test_slot(std::string_view name) noexcept {
+  static constexpr std::string_view kNames[] = {"iss", "n", "esc", "arr", "t", "obj", "strs", "nil"};
+  for (int i = 0; i < 8; ++i)
+    if (kNames[i] == name) return i;
+  return -1;
+}
+
+// A scan that keeps test_slot's members, with the buffers it points into.
+struct Scanned {
+  explicit Scanned(std::string json) : original(std::move(json)), buffer(original) {
+    result = scan.run(buffer.data(), original, 16, "test", test_slot);
+  }
+  const ScannedValue* operator[](std::string_view name) const { return scan.slot(test_slot(name)); }
+  std::string original, buffer;
+  ObjectScan scan;
+  jwtcheck::Result<void> result;
+};
 
 jwtcheck::Result<void> parse_copying(std::string_view json, std::size_t max_depth = 16) {
   rapidjson::Document doc;
   return parse_json_object(json, doc, max_depth, "test");
 }
 
-// Both entry points must agree on every input.
+// Both parsers (the scan for tokens, the DOM for everything else) must agree on every input.
 void require_code(const std::string& json, ErrorCode code) {
   BOOST_TEST_CONTEXT("input " << quote_for_message(json, 200)) {
     auto a = parse_in_situ(json);
@@ -64,19 +85,88 @@ std::string nested(std::size_t depth, char open, char close, const std::string& 
 
 BOOST_AUTO_TEST_SUITE(limited_json)
 
-BOOST_AUTO_TEST_CASE(parses_an_object_in_place) {
-  std::string buffer = R"({"iss":"https://t/","n":1.5,"esc":"a\"b\u00e9","arr":[1,{"x":null}],"t":true})";
-  StackJsonDocument<> holder;
-  auto r = parse_json_object_in_situ(buffer.data(), buffer.size(), holder.document(), 16, "claims");
-  BOOST_REQUIRE(r.ok());
-  const auto& doc = holder.document();
-  BOOST_TEST(doc["iss"].GetString() == std::string("https://t/"));
-  // In-situ: the string lives inside our buffer.
-  const char* iss = doc["iss"].GetString();
-  BOOST_TEST((iss >= buffer.data() && iss < buffer.data() + buffer.size()));
-  BOOST_TEST(doc["esc"].GetString() == std::string("a\"b\xc3\xa9"));
-  BOOST_TEST(doc["n"].GetDouble() == 1.5);
-  BOOST_TEST(doc["arr"].Size() == 2u);
+BOOST_AUTO_TEST_CASE(scan_keeps_top_level_values_in_place) {
+  Scanned s(R"({"iss":"https://t/","n":1.5,"esc":"a\"b\u00e9","arr":[1,{"x":null}],"t":true,"other":{"iss":"no"}})");
+  BOOST_REQUIRE(s.result.ok());
+  BOOST_REQUIRE(s["iss"]);
+  BOOST_TEST(s["iss"]->is_string());
+  BOOST_TEST(s["iss"]->string == "https://t/");
+  // In situ: the string lives inside the scanned buffer; raw views point into the original.
+  const char* iss = s["iss"]->string.data();
+  BOOST_TEST((iss >= s.buffer.data() && iss < s.buffer.data() + s.buffer.size()));
+  BOOST_TEST(s["iss"]->raw() == "\"https://t/\"");
+  BOOST_TEST(s["esc"]->string == "a\"b\xc3\xa9");
+  BOOST_TEST(s["esc"]->raw() == R"("a\"b\u00e9")");
+  BOOST_TEST(s["n"]->is_number());
+  BOOST_TEST(s["n"]->number == 1.5);
+  BOOST_TEST(s["arr"]->is_array());
+  BOOST_TEST(s["arr"]->size == 2u);
+  BOOST_TEST(!s["arr"]->strings_only);
+  BOOST_TEST(!s["arr"]->is_string_array());
+  BOOST_TEST(s["arr"]->raw() == R"([1,{"x":null}])");
+  BOOST_TEST((s["t"]->kind == JsonKind::boolean));
+  BOOST_TEST(s["t"]->raw() == "true");
+  BOOST_TEST(!s["obj"]);  // absent
+  BOOST_TEST(s.scan.has_member("other"));
+  BOOST_TEST(!s.scan.has_member("x"));  // nested names are not top-level members
+}
+
+BOOST_AUTO_TEST_CASE(scan_keeps_only_top_level_members) {
+  // "iss" inside an object or an array is not the top-level claim.
+  Scanned s(R"({"obj":{"iss":"inner","n":2},"strs":[{"iss":"x"}],"n":3})");
+  BOOST_REQUIRE(s.result.ok());
+  BOOST_TEST(!s["iss"]);
+  BOOST_TEST((s["obj"]->kind == JsonKind::object));
+  BOOST_TEST(s["obj"]->raw() == R"({"iss":"inner","n":2})");
+  BOOST_TEST(s["n"]->number == 3);
+  BOOST_TEST(s["strs"]->size == 1u);
+  BOOST_TEST(!s["strs"]->strings_only);
+}
+
+BOOST_AUTO_TEST_CASE(scan_raw_values_keep_spacing_and_excerpts_fold_it) {
+  Scanned s("{ \"strs\" :\n [ \"a\" ,\t\"b\" ] , \"nil\" : null ,\"n\":-0.5e1 }");
+  BOOST_REQUIRE(s.result.ok());
+  BOOST_TEST(s["strs"]->raw() == "[ \"a\" ,\t\"b\" ]");
+  BOOST_TEST(jwtcheck::detail::value_excerpt(s["strs"]->raw()) == "[ \"a\" , \"b\" ]");
+  BOOST_TEST(s["nil"]->raw() == "null");
+  BOOST_TEST((s["nil"]->kind == JsonKind::null));
+  BOOST_TEST(s["n"]->raw() == "-0.5e1");
+  BOOST_TEST(s["n"]->number == -5.0);
+  BOOST_TEST(jwtcheck::detail::value_excerpt(std::string(200, 'x'), 10) == "xxxxxxxxxx...");
+  BOOST_TEST(jwtcheck::detail::value_excerpt("\"a\xc3\xa9zzz\"", 3) == "\"a...");  // never half a character
+}
+
+BOOST_AUTO_TEST_CASE(scan_string_arrays_survive_the_heap_spill) {
+  // More strings than the scan holds inline, across two kept arrays and an unkept one.
+  std::string json = "{\"strs\":[";
+  for (int i = 0; i < 300; ++i) json += (i ? ",\"s" : "\"s") + std::to_string(i) + "\"";
+  json += "],\"skip\":[\"q\",\"r\"],\"arr\":[\"x\",\"y\"],\"esc\":[]}";
+  Scanned s(json);
+  BOOST_REQUIRE(s.result.ok());
+  BOOST_REQUIRE(s["strs"]->is_string_array());
+  BOOST_REQUIRE(s["strs"]->strings.size() == 300u);
+  BOOST_TEST(s["strs"]->strings[0] == "s0");
+  BOOST_TEST(s["strs"]->strings[299] == "s299");
+  BOOST_REQUIRE(s["arr"]->strings.size() == 2u);
+  BOOST_TEST(s["arr"]->strings[0] == "x");
+  BOOST_TEST(s["arr"]->strings[1] == "y");
+  BOOST_TEST(s["esc"]->is_string_array());  // empty: vacuously strings only
+  BOOST_TEST(s["esc"]->strings.empty());
+}
+
+BOOST_AUTO_TEST_CASE(scan_checks_duplicates_per_object_across_spills) {
+  // Sibling objects may reuse names; one object may not, however many names came before.
+  std::string many = "{";
+  for (int i = 0; i < 100; ++i) many += (i ? ",\"m" : "\"m") + std::to_string(i) + "\":0";
+  many += "}";
+  BOOST_TEST(parse_in_situ("{\"a\":" + many + ",\"b\":" + many + ",\"m1\":" + many + "}").ok());
+  auto dup = parse_in_situ("{\"a\":" + many + ",\"b\":{\"x\":1,\"x\":2}}");
+  BOOST_REQUIRE(!dup.ok());
+  BOOST_TEST(dup.error().message == "test: duplicate member \"x\"");
+  // A top-level name repeated after a large nested object (names popped in between).
+  auto top = parse_in_situ("{\"a\":1,\"b\":" + many + ",\"a\":2}");
+  BOOST_REQUIRE(!top.ok());
+  BOOST_TEST(jwtcheck::code_name(top.error().code) == "duplicate_member");
 }
 
 BOOST_AUTO_TEST_CASE(copying_parser_needs_no_terminator) {
@@ -191,27 +281,15 @@ BOOST_AUTO_TEST_CASE(very_deep_input_is_refused_without_recursion) {
   BOOST_TEST((r2.error().code == ErrorCode::json_too_deep || r2.error().code == ErrorCode::invalid_json));
 }
 
-BOOST_AUTO_TEST_CASE(large_documents_spill_to_the_heap_correctly) {
-  std::string json = "{\"arr\":[";
-  for (int i = 0; i < 5000; ++i) json += (i ? ",\"" : "\"") + std::to_string(i) + "\"";
-  json += "]}";
-  std::string buffer = json;
-  StackJsonDocument<256, 256> holder;  // tiny pools: forces the heap path
-  auto r = parse_json_object_in_situ(buffer.data(), buffer.size(), holder.document(), 16, "big");
-  BOOST_REQUIRE(r.ok());
-  BOOST_TEST(holder.document()["arr"].Size() == 5000u);
-  BOOST_TEST(holder.document()["arr"][4999].GetString() == std::string("4999"));
-}
-
-BOOST_AUTO_TEST_CASE(numbers_keep_their_kind) {
-  std::string buffer = R"({"i":1700000000,"f":100.5,"neg":-3,"big":253402300799,"huge":1e300})";
-  StackJsonDocument<> holder;
-  BOOST_REQUIRE(parse_json_object_in_situ(buffer.data(), buffer.size(), holder.document(), 16, "x").ok());
-  const auto& d = holder.document();
-  BOOST_TEST(d["i"].IsInt64());
-  BOOST_TEST(d["f"].IsDouble());
-  BOOST_TEST(d["big"].GetInt64() == 253402300799);
-  BOOST_TEST(d["huge"].GetDouble() == 1e300);
+BOOST_AUTO_TEST_CASE(numbers_keep_their_value) {
+  Scanned s(R"({"n":1700000000,"t":100.5,"iss":-3,"esc":253402300799,"arr":1e300,"nil":18446744073709551615})");
+  BOOST_REQUIRE(s.result.ok());
+  BOOST_TEST(s["n"]->number == 1700000000.0);
+  BOOST_TEST(s["t"]->number == 100.5);
+  BOOST_TEST(s["iss"]->number == -3.0);
+  BOOST_TEST(s["esc"]->number == 253402300799.0);
+  BOOST_TEST(s["arr"]->number == 1e300);
+  BOOST_TEST(s["nil"]->number == 18446744073709551615.0);
 }
 
 BOOST_AUTO_TEST_CASE(message_quote_escapes_and_cuts) {

@@ -327,18 +327,23 @@ BOOST_AUTO_TEST_CASE(required_scopes) {
 
 BOOST_AUTO_TEST_CASE(numeric_date_reader) {
   using jwtcheck::detail::read_numeric_date;
-  jwtcheck::detail::JsonValue number(1700000000.25);
-  BOOST_TEST(read_numeric_date(number).value() == 1700000000.25);
-  jwtcheck::detail::JsonValue negative(-1);
-  BOOST_TEST(!read_numeric_date(negative).has_value());
-  jwtcheck::detail::JsonValue inf(std::numeric_limits<double>::infinity());
-  BOOST_TEST(!read_numeric_date(inf).has_value());
-  jwtcheck::detail::JsonValue nan(std::numeric_limits<double>::quiet_NaN());
-  BOOST_TEST(!read_numeric_date(nan).has_value());
-  jwtcheck::detail::JsonValue max(static_cast<std::int64_t>(253402300799));
-  BOOST_TEST(read_numeric_date(max).has_value());
-  jwtcheck::detail::JsonValue huge(static_cast<std::uint64_t>(18446744073709551615ull));
-  BOOST_TEST(!read_numeric_date(huge).has_value());
+  auto number = [](double n) {
+    jwtcheck::detail::ScannedValue v;
+    v.kind = jwtcheck::detail::JsonKind::number;
+    v.number = n;
+    return v;
+  };
+  BOOST_TEST(read_numeric_date(number(1700000000.25)).value() == 1700000000.25);
+  BOOST_TEST(!read_numeric_date(number(-1)).has_value());
+  BOOST_TEST(!read_numeric_date(number(std::numeric_limits<double>::infinity())).has_value());
+  BOOST_TEST(!read_numeric_date(number(std::numeric_limits<double>::quiet_NaN())).has_value());
+  BOOST_TEST(read_numeric_date(number(253402300799.0)).has_value());
+  BOOST_TEST(!read_numeric_date(number(253402300800.0)).has_value());
+  BOOST_TEST(!read_numeric_date(number(18446744073709551615.0)).has_value());
+  jwtcheck::detail::ScannedValue text;
+  text.kind = jwtcheck::detail::JsonKind::string;
+  text.string = "1700000000";
+  BOOST_TEST(!read_numeric_date(text).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

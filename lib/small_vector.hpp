@@ -1,5 +1,5 @@
 // A vector of trivially copyable values that lives in the object up to N entries and moves to
-// the heap beyond: the verify path collects scopes without allocating for real tokens.
+// the heap beyond: the verify path scans and collects without allocating for real tokens.
 #pragma once
 
 #include <algorithm>
@@ -25,6 +25,19 @@ class SmallVector {
     }
     ++size_;
   }
+
+  /// Drops every entry from `size` on (no-op when size >= this->size()).
+  void truncate(std::size_t size) noexcept {
+    if (size >= size_) return;
+    if (size_ > N && size <= N) std::copy_n(heap_.begin(), size, inline_.begin());
+    if (size_ > N && size > N) heap_.resize(size);
+    else heap_.clear();
+    size_ = size;
+  }
+  void pop_back() noexcept { truncate(size_ - 1); }
+  T& back() noexcept { return data()[size_ - 1]; }
+  T& operator[](std::size_t i) noexcept { return data()[i]; }
+  const T& operator[](std::size_t i) const noexcept { return data()[i]; }
 
   T* data() noexcept { return size_ > N ? heap_.data() : inline_.data(); }
   const T* data() const noexcept { return size_ > N ? heap_.data() : inline_.data(); }

@@ -1,0 +1,77 @@
+// One pass of RapidJSON's SAX reader over a JSON object parsed in place, for a token's header
+// and claims: it refuses what parse_json_object refuses (depth, duplicate names at any level,
+// invalid UTF-8, trailing bytes, a root that is not an object) and keeps only the values of the
+// top-level members its caller names, as views. No document is built and, for real tokens,
+// nothing touches the heap.
+#pragma once
+
+#include <jwtcheck/error.hpp>
+
+#include "small_vector.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace jwtcheck::detail {
+
+enum class JsonKind : std::uint8_t { null, boolean, number, string, array, object };
+
+/// The value of one kept top-level member.
+struct ScannedValue {
+  JsonKind kind = JsonKind::null;
+  std::string_view string;                     ///< a string: unescaped (points into the parsed buffer)
+  double number = 0;                           ///< a number (integers beyond 2^53 are rounded)
+  std::size_t size = 0;                        ///< an array: how many elements
+  bool strings_only = true;                    ///< an array: every element is a string
+  std::span<const std::string_view> strings;   ///< an array of strings only: its elements, unescaped
+  std::string_view member;  ///< the original text from this member's name to the end of the object
+
+  /// The value as sent (a view into the original text), found on demand: for messages only.
+  std::string_view raw() const noexcept;
+
+  bool is_string() const noexcept { return kind == JsonKind::string; }
+  bool is_number() const noexcept { return kind == JsonKind::number; }
+  bool is_array() const noexcept { return kind == JsonKind::array; }
+  bool is_string_array() const noexcept { return kind == JsonKind::array && strings_only; }
+};
+
+/// Maps a top-level member name to the slot keeping its value (0 .. kMaxScanSlots-1), or -1.
+using SlotOf = int (*)(std::string_view name) noexcept;
+inline constexpr std::size_t kMaxScanSlots = 12;
+/// A SlotOf for a scan that only validates.
+inline int no_slots(std::string_view) noexcept { return -1; }
+
+class ObjectScan {
+ public:
+  ObjectScan() = default;
+  ObjectScan(const ObjectScan&) = delete;
+  ObjectScan& operator=(const ObjectScan&) = delete;
+
+  /// Parses text[0..original.size()) in place (RapidJSON in situ: text[size] must be NUL, and
+  /// strings are unescaped inside `text`, which must outlive this object). `original` holds the
+  /// same bytes unmodified and must outlive this object too: raw views point into it. `what`
+  /// names the input in messages ("header", "claims"). Run once per object.
+  /// Errors: invalid_json, json_too_deep, duplicate_member.
+  Result<void> run(char* text, std::string_view original, std::size_t max_depth, std::string_view what,
+                   SlotOf slot_of);
+
+  /// The value kept in `slot`, or null when the member is absent.
+  const ScannedValue* slot(int slot) const noexcept { return present_[slot] ? &values_[slot] : nullptr; }
+  /// Whether the object has a top-level member called `name` (kept or not).
+  bool has_member(std::string_view name) const noexcept;
+
+ private:
+  friend class ObjectScanHandler;
+
+  std::array<ScannedValue, kMaxScanSlots> values_;
+  std::array<bool, kMaxScanSlots> present_{};
+  std::array<std::uint32_t, kMaxScanSlots> first_string_{};  // index in strings_ while scanning
+  SmallVector<std::string_view, 48> names_;    // the top level's names, then those of open objects
+  std::size_t root_names_ = 0;                 // how many of names_ are the top level's
+  SmallVector<std::string_view, 48> strings_;  // the elements of kept arrays of strings
+};
+
+}  // namespace jwtcheck::detail
