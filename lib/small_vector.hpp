@@ -1,10 +1,11 @@
 // A vector of trivially copyable values that lives in the object up to N entries and moves to
-// the heap beyond: the verify path scans and collects without allocating for real tokens.
+// the heap beyond: the verify path scans and collects without allocating for real tokens. The
+// inline storage is left uninitialised until used, so an empty SmallVector costs nothing to make.
 #pragma once
 
 #include <algorithm>
-#include <array>
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <type_traits>
 #include <vector>
@@ -13,14 +14,16 @@ namespace jwtcheck::detail {
 
 template <class T, std::size_t N>
 class SmallVector {
-  static_assert(std::is_trivially_copyable_v<T>);
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
 
  public:
+  SmallVector() noexcept {}  // storage_ stays uninitialised on purpose
+
   void push_back(const T& value) {
     if (size_ < N) {
-      inline_[size_] = value;
+      std::construct_at(inline_data() + size_, value);
     } else {
-      if (size_ == N) heap_.assign(inline_.begin(), inline_.end());
+      if (size_ == N) heap_.assign(inline_data(), inline_data() + N);
       heap_.push_back(value);
     }
     ++size_;
@@ -29,7 +32,7 @@ class SmallVector {
   /// Drops every entry from `size` on (no-op when size >= this->size()).
   void truncate(std::size_t size) noexcept {
     if (size >= size_) return;
-    if (size_ > N && size <= N) std::copy_n(heap_.begin(), size, inline_.begin());
+    if (size_ > N && size <= N) std::uninitialized_copy_n(heap_.begin(), size, inline_data());
     if (size_ > N && size > N) heap_.resize(size);
     else heap_.clear();
     size_ = size;
@@ -39,8 +42,8 @@ class SmallVector {
   T& operator[](std::size_t i) noexcept { return data()[i]; }
   const T& operator[](std::size_t i) const noexcept { return data()[i]; }
 
-  T* data() noexcept { return size_ > N ? heap_.data() : inline_.data(); }
-  const T* data() const noexcept { return size_ > N ? heap_.data() : inline_.data(); }
+  T* data() noexcept { return size_ > N ? heap_.data() : inline_data(); }
+  const T* data() const noexcept { return size_ > N ? heap_.data() : inline_data(); }
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }
   T* begin() noexcept { return data(); }
@@ -50,7 +53,10 @@ class SmallVector {
   std::span<const T> span() const noexcept { return {data(), size_}; }
 
  private:
-  std::array<T, N> inline_;
+  T* inline_data() noexcept { return reinterpret_cast<T*>(storage_); }
+  const T* inline_data() const noexcept { return reinterpret_cast<const T*>(storage_); }
+
+  alignas(T) unsigned char storage_[N * sizeof(T)];
   std::vector<T> heap_;
   std::size_t size_ = 0;
 };

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -25,9 +26,19 @@ inline bool same_name(std::string_view a, std::string_view b) noexcept {
 inline std::optional<std::string_view> duplicate_name(std::string_view* names, std::size_t count) {
   constexpr std::size_t kPairwiseUpTo = 16;
   if (count <= kPairwiseUpTo) {
-    for (std::size_t i = 0; i < count; ++i)
-      for (std::size_t j = i + 1; j < count; ++j)
-        if (same_name(names[i], names[j])) return names[i];
+    // A 64-bucket filter on length and end bytes: a name is compared with the earlier ones only
+    // when its bucket is already taken.
+    std::uint64_t taken = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string_view name = names[i];
+      const std::size_t ends =
+          name.empty() ? 0 : static_cast<unsigned char>(name.front()) + static_cast<unsigned char>(name.back());
+      const std::uint64_t bucket = std::uint64_t{1} << ((name.size() * 7 + ends) & 63);
+      if (taken & bucket)
+        for (std::size_t j = 0; j < i; ++j)
+          if (same_name(names[j], name)) return name;
+      taken |= bucket;
+    }
     return std::nullopt;
   }
   std::sort(names, names + count);

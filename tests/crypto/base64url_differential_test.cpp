@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <optional>
+#include <span>
 #include <random>
 #include <string>
 #include <string_view>
@@ -58,6 +59,26 @@ BOOST_AUTO_TEST_CASE(matches_the_reference_on_random_valid_and_invalid_input) {
   }
   BOOST_TEST(accepted > 0U);
   BOOST_TEST(refused > 0U);  // random tails include non-canonical ones and len % 4 == 1
+}
+
+BOOST_AUTO_TEST_CASE(never_writes_past_the_span_it_is_given) {
+  // The fast loop stores 8 bytes at a time; the last of them must still fall inside the span.
+  std::mt19937 rng(3);
+  for (std::size_t len = 2; len <= 70; ++len) {
+    if (len % 4 == 1) continue;
+    const std::string s = random_encoded(rng, len);
+    const auto size = jwtcheck::detail::base64url_decoded_size(len);
+    BOOST_REQUIRE(size);
+    std::string buffer(*size + 8, '\x5a');
+    const auto written = jwtcheck::detail::base64url_decode(
+        s, std::span(reinterpret_cast<unsigned char*>(buffer.data()), *size));
+    const auto want = reference_decode(s);
+    if (!want) continue;  // a non-canonical tail
+    BOOST_REQUIRE(written);
+    BOOST_TEST(*written == *size);
+    BOOST_TEST(buffer.substr(0, *size) == *want);
+    BOOST_TEST(buffer.substr(*size) == std::string(8, '\x5a'), "length " << len << " wrote past its span");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(every_byte_value_in_every_position_of_a_quad_and_tail) {
