@@ -38,6 +38,11 @@ struct ScannedValue {
   bool is_string_array() const noexcept { return kind == JsonKind::array && strings_only; }
 };
 
+/// NUL bytes a buffer scanned in place must have after its text. RapidJSON's in-place stream
+/// does not stop at the end: validating a truncated UTF-8 sequence reads up to 3 bytes on, and
+/// its SSE2 string scan reads whole aligned 16-byte blocks.
+inline constexpr std::size_t kScanPadding = 16;
+
 /// Maps a top-level member name to the slot keeping its value (0 .. kMaxScanSlots-1), or -1.
 using SlotOf = int (*)(std::string_view name) noexcept;
 inline constexpr std::size_t kMaxScanSlots = 12;
@@ -50,8 +55,8 @@ class ObjectScan {
   ObjectScan(const ObjectScan&) = delete;
   ObjectScan& operator=(const ObjectScan&) = delete;
 
-  /// Parses text[0..original.size()) in place (RapidJSON in situ: text[size] must be NUL, and
-  /// strings are unescaped inside `text`, which must outlive this object). `original` holds the
+  /// Parses text[0..original.size()) in place (RapidJSON in situ: text[size .. size+kScanPadding)
+  /// must be NUL, and strings are unescaped inside `text`, which must outlive this object). `original` holds the
   /// same bytes unmodified and must outlive this object too: raw views point into it. `what`
   /// names the input in messages ("header", "claims"). Run once per object.
   /// Errors: invalid_json, json_too_deep, duplicate_member.

@@ -1,8 +1,9 @@
 // A base64url segment decoded into a buffer inside the object when it fits (no heap on the hot
-// path), NUL-terminated so RapidJSON can parse it in place.
+// path), followed by kScanPadding NUL bytes so RapidJSON can parse it in place (json/object_scan.hpp).
 #pragma once
 
 #include "base64url.hpp"
+#include "json/object_scan.hpp"
 
 #include <cstddef>
 #include <cstring>
@@ -41,13 +42,13 @@ class DecodedSegment {
 
  private:
   char* reserve(std::size_t size) {
-    if (size + 1 > InlineBytes) {
-      heap_ = std::make_unique_for_overwrite<char[]>(size + 1);
+    if (size + kScanPadding > InlineBytes) {
+      heap_ = std::make_unique_for_overwrite<char[]>(size + kScanPadding);
       data_ = heap_.get();
     } else {
       data_ = inline_;
     }
-    data_[size] = '\0';
+    std::memset(data_ + size, 0, kScanPadding);
     size_ = size;
     return data_;
   }

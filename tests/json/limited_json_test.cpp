@@ -20,7 +20,7 @@ namespace {
 
 // Scans a copy in place (as a token's header and claims are); returns the outcome.
 jwtcheck::Result<void> parse_in_situ(const std::string& json, std::size_t max_depth = 16) {
-  std::string buffer = json;  // std::string keeps a NUL after the last byte
+  std::string buffer = json + std::string(jwtcheck::detail::kScanPadding, '\0');
   ObjectScan scan;
   return scan.run(buffer.data(), json, max_depth, "test", jwtcheck::detail::no_slots);
 }
@@ -35,7 +35,8 @@ int test_slot(std::string_view name) noexcept {
 
 // A scan that keeps test_slot's members, with the buffers it points into.
 struct Scanned {
-  explicit Scanned(std::string json) : original(std::move(json)), buffer(original) {
+  explicit Scanned(std::string json)
+      : original(std::move(json)), buffer(original + std::string(jwtcheck::detail::kScanPadding, '\0')) {
     result = scan.run(buffer.data(), original, 16, "test", test_slot);
   }
   const ScannedValue* operator[](std::string_view name) const { return scan.slot(test_slot(name)); }

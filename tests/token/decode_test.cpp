@@ -128,6 +128,19 @@ BOOST_AUTO_TEST_CASE(refuses_invalid_utf8) {
   require_code(with_claims("{\"\xff\":1}"), ErrorCode::invalid_json);
 }
 
+BOOST_AUTO_TEST_CASE(truncated_utf8_at_the_end_is_refused_without_reading_past_it) {
+  // Found by the json fuzz target: RapidJSON's in-place UTF-8 check reads on past a lead byte at
+  // the end of the text. The decoded segments carry NUL padding for it; under ASan (CI) any
+  // read past the buffer fails this test, both in the object (short) and on the heap (long).
+  for (const std::size_t filler : {std::size_t{10}, std::size_t{5000}}) {
+    for (const char* lead : {"\xc3", "\xea", "\xf0", "\xf0\x9f", "\xf0\x9f\x98"}) {
+      const std::string claims = "{\"a\":\"" + std::string(filler, 'H') + lead;
+      require_code(with_claims(claims), ErrorCode::invalid_json);
+      require_code(with_claims("\"" + std::string(filler, 'H') + lead), ErrorCode::invalid_json);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(refuses_duplicate_names) {
   require_code(with_header(R"({"alg":"RS256","alg":"none"})"), ErrorCode::duplicate_member);
   require_code(with_header(R"({"alg":"RS256","\u0061lg":"none"})"), ErrorCode::duplicate_member);
@@ -207,7 +220,7 @@ BOOST_AUTO_TEST_CASE(crit_must_be_well_formed) {
 
 BOOST_AUTO_TEST_CASE(read_jose_header_reports_crit_and_kid) {
   const std::string text = R"({"alg":"ES256","kid":"","typ":"at+jwt","b64":false,"crit":["b64"]})";
-  std::string buffer = text;
+  std::string buffer = text + std::string(jwtcheck::detail::kScanPadding, '\0');
   jwtcheck::detail::ObjectScan scan;
   BOOST_REQUIRE(scan.run(buffer.data(), text, 16, "h", jwtcheck::detail::header_slot).ok());
   auto h = jwtcheck::detail::read_jose_header(scan);

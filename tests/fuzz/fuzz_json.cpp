@@ -1,0 +1,69 @@
+// libFuzzer target: the two JSON readers on the same bytes. ObjectScan (token header and claims)
+// and parse_json_object (a RapidJSON DOM: JWKS, discovery, token answers) must accept and refuse
+// the same inputs, and every value the scan keeps must equal the DOM's, raw text included.
+#include "json/limited_json.hpp"
+#include "json/object_scan.hpp"
+#include "verify/claim_slots.hpp"
+
+#include <rapidjson/document.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace {
+
+constexpr std::size_t kDepth = 16;
+constexpr std::string_view kClaimNames[] = {"iss", "sub", "aud", "exp", "nbf", "iat",
+                                            "azp", "client_id", "gty", "scope", "scp", "permissions"};
+
+bool same_kind(const jwtcheck::detail::ScannedValue& v, const rapidjson::Value& d) {
+  using jwtcheck::detail::JsonKind;
+  switch (v.kind) {
+    case JsonKind::null: return d.IsNull();
+    case JsonKind::boolean: return d.IsBool();
+    case JsonKind::number: return d.IsNumber() && v.number == d.GetDouble();
+    case JsonKind::string: return d.IsString() && v.string == std::string_view(d.GetString(), d.GetStringLength());
+    case JsonKind::object: return d.IsObject();
+    case JsonKind::array: break;
+  }
+  if (!d.IsArray() || d.Size() != v.size) return false;
+  bool strings_only = true;
+  for (const auto& e : d.GetArray()) strings_only = strings_only && e.IsString();
+  if (strings_only != v.strings_only) return false;
+  if (!strings_only) return true;
+  if (v.strings.size() != v.size) return false;
+  for (std::size_t i = 0; i < v.size; ++i)
+    if (v.strings[i] != std::string_view(d[static_cast<rapidjson::SizeType>(i)].GetString(),
+                                         d[static_cast<rapidjson::SizeType>(i)].GetStringLength()))
+      return false;
+  return true;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string original(reinterpret_cast<const char*>(data), size);
+  // Parsed in place: the scan needs kScanPadding NULs after the text.
+  std::string buffer = original + std::string(jwtcheck::detail::kScanPadding, '\0');
+  jwtcheck::detail::ObjectScan scan;
+  const auto scanned = scan.run(buffer.data(), original, kDepth, "fuzz", jwtcheck::detail::claim_slot);
+  rapidjson::Document dom;
+  const auto parsed = jwtcheck::detail::parse_json_object(original, dom, kDepth, "fuzz");
+  if (scanned.ok() != parsed.ok()) __builtin_trap();
+  if (!scanned.ok()) return 0;
+  for (const std::string_view name : kClaimNames) {
+    const auto* kept = scan.slot(jwtcheck::detail::claim_slot(name));
+    const auto member = dom.FindMember(rapidjson::StringRef(name.data(), name.size()));
+    if ((kept != nullptr) != (member != dom.MemberEnd())) __builtin_trap();
+    if (!kept) continue;
+    if (!same_kind(*kept, member->value)) __builtin_trap();
+    // The raw text is exactly the value as sent: parsing it alone gives the same value back.
+    rapidjson::Document raw;
+    const std::string raw_text(kept->raw());
+    raw.Parse(raw_text.c_str(), raw_text.size());
+    if (raw.HasParseError() || raw != member->value) __builtin_trap();
+  }
+  return 0;
+}
