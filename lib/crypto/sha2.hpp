@@ -1,4 +1,4 @@
-// SHA-256/384/512 of a message on the stack (OpenSSL's low-level one-shot functions): no
+// SHA-256/384/512 of a message with a context on the stack (OpenSSL's low-level functions): no
 // allocation and no provider dispatch, unlike an EVP_MD_CTX, whose every init allocates on
 // OpenSSL 3.0. Used for the prehash of RS*, PS* and ES* signatures.
 #pragma once

@@ -4,12 +4,14 @@
 // suite runs in its own executable.
 #include <jwtcheck/verifier.hpp>
 
+#include "crypto/sha2.hpp"
 #include "crypto/signature.hpp"
 #include "base64url.hpp"
 #include "verify_fixture.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <array>
 #include <cstddef>
 
 extern "C" {
@@ -72,6 +74,18 @@ BOOST_AUTO_TEST_CASE(counter_sees_allocations) {
     BOOST_TEST(s.size() == 1000u);
   });
   BOOST_TEST(n == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(the_prehash_allocates_nothing) {
+  // OpenSSL 3.0's one-shot SHA256() is EVP_Q_digest: a digest fetch and 3 allocations per call.
+  const std::string input(600, 'x');
+  for (Alg alg : {Alg::RS256, Alg::PS384, Alg::ES512}) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> hash{};
+    std::size_t length = 0;
+    const std::size_t allocations = allocations_of([&] { length = detail::sha2_digest(alg, input, hash); });
+    BOOST_TEST(allocations == 0u, alg_name(alg));
+    BOOST_TEST(length == static_cast<std::size_t>(alg == Alg::RS256 ? 32 : alg == Alg::PS384 ? 48 : 64));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(verify_allocates_once_beyond_the_signature_check) {
