@@ -19,12 +19,20 @@ struct BlockLayout {
   std::size_t audiences, scopes, chars, total;
 };
 
-BlockLayout layout_for(const VerifiedParts& p) noexcept {
+// Parsing in place unescapes strings where they stand and ends each with a NUL over its closing
+// quote; without a backslash anywhere, every string's bytes sit at the same offset in the text
+// as sent, so the views can point there and the parsed copy is not kept.
+bool parsed_views_fit_text(const VerifiedParts& p) noexcept {
+  return std::memchr(p.claims_json.data(), '\\', p.claims_json.size()) == nullptr;
+}
+
+BlockLayout layout_for(const VerifiedParts& p, bool keep_parsed) noexcept {
   BlockLayout l{};
   l.audiences = align_up(sizeof(VerifiedData), alignof(std::string_view));
   l.scopes = align_up(l.audiences + p.audiences.size() * sizeof(std::string_view), alignof(Scope));
   l.chars = l.scopes + p.scopes.size() * sizeof(Scope);
-  l.total = l.chars + p.header_json.size() + p.claims_json.size() + p.parsed_claims.size() + p.kid.size();
+  l.total = l.chars + p.header_json.size() + p.claims_json.size() + (keep_parsed ? p.parsed_claims.size() : 0) +
+            p.kid.size();
   return l;
 }
 
@@ -44,7 +52,8 @@ std::optional<std::int64_t> whole_seconds(std::optional<double> t) noexcept {
 }  // namespace
 
 std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& p) {
-  const BlockLayout l = layout_for(p);
+  const bool keep_parsed = !parsed_views_fit_text(p);
+  const BlockLayout l = layout_for(p, keep_parsed);
   const std::size_t units = (l.total + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t);
   std::shared_ptr<std::max_align_t[]> block = std::make_shared_for_overwrite<std::max_align_t[]>(units);
   auto* base = reinterpret_cast<char*>(block.get());
@@ -52,8 +61,8 @@ std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& p) {
   char* cursor = base + l.chars;
   data->header_json = copy_text(cursor, p.header_json);
   data->claims_json = copy_text(cursor, p.claims_json);
-  const char* parsed = cursor;
-  copy_text(cursor, p.parsed_claims);
+  const char* parsed = data->claims_json.data();
+  if (keep_parsed) parsed = copy_text(cursor, p.parsed_claims).data();
   data->kid = copy_text(cursor, p.kid);
   // Views into the parsed claims keep their offset in the copy.
   auto rebase = [&](std::string_view v) {

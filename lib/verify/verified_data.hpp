@@ -1,6 +1,7 @@
 // The inside of a VerifiedToken: one heap block holding this struct, the audience and scope
-// arrays, and every byte the views point at (the claims text, a parsed copy, the header text,
-// the kid). One allocation per verified token; trivially destructible, so nothing runs on release.
+// arrays, and every byte the views point at (the claims text, a parsed copy when the claims have
+// escapes, the header text, the kid). One allocation per verified token; trivially destructible,
+// so nothing runs on release.
 #pragma once
 
 #include <jwtcheck/alg.hpp>

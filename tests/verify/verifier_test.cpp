@@ -145,6 +145,25 @@ BOOST_AUTO_TEST_CASE(views_survive_escaped_strings) {
   BOOST_TEST(r->claims_json() == claims.str());  // the text as sent, escapes and all
 }
 
+BOOST_AUTO_TEST_CASE(without_escapes_views_point_into_the_claims_text) {
+  // No backslash in the claims: the VerifiedToken keeps no parsed copy, its views read the text.
+  const TestKey& key = cached_test_key(Alg::ES256);
+  const Verifier v = make_verifier(key_set_of({&key}));
+  auto r = v.verify(auth0_token(key, Alg::ES256, auth0_claims()));
+  BOOST_REQUIRE(r.ok());
+  const std::string_view text = r->claims_json();
+  auto inside = [&](std::string_view s) { return s.data() >= text.data() && s.end() <= text.end(); };
+  BOOST_TEST(r->issuer() == kIssuer);
+  BOOST_TEST(inside(r->issuer()));
+  BOOST_TEST(inside(r->subject()));
+  BOOST_TEST(inside(r->client_id()));
+  BOOST_REQUIRE(!r->audiences().empty());
+  BOOST_TEST(inside(r->audiences()[0]));
+  BOOST_REQUIRE(!r->scopes().empty());
+  BOOST_TEST(inside(r->scopes()[0].name));
+  BOOST_TEST(text.find(r->scopes()[0].name) != std::string_view::npos);
+}
+
 BOOST_AUTO_TEST_CASE(scopes_merge_with_sources_in_first_seen_order) {
   const TestKey& key = cached_test_key(Alg::ES256);
   const Verifier v = make_verifier(key_set_of({&key}));
