@@ -3,6 +3,7 @@
 #include "crypto/alg_traits.hpp"
 #include "crypto/ecdsa_der.hpp"
 #include "crypto/hmac_pad_states.hpp"
+#include "crypto/legacy_verify.hpp"
 #include "crypto/sha2.hpp"
 #include "crypto/thread_verifiers.hpp"
 #include "crypto/verify_templates.hpp"
@@ -48,15 +49,20 @@ bool verify_with_evp(const KeyData& key, Alg alg, std::string_view input,
   return ok;
 }
 
-// RS*, PS*, ES*: hash on the stack, then verify the hash on this thread's
-// EVP_PKEY_CTX for (key id, alg), initialised once; no OpenSSL context is copied per call.
+// RS*, PS*, ES*: hash on the stack, then verify the hash: RS* and ES* with the low-level calls on
+// the key's legacy view, PS* (and any key without that view) on this thread's EVP_PKEY_CTX for
+// (key id, alg), initialised once; no OpenSSL context is copied per call.
 bool verify_prehashed(const KeyData& key, Alg alg, std::string_view input,
                       std::span<const unsigned char> signature) noexcept {
-  EVP_PKEY_CTX* pctx = thread_pkey_verifier(key, alg);
-  if (pctx == nullptr) return false;
   std::array<unsigned char, EVP_MAX_MD_SIZE> hash{};
   const std::size_t hash_len = sha2_digest(alg, input, hash);
-  return hash_len != 0 && EVP_PKEY_verify(pctx, signature.data(), signature.size(), hash.data(), hash_len) == 1;
+  if (hash_len == 0) return false;
+  const std::span<const unsigned char> digest(hash.data(), hash_len);
+  if (alg_family(alg) == AlgFamily::rsa_pkcs1 && key.legacy_rsa)
+    return legacy_rsa_pkcs1_verify(key, alg, digest, signature);
+  if (alg_family(alg) == AlgFamily::ecdsa && key.legacy_ec) return legacy_ecdsa_verify(key, digest, signature);
+  EVP_PKEY_CTX* pctx = thread_pkey_verifier(key, alg);
+  return pctx != nullptr && EVP_PKEY_verify(pctx, signature.data(), signature.size(), hash.data(), hash_len) == 1;
 }
 
 // RSA signatures are exactly the modulus length (RFC 8017 §8.2.2 step 1); EdDSA's are 64 / 114.

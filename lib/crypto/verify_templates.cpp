@@ -2,6 +2,7 @@
 
 #include "crypto/alg_traits.hpp"
 #include "crypto/hmac_pad_states.hpp"
+#include "crypto/legacy_verify.hpp"
 #include "crypto/signature.hpp"
 #include "keys/key_usage.hpp"
 
@@ -55,6 +56,7 @@ MdCtxPtr make_verify_template(const KeyData& key, Alg alg) noexcept {
 }
 
 void prepare_verification(KeyData& key) noexcept {
+  attach_legacy_key(key);
   for (Alg alg : kAllAlgs) {
     if (!key_may_verify(key, alg)) continue;
     // RS*, PS*, ES* verify on per-thread contexts (thread_verifiers.hpp) and need no template.

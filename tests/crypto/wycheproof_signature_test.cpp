@@ -87,6 +87,9 @@ BOOST_AUTO_TEST_CASE(rsa_pkcs1_v1_5) {
         // The same key through PEM (SPKI) must be the same key.
         const Key from_pem = require_key(parse_pem_public_key(str(group, "publicKeyPem")), file + " publicKeyPem");
         BOOST_TEST(from_pem.thumbprint() == key.thumbprint());
+        // RS* runs on the low-level RSA_verify path (crypto/legacy_verify): these vectors test it.
+        BOOST_TEST(key.data().legacy_rsa != nullptr);
+        BOOST_TEST(from_pem.data().legacy_rsa != nullptr);
         run_group_tests(group, key, alg, file, tally);
       }
       report(file, *doc, tally);
@@ -129,6 +132,7 @@ BOOST_AUTO_TEST_CASE(ecdsa_p1363) {
                               : require_key(parse_pem_public_key(str(group, "publicKeyPem")), file + " publicKeyPem");
       from_pem += has_jwk ? 0 : 1;
       BOOST_TEST(key.can_verify(alg));
+      BOOST_TEST(key.data().legacy_ec != nullptr);  // ES* runs on the low-level ECDSA_verify path
       run_group_tests(group, key, alg, file, tally);
     }
     BOOST_TEST_MESSAGE(file << ": " << from_pem << " groups keyed from PEM");
