@@ -1,10 +1,12 @@
-// base64url_decode (lib/base64url.cpp, table-driven fast loop) against a plain bit-by-bit
-// reference decoder of RFC 4648 §5 without padding: same bytes for every valid input, and a
-// refusal for every non-alphabet byte in every position and every non-canonical tail.
+// base64url_decode (lib/base64url.cpp: SSSE3 16-char blocks where the CPU has them, then the
+// table-driven scalar loops) against a plain bit-by-bit reference decoder of RFC 4648 §5
+// without padding: same bytes for every valid input, and a refusal for every non-alphabet byte
+// in every position and every non-canonical tail.
 #include "base64url.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <array>
 #include <optional>
 #include <span>
 #include <random>
@@ -97,6 +99,79 @@ BOOST_AUTO_TEST_CASE(every_byte_value_in_every_position_of_a_quad_and_tail) {
     }
   }
   BOOST_TEST((jwtcheck::detail::base64url_decode(std::string_view("Zm9v")) == std::optional<std::string>("foo")));
+}
+
+// The SSSE3 path takes 16-char blocks while 16 bytes of output room remain, so lengths up to 300
+// put every block boundary and every scalar tail length behind some number of SIMD blocks.
+BOOST_AUTO_TEST_CASE(matches_the_reference_at_every_length_up_to_300) {
+  std::mt19937 rng(20261130);
+  for (std::size_t len = 0; len <= 300; ++len) {
+    for (int round = 0; round < 8; ++round) {
+      const std::string s = random_encoded(rng, len);
+      BOOST_TEST((jwtcheck::detail::base64url_decode(s) == reference_decode(s)), "input " << s);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(never_writes_past_an_exact_span_at_any_length_up_to_300) {
+  constexpr std::size_t kGuard = 32;  // wider than any store the decoder makes
+  std::mt19937 rng(11);
+  for (std::size_t len = 0; len <= 300; ++len) {
+    const auto size = jwtcheck::detail::base64url_decoded_size(len);
+    if (!size) continue;
+    // Canonical by construction: encode random bytes of the decoded size.
+    std::string bytes(*size, '\0');
+    for (auto& c : bytes) c = static_cast<char>(rng());
+    const std::string s = jwtcheck::detail::base64url_encode(bytes);
+    BOOST_REQUIRE_EQUAL(s.size(), len);
+    std::string buffer(*size + kGuard, '\x5a');
+    const auto written = jwtcheck::detail::base64url_decode(
+        s, std::span(reinterpret_cast<unsigned char*>(buffer.data()), *size));
+    BOOST_REQUIRE(written);
+    BOOST_TEST(*written == *size);
+    BOOST_TEST(buffer.substr(0, *size) == bytes);
+    BOOST_TEST(buffer.substr(*size) == std::string(kGuard, '\x5a'), "length " << len << " wrote past its span");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(refuses_every_non_alphabet_byte_in_simd_blocks_and_tail) {
+  // 64 chars into an exact span: positions 0-47 fall in SSSE3 blocks, 48-63 in the scalar tail.
+  // Into a roomy span all 4 blocks go through SSSE3.
+  std::mt19937 rng(64);
+  const std::string base = random_encoded(rng, 64);
+  std::array<unsigned char, 64> roomy{};
+  for (std::size_t pos = 0; pos < base.size(); ++pos) {
+    for (int b = 0; b < 256; ++b) {
+      std::string s = base;
+      s[pos] = static_cast<char>(b);
+      const auto want = reference_decode(s);
+      if ((kAlphabet.find(static_cast<char>(b)) == std::string_view::npos) == want.has_value())
+        BOOST_ERROR("reference disagrees on byte " << b);
+      const auto exact = jwtcheck::detail::base64url_decode(s);
+      const auto into_roomy = jwtcheck::detail::base64url_decode(s, roomy);
+      if (exact != want) BOOST_ERROR("exact span: pos " << pos << " byte " << b << " differs");
+      if (into_roomy.has_value() != want.has_value() ||
+          (want && std::string(reinterpret_cast<const char*>(roomy.data()), *into_roomy) != *want))
+        BOOST_ERROR("roomy span: pos " << pos << " byte " << b << " differs");
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(refuses_non_canonical_trailing_bits_after_simd_blocks) {
+  std::mt19937 rng(5);
+  for (std::size_t len = 2; len <= 300; ++len) {
+    if (len % 4 != 2 && len % 4 != 3) continue;
+    std::string s = random_encoded(rng, len);
+    // The last char carries 4 (len % 4 == 2) or 2 (len % 4 == 3) unused low bits.
+    const std::size_t unused_mask = len % 4 == 2 ? 0x0f : 0x03;
+    for (std::size_t value = 0; value < 64; ++value) {
+      s.back() = kAlphabet[value];
+      const bool canonical = (value & unused_mask) == 0;
+      const auto got = jwtcheck::detail::base64url_decode(s);
+      if (got.has_value() != canonical) BOOST_ERROR("length " << len << " last char " << s.back());
+      if (got != reference_decode(s)) BOOST_ERROR("length " << len << " differs from the reference");
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
