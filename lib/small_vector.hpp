@@ -8,6 +8,7 @@
 #include <memory>
 #include <span>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace jwtcheck::detail {
@@ -19,14 +20,18 @@ class SmallVector {
  public:
   SmallVector() noexcept {}  // storage_ stays uninitialised on purpose
 
-  void push_back(const T& value) {
-    if (size_ < N) {
-      std::construct_at(inline_data() + size_, value);
+  void push_back(const T& value) { emplace_back(value); }
+
+  /// Makes the new entry in place (a view built from its parts is stored field by field,
+  /// never spilled and reloaded whole, which stalls store forwarding).
+  template <class... Args>
+  void emplace_back(Args&&... args) {
+    if (size_ < N) [[likely]] {
+      std::construct_at(inline_data() + size_, std::forward<Args>(args)...);
+      ++size_;
     } else {
-      if (size_ == N) heap_.assign(inline_data(), inline_data() + N);
-      heap_.push_back(value);
+      push_back_to_heap(T(std::forward<Args>(args)...));
     }
-    ++size_;
   }
 
   /// Drops every entry from `size` on (no-op when size >= this->size()).
@@ -53,6 +58,13 @@ class SmallVector {
   std::span<const T> span() const noexcept { return {data(), size_}; }
 
  private:
+  // Out of line, so the inline case stays small enough to inline where it is called.
+  [[gnu::noinline]] void push_back_to_heap(const T& value) {
+    if (size_ == N) heap_.assign(inline_data(), inline_data() + N);
+    heap_.push_back(value);
+    ++size_;
+  }
+
   T* inline_data() noexcept { return reinterpret_cast<T*>(storage_); }
   const T* inline_data() const noexcept { return reinterpret_cast<const T*>(storage_); }
 

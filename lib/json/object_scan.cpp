@@ -2,11 +2,14 @@
 
 #include "json/duplicate_members.hpp"
 #include "json/json_errors.hpp"
+#include "json/plain_json_reader.hpp"
 
 #include <rapidjson/reader.h>
 #include <rapidjson/stream.h>
 
 #include <algorithm>
+#include <bit>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -85,12 +88,12 @@ class ObjectScanHandler {
   bool String(const Ch* s, rapidjson::SizeType n, bool) { return scalar(JsonKind::string, {s, n}, 0); }
 
   bool Key(const Ch* s, rapidjson::SizeType n, bool) {
-    const std::string_view name(s, n);
-    scan_.names_.push_back(name);
+    scan_.names_.emplace_back(s, n);
     if (depth_ == 1) {
-      pending_ = slot_of_(name);
+      pending_ = slot_of_(std::string_view(s, n));
       // In situ, a name is unescaped where it was sent: its opening quote is just before it.
-      if (pending_ >= 0) scan_.values_[pending_].member = original_.substr(static_cast<std::size_t>(s - text_) - 1);
+      if (pending_ >= 0)
+        std::construct_at(&scan_.value(pending_))->member = original_.substr(static_cast<std::size_t>(s - text_) - 1);
     }
     return true;
   }
@@ -112,7 +115,7 @@ class ObjectScanHandler {
   // Every value passes here first (a scalar, or a container as it opens).
   void value_begins(JsonKind kind, std::string_view string) {
     if (depth_ == 2 && array_slot_ >= 0) {
-      ScannedValue& array = scan_.values_[array_slot_];
+      ScannedValue& array = scan_.value(array_slot_);
       ++array.size;
       if (kind == JsonKind::string) scan_.strings_.push_back(string);
       else array.strings_only = false;
@@ -124,8 +127,8 @@ class ObjectScanHandler {
     if (depth_ != 1) return -1;
     const int slot = std::exchange(pending_, -1);
     if (slot < 0) return -1;
-    scan_.present_[slot] = true;
-    scan_.values_[slot].kind = kind;
+    scan_.present_ |= static_cast<std::uint16_t>(1u << slot);
+    scan_.value(slot).kind = kind;
     return slot;
   }
 
@@ -136,7 +139,7 @@ class ObjectScanHandler {
     }
     value_begins(kind, string);
     if (const int slot = kept_slot(kind); slot >= 0) {
-      ScannedValue& value = scan_.values_[slot];
+      ScannedValue& value = scan_.value(slot);
       value.string = string;
       value.number = number;
     }
@@ -150,6 +153,7 @@ class ObjectScanHandler {
       value_begins(kind, {});
       if (const int slot = kept_slot(kind); slot >= 0 && kind == JsonKind::array) {
         array_slot_ = slot;
+        scan_.kept_arrays_ |= static_cast<std::uint16_t>(1u << slot);
         scan_.first_string_[slot] = static_cast<std::uint32_t>(scan_.strings_.size());
       }
     }
@@ -193,6 +197,9 @@ rapidjson::ParseResult parse(rapidjson::InsituStringStream& stream, ObjectScanHa
 
 Result<void> ObjectScan::run(char* text, std::string_view original, std::size_t max_depth, std::string_view what,
                              SlotOf slot_of) {
+  if (read_plain(text, original, max_depth, slot_of)) return {};
+  // Outside the plain subset, or refused: start over with RapidJSON's reader, which decides.
+  reset();
   rapidjson::InsituStringStream stream(text);
   ObjectScanHandler handler(*this, text, original, max_depth, slot_of);
   const rapidjson::ParseResult parsed = is_ascii(original)
@@ -205,12 +212,36 @@ Result<void> ObjectScan::run(char* text, std::string_view original, std::size_t 
   if (stream.Tell() != original.size())
     return json_syntax_error(what, rapidjson::kParseErrorDocumentRootNotSingular, stream.Tell());
   if (handler.root_kind() != JsonKind::object) return json_not_object_error(what, kind_name(handler.root_kind()));
-  for (std::size_t slot = 0; slot < kMaxScanSlots; ++slot) {
-    ScannedValue& value = values_[slot];
-    if (present_[slot] && value.is_string_array())
-      value.strings = std::span<const std::string_view>(strings_.data() + first_string_[slot], value.size);
-  }
+  finish();
   return {};
+}
+
+bool ObjectScan::run_plain(std::string_view text, std::size_t max_depth, SlotOf slot_of) {
+  return read_plain(text.data(), text, max_depth, slot_of);
+}
+
+bool ObjectScan::read_plain(const char* text, std::string_view original, std::size_t max_depth, SlotOf slot_of) {
+  ObjectScanHandler handler(*this, text, original, max_depth, slot_of);
+  if (!read_plain_json(text, original.size(), handler)) return false;
+  finish();
+  return true;
+}
+
+void ObjectScan::reset() noexcept {
+  present_ = 0;
+  kept_arrays_ = 0;
+  names_.truncate(0);
+  root_names_ = 0;
+  strings_.truncate(0);
+}
+
+void ObjectScan::finish() noexcept {
+  for (unsigned arrays = kept_arrays_ & present_; arrays != 0; arrays &= arrays - 1) {
+    const int slot = std::countr_zero(arrays);
+    ScannedValue& array = value(slot);
+    if (array.strings_only)
+      array.strings = std::span<const std::string_view>(strings_.data() + first_string_[slot], array.size);
+  }
 }
 
 std::string_view ScannedValue::raw() const noexcept {

@@ -1,5 +1,6 @@
-// One pass of RapidJSON's SAX reader over a JSON object parsed in place, for a token's header
-// and claims: it refuses what parse_json_object refuses (depth, duplicate names at any level,
+// One pass of a SAX reader over a JSON object parsed in place, for a token's header and claims
+// (the plain reader of json/plain_json_reader.hpp for the usual plain JSON, RapidJSON's for
+// anything else): it refuses what parse_json_object refuses (depth, duplicate names at any level,
 // invalid UTF-8, trailing bytes, a root that is not an object) and keeps only the values of the
 // top-level members its caller names, as views. No document is built and, for real tokens,
 // nothing touches the heap.
@@ -63,17 +64,35 @@ class ObjectScan {
   Result<void> run(char* text, std::string_view original, std::size_t max_depth, std::string_view what,
                    SlotOf slot_of);
 
+  /// Reads `text` (followed by kScanPadding NUL bytes; not modified) when it is the plain JSON
+  /// real tokens are made of (json/plain_json_reader.hpp): true when done, and the kept strings
+  /// then point into `text`. False when it is not plain JSON or breaks a rule: run must then
+  /// read an in-place copy.
+  bool run_plain(std::string_view text, std::size_t max_depth, SlotOf slot_of);
+
   /// The value kept in `slot`, or null when the member is absent.
-  const ScannedValue* slot(int slot) const noexcept { return present_[slot] ? &values_[slot] : nullptr; }
+  const ScannedValue* slot(int slot) const noexcept { return present_ >> slot & 1 ? &value(slot) : nullptr; }
   /// Whether the object has a top-level member called `name` (kept or not).
   bool has_member(std::string_view name) const noexcept;
 
  private:
   friend class ObjectScanHandler;
 
-  std::array<ScannedValue, kMaxScanSlots> values_;
-  std::array<bool, kMaxScanSlots> present_{};
-  std::array<std::uint32_t, kMaxScanSlots> first_string_{};  // index in strings_ while scanning
+  bool read_plain(const char* text, std::string_view original, std::size_t max_depth, SlotOf slot_of);
+  void reset() noexcept;   // back to the state before run, for the second reader
+  void finish() noexcept;  // points kept string arrays at their elements
+
+  // A slot's value is made when its member's name is read: the storage of absent members is
+  // never touched (a scan costs no more for 12 slots than for 2).
+  ScannedValue& value(int slot) noexcept { return reinterpret_cast<ScannedValue*>(value_storage_)[slot]; }
+  const ScannedValue& value(int slot) const noexcept {
+    return reinterpret_cast<const ScannedValue*>(value_storage_)[slot];
+  }
+
+  alignas(ScannedValue) unsigned char value_storage_[kMaxScanSlots * sizeof(ScannedValue)];
+  std::uint16_t present_ = 0;        // bit per slot: its member was read
+  std::uint16_t kept_arrays_ = 0;    // bit per slot: its value is an array
+  std::uint32_t first_string_[kMaxScanSlots];  // a kept array's first element in strings_
   SmallVector<std::string_view, 48> names_;    // the top level's names, then those of open objects
   std::size_t root_names_ = 0;                 // how many of names_ are the top level's
   SmallVector<std::string_view, 48> strings_;  // the elements of kept arrays of strings

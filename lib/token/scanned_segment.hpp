@@ -1,5 +1,6 @@
-// A header or claims segment: base64url-decoded, then scanned in place (json/object_scan.hpp)
-// on a copy, so the text as sent stays available alongside the unescaped strings.
+// A header or claims segment: base64url-decoded, then scanned (json/object_scan.hpp) where it
+// lies when it is plain JSON, or in place on a copy, so the text as sent stays available
+// alongside the unescaped strings.
 #pragma once
 
 #include <jwtcheck/error.hpp>
@@ -16,7 +17,8 @@ namespace jwtcheck::detail {
 template <std::size_t TextBytes>
 struct ScannedSegment {
   DecodedSegment<TextBytes> text;    ///< the decoded JSON as sent
-  DecodedSegment<TextBytes> parsed;  ///< the copy scanned in place (unescaped strings point here)
+  DecodedSegment<TextBytes> copy;    ///< the copy parsed in place, when the JSON is not plain
+  std::string_view parsed;           ///< where the kept strings point: `text`, or `copy` (unescaped)
   ObjectScan scan;
 };
 
@@ -35,8 +37,13 @@ Result<void> decode_json_segment(std::string_view encoded, std::string_view what
   if (!out.text.decode(encoded))
     return Error{ErrorCode::malformed_token,
                  std::string(what) + ": not strict base64url (no padding, no whitespace, alphabet A-Z a-z 0-9 - _)"};
-  out.parsed.assign(out.text.view());
-  return out.scan.run(out.parsed.data(), out.text.view(), limits.max_json_depth, what, slot_of);
+  out.parsed = out.text.view();
+  // Real tokens are plain JSON, read where they were decoded; anything else is parsed in place
+  // (unescaping strings) on a copy, so the text as sent stays whole.
+  if (out.scan.run_plain(out.text.view(), limits.max_json_depth, slot_of)) return {};
+  out.copy.assign(out.text.view());
+  out.parsed = out.copy.view();
+  return out.scan.run(out.copy.data(), out.text.view(), limits.max_json_depth, what, slot_of);
 }
 
 }  // namespace jwtcheck::detail

@@ -105,7 +105,7 @@ VerifiedParts TokenChecks<Sink>::verified_parts() {
                        jose_.has_kid ? jose_.kid : std::string_view{},
                        header_.text.view(),
                        claims_.text.view(),
-                       claims_.parsed.view(),
+                       claims_.parsed,
                        checked_.iss,
                        checked_.sub,
                        checked_.client_id,

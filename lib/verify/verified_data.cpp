@@ -23,7 +23,8 @@ struct BlockLayout {
 // quote; without a backslash anywhere, every string's bytes sit at the same offset in the text
 // as sent, so the views can point there and the parsed copy is not kept.
 bool parsed_views_fit_text(const VerifiedParts& p) noexcept {
-  return std::memchr(p.claims_json.data(), '\\', p.claims_json.size()) == nullptr;
+  return p.parsed_claims.data() == p.claims_json.data() ||  // plain JSON, read where it lies
+         std::memchr(p.claims_json.data(), '\\', p.claims_json.size()) == nullptr;
 }
 
 BlockLayout layout_for(const VerifiedParts& p, bool keep_parsed) noexcept {

@@ -38,7 +38,7 @@ struct VerifiedParts {
   std::string_view kid;
   std::string_view header_json;
   std::string_view claims_json;
-  std::string_view parsed_claims;  ///< the in-place parsed copy of claims_json (same length)
+  std::string_view parsed_claims;  ///< where the claim strings point: claims_json itself, or its in-place parsed copy
   std::string_view issuer, subject, client_id;
   std::span<const std::string_view> audiences;
   std::span<const Scope> scopes;

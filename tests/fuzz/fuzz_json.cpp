@@ -1,11 +1,16 @@
-// libFuzzer target: the two JSON readers on the same bytes. ObjectScan (token header and claims)
+// libFuzzer target: the JSON readers on the same bytes. ObjectScan (token header and claims)
 // and parse_json_object (a RapidJSON DOM: JWKS, discovery, token answers) must accept and refuse
-// the same inputs, and every value the scan keeps must equal the DOM's, raw text included.
+// the same inputs, and every value the scan keeps must equal the DOM's, raw text included. And
+// whatever the plain reader (the scan's fast path) accepts, RapidJSON's reader must accept with
+// the same events.
 #include "json/limited_json.hpp"
 #include "json/object_scan.hpp"
+#include "json/plain_json_reader.hpp"
+#include "support/json_event_log.hpp"
 #include "verify/claim_slots.hpp"
 
 #include <rapidjson/document.h>
+#include <rapidjson/reader.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -41,12 +46,24 @@ bool same_kind(const jwtcheck::detail::ScannedValue& v, const rapidjson::Value& 
   return true;
 }
 
+// The plain reader never accepts what RapidJSON would refuse or read differently.
+void check_plain_reader(const std::string& original, const std::string& padded) {
+  jwtcheck::test::JsonEventLog plain;
+  if (!jwtcheck::detail::read_plain_json(padded.data(), original.size(), plain)) return;
+  rapidjson::StringStream stream(original.c_str());  // stops at a NUL: the plain reader refuses those
+  jwtcheck::test::JsonEventLog full;
+  rapidjson::Reader reader;
+  if (reader.Parse<rapidjson::kParseValidateEncodingFlag>(stream, full).IsError()) __builtin_trap();
+  if (stream.Tell() != original.size() || plain.text() != full.text()) __builtin_trap();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string original(reinterpret_cast<const char*>(data), size);
   // Parsed in place: the scan needs kScanPadding NULs after the text.
   std::string buffer = original + std::string(jwtcheck::detail::kScanPadding, '\0');
+  check_plain_reader(original, buffer);
   jwtcheck::detail::ObjectScan scan;
   const auto scanned = scan.run(buffer.data(), original, kDepth, "fuzz", jwtcheck::detail::claim_slot);
   rapidjson::Document dom;
