@@ -65,17 +65,19 @@ struct PadPair {
 
   bool verify(std::string_view input, std::span<const unsigned char> tag, std::size_t hash_bytes) const noexcept {
     if (tag.size() != hash_bytes) return false;  // truncated or padded tags never verify
-    std::array<unsigned char, SHA512_DIGEST_LENGTH> inner_hash, expected;
-    typename Hash::Ctx ctx = inner;
-    Hash::update(&ctx, input.data(), input.size());
-    Hash::final(inner_hash.data(), &ctx, hash_bytes);
-    ctx = outer;
-    Hash::update(&ctx, inner_hash.data(), hash_bytes);
-    Hash::final(expected.data(), &ctx, hash_bytes);
-    const bool ok = CRYPTO_memcmp(expected.data(), tag.data(), hash_bytes) == 0;
-    OPENSSL_cleanse(&ctx, sizeof ctx);
-    OPENSSL_cleanse(inner_hash.data(), inner_hash.size());
-    OPENSSL_cleanse(expected.data(), expected.size());
+    // Everything that could help forge a tag sits together and is wiped with one call.
+    struct Scratch {
+      typename Hash::Ctx ctx;
+      std::array<unsigned char, SHA512_DIGEST_LENGTH> inner_hash, expected;
+    } s;
+    s.ctx = inner;
+    Hash::update(&s.ctx, input.data(), input.size());
+    Hash::final(s.inner_hash.data(), &s.ctx, hash_bytes);
+    s.ctx = outer;
+    Hash::update(&s.ctx, s.inner_hash.data(), hash_bytes);
+    Hash::final(s.expected.data(), &s.ctx, hash_bytes);
+    const bool ok = CRYPTO_memcmp(s.expected.data(), tag.data(), hash_bytes) == 0;
+    OPENSSL_cleanse(&s, sizeof s);
     return ok;
   }
 };
