@@ -10,6 +10,8 @@
 
 namespace jwtcheck::detail {
 
+// RecentHeader (verify/recent_header.cpp) moves every view below from one copy of the text to
+// another: a new view member must be added there too.
 struct JoseHeader {
   std::string_view alg;        ///< as sent: may be "none" or unknown
   std::string_view kid;        ///< empty when absent (see has_kid)

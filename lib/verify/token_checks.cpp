@@ -4,6 +4,7 @@
 #include "verify/check_sinks.hpp"
 #include "verify/claim_slots.hpp"
 #include "verify/jws_alg.hpp"
+#include "verify/recent_header.hpp"
 #include "verify/signature_bytes.hpp"
 
 #include <string>
@@ -28,6 +29,11 @@ template <class Sink>
 bool TokenChecks<Sink>::decode_header(const CompactJws& parts) {
   constexpr std::string_view kExpected = "a JSON object with a string \"alg\"";
   const Limits& limits = state_.policy.limits;
+  RecentHeader& recent = RecentHeader::for_this_thread();
+  if (recent.recall(parts.header_b64, limits.max_json_depth, header_, jose_)) {
+    header_ok_ = true;
+    return true;
+  }
   if (auto decoded = decode_json_segment(parts.header_b64, "header", header_, limits, header_slot); !decoded)
     return sink_.fail("header", kExpected, decoded.error());
   auto jose = read_jose_header(header_.scan);
@@ -39,6 +45,9 @@ bool TokenChecks<Sink>::decode_header(const CompactJws& parts) {
     return sink_.fail("crit", "no critical extensions",
                       Error{ErrorCode::unknown_crit,
                             "crit: extension " + quote_for_message(jose_.first_crit) + " is not supported"});
+  // Kept only when plain: then every view points into the decoded text, which the entry copies.
+  if (header_.parsed.data() == header_.text.data())
+    recent.remember(parts.header_b64, limits.max_json_depth, header_.text.view(), jose_);
   return true;
 }
 
