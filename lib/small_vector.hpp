@@ -37,9 +37,16 @@ class SmallVector {
   /// Drops every entry from `size` on (no-op when size >= this->size()).
   void truncate(std::size_t size) noexcept {
     if (size >= size_) return;
-    if (size_ > N && size <= N) std::uninitialized_copy_n(heap_.begin(), size, inline_data());
-    if (size_ > N && size > N) heap_.resize(size);
-    else heap_.clear();
+    if (size_ <= N) [[likely]] {
+      size_ = size;
+      return;
+    }
+    if (size <= N) {
+      std::uninitialized_copy_n(heap_.begin(), size, inline_data());
+      heap_.clear();
+    } else {
+      heap_.resize(size);
+    }
     size_ = size;
   }
   void pop_back() noexcept { truncate(size_ - 1); }

@@ -24,28 +24,38 @@ namespace jwtcheck::detail {
 
 namespace plain_json_impl {
 
-inline bool is_space(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+// JSON's four whitespace bytes. Most bytes tested are not: one comparison rules them out.
+inline bool is_space(char c) noexcept {
+  constexpr std::uint64_t kSpaces = 1ull << ' ' | 1ull << '\n' | 1ull << '\r' | 1ull << '\t';
+  const auto byte = static_cast<unsigned char>(c);
+  return byte <= ' ' && (kSpaces >> byte & 1);
+}
 
 inline const char* skip_space(const char* p) noexcept {
   while (is_space(*p)) ++p;
   return p;
 }
 
-// The first byte at or after p that a plain string cannot hold as is: '"', '\\', a control
-// byte (NUL included) or a byte >= 0x80. Reads 16 (SSE2) or 8 bytes at a time, so the text
-// must be followed by NUL padding (kScanPadding bytes): a NUL stops the scan inside the block
-// that holds it.
-inline const char* plain_run_end(const char* p) noexcept {
+// Reads a plain string whose opening quote is at p[-1]: its closing quote, or null when a byte
+// before it cannot stand in a plain string as is ('\\', a control byte, NUL included, or a byte
+// >= 0x80). Reads 16 (SSE2) or 8 bytes at a time, so the text must be followed by NUL padding
+// (kScanPadding bytes): a NUL stops the scan inside the block that holds it. The answer comes
+// from the masks, with no second load of the byte found.
+inline const char* plain_string_end(const char* p) noexcept {
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i space = _mm_set1_epi8(0x20);
   for (;; p += 16) {
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, quote)));
     // Signed: bytes >= 0x80 are negative, so one comparison finds them and the control bytes.
-    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash)),
-                                         _mm_cmplt_epi8(block, space));
-    if (const int mask = _mm_movemask_epi8(special)) return p + std::countr_zero(static_cast<unsigned>(mask));
+    const auto others = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(block, backslash), _mm_cmplt_epi8(block, space))));
+    if (const unsigned special = quotes | others) {
+      const unsigned first = special & (0u - special);
+      return quotes & first ? p + std::countr_zero(first) : nullptr;
+    }
   }
 #else
   constexpr std::uint64_t kOnes = 0x0101010101010101ull;
@@ -54,22 +64,34 @@ inline const char* plain_run_end(const char* p) noexcept {
     std::uint64_t word;
     std::memcpy(&word, p, sizeof word);
     if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);
-    // Each term flags its bytes exactly up to its first hit (a borrow only ever marks bytes
-    // above a true hit), so the lowest flagged byte is the first special one.
+    // Each mask flags its bytes exactly up to its first hit (a borrow only ever marks bytes
+    // above a true hit), so the lowest flagged byte of either is a true hit of that one.
     const std::uint64_t quote = word ^ (kOnes * '"');
     const std::uint64_t backslash = word ^ (kOnes * '\\');
-    const std::uint64_t special = (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) |
-                                   ((word - kOnes * 0x20) & ~word) | word) &
-                                  kHigh;
-    if (special) return p + std::countr_zero(special) / 8;
+    const std::uint64_t quotes = (quote - kOnes) & ~quote & kHigh;
+    const std::uint64_t others =
+        (((backslash - kOnes) & ~backslash) | ((word - kOnes * 0x20) & ~word) | word) & kHigh;
+    if (const std::uint64_t special = quotes | others) {
+      const std::uint64_t first = special & (0 - special);
+      return quotes & first ? p + std::countr_zero(first) / 8 : nullptr;
+    }
   }
 #endif
 }
 
-// Reads a plain string whose opening quote is at p[-1]: its end (the closing quote), or null.
-inline const char* plain_string_end(const char* p) noexcept {
-  const char* end = plain_run_end(p);
-  return *end == '"' ? end : nullptr;
+// Whether the 8 bytes in `chunk` (little-endian) are all ASCII digits.
+inline bool eight_digits(std::uint64_t chunk) noexcept {
+  return ((chunk & 0xf0f0f0f0f0f0f0f0ull) | (((chunk + 0x0606060606060606ull) & 0xf0f0f0f0f0f0f0f0ull) >> 4)) ==
+         0x3333333333333333ull;
+}
+
+// The value of 8 ASCII digits loaded little-endian (the first digit in the low byte).
+inline std::uint64_t eight_digits_value(std::uint64_t chunk) noexcept {
+  chunk -= 0x3030303030303030ull;
+  chunk = chunk * 10 + (chunk >> 8);  // pairs: each even byte holds a 2-digit value
+  return ((chunk & 0x000000ff000000ffull) * (100 + (1000000ull << 32)) +
+          ((chunk >> 16) & 0x000000ff000000ffull) * (1 + (10000ull << 32))) >>
+         32;
 }
 
 // Reads an integer of at most 15 digits (exact as a double) at p: past its end, or null when
@@ -82,6 +104,14 @@ inline const char* plain_integer(const char* p, std::int64_t& value) noexcept {
     ++p;
   } else {
     const char* first = p;
+    if constexpr (std::endian::native == std::endian::little) {
+      // 8 digits at a time (a timestamp is 10); two such steps make 16 digits, which declines.
+      for (std::uint64_t chunk; p - first <= 15; p += 8) {
+        std::memcpy(&chunk, p, sizeof chunk);
+        if (!eight_digits(chunk)) break;
+        magnitude = magnitude * 100000000 + eight_digits_value(chunk);
+      }
+    }
     while (*p >= '0' && *p <= '9') magnitude = magnitude * 10 + static_cast<unsigned>(*p++ - '0');
     if (p == first || p - first > 15) return nullptr;
   }

@@ -66,6 +66,33 @@ BOOST_AUTO_TEST_CASE(accepts_token_json_with_rapidjsons_events) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(integers_of_every_length_read_as_rapidjson_reads_them) {
+  // Lengths across the 8-digit steps, each followed by every kind of byte that may end it.
+  for (int digits = 1; digits <= 15; ++digits) {
+    std::string number;
+    for (int i = 0; i < digits; ++i) number += static_cast<char>('1' + (i * 7 + digits) % 9);
+    for (const std::string& json : {"{\"n\":" + number + "}", "{\"n\":-" + number + ",\"m\":[" + number + "]}",
+                                    "{\"n\":" + number + " }", "{\"n\":[" + number + "," + number + "0]}"}) {
+      BOOST_TEST_CONTEXT(json) {
+        const PlainRead read = plain(json);
+        if (json.find(number + "0") != std::string::npos && digits == 15) {
+          BOOST_TEST(!read.accepted);  // 16 digits
+          continue;
+        }
+        BOOST_TEST(read.accepted);
+        BOOST_TEST(read.events == rapidjson_events(json));
+      }
+    }
+  }
+  for (const char* json : {"{\"n\":1234567.5}", "{\"n\":12345678.5}", "{\"n\":12345678e1}",
+                          "{\"n\":1234567812345678}", "{\"n\":12345678123456789}", "{\"n\":012345678}",
+                          "{\"n\":1234567x}", "{\"n\":12345678x}", "{\"n\":-01}"}) {
+    BOOST_TEST_CONTEXT(json) {
+      BOOST_TEST(!plain(json).accepted);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(declines_everything_outside_the_plain_subset) {
   const std::vector<std::string> outside = {
       // valid JSON that RapidJSON must read instead
