@@ -16,7 +16,8 @@ namespace jwtcheck {
 /// Seconds since the Unix epoch; replaceable so tests and `--now` can pin time.
 using Clock = std::function<std::int64_t()>;
 
-/// The system clock, in whole seconds.
+/// The system clock, in whole seconds (read from the kernel's coarse real-time clock where
+/// there is one: it lags the exact time by at most a few milliseconds).
 std::int64_t system_clock_now() noexcept;
 
 /// The checks a Verifier applies. The defaults are those of an API server accepting

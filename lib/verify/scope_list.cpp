@@ -8,6 +8,12 @@ namespace jwtcheck::detail {
 
 namespace {
 
+// Scope names are mostly of different lengths or first bytes: that settles most pairs without
+// a call to memcmp.
+bool same_scope(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a == b));
+}
+
 Error invalid(std::string message) { return Error{ErrorCode::invalid_claim, std::move(message)}; }
 
 Error too_many(std::size_t max_scopes) {
@@ -17,16 +23,17 @@ Error too_many(std::size_t max_scopes) {
 // Splits on spaces (RFC 6749 §3.3 says one space; runs of spaces are tolerated, empty parts ignored).
 Result<void> add_space_separated(std::string_view text, ScopeSource source, std::size_t max_scopes,
                                  std::size_t& seen, ScopeList& out) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    if (text[pos] == ' ') {
-      ++pos;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p != end) {
+    if (*p == ' ') {
+      ++p;
       continue;
     }
-    const std::size_t end = std::min(text.find(' ', pos), text.size());
+    const char* first = p;
+    while (p != end && *p != ' ') ++p;  // scope names are short: a loop beats a memchr call
     if (++seen > max_scopes) return too_many(max_scopes);
-    out.add(text.substr(pos, end - pos), source);
-    pos = end;
+    out.add(std::string_view(first, static_cast<std::size_t>(p - first)), source);
   }
   return {};
 }
@@ -43,9 +50,10 @@ Result<void> add_string_array(const ScannedValue& array, std::string_view claim,
 
 }  // namespace
 
+
 void ScopeList::add(std::string_view name, ScopeSource source) {
   for (Scope& scope : scopes_) {
-    if (scope.name == name) {
+    if (same_scope(scope.name, name)) {
       scope.sources |= source;
       return;
     }
@@ -55,7 +63,7 @@ void ScopeList::add(std::string_view name, ScopeSource source) {
 
 bool ScopeList::contains(std::string_view name) const noexcept {
   for (const Scope& scope : scopes_)
-    if (scope.name == name) return true;
+    if (same_scope(scope.name, name)) return true;
   return false;
 }
 
