@@ -51,7 +51,6 @@ class SmallVector {
   }
   void pop_back() noexcept { truncate(size_ - 1); }
   T& back() noexcept { return data()[size_ - 1]; }
-  T& operator[](std::size_t i) noexcept { return data()[i]; }
   const T& operator[](std::size_t i) const noexcept { return data()[i]; }
 
   T* data() noexcept { return size_ > N ? heap_.data() : inline_data(); }

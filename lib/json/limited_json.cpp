@@ -3,6 +3,7 @@
 #include "json/depth_limited_handler.hpp"
 #include "json/duplicate_members.hpp"
 #include "json/json_errors.hpp"
+#include "json/json_kind.hpp"
 
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
@@ -13,19 +14,6 @@
 namespace jwtcheck::detail {
 
 namespace {
-
-std::string_view type_name(rapidjson::Type type) noexcept {
-  switch (type) {
-    case rapidjson::kNullType: return "null";
-    case rapidjson::kFalseType:
-    case rapidjson::kTrueType: return "a boolean";
-    case rapidjson::kObjectType: return "an object";
-    case rapidjson::kArrayType: return "an array";
-    case rapidjson::kStringType: return "a string";
-    case rapidjson::kNumberType: return "a number";
-  }
-  return "?";
-}
 
 // Runs the reader through the depth limit into `doc`, then applies the checks RapidJSON lacks.
 template <unsigned Flags, class Document, class Stream>
@@ -46,7 +34,7 @@ Result<void> parse_with_limits(Stream& stream, std::size_t size, Document& doc, 
   // The reader treats a NUL byte as the end of input; anything after it would go unseen.
   if (stream.Tell() != size)
     return json_syntax_error(what, rapidjson::kParseErrorDocumentRootNotSingular, stream.Tell());
-  if (!doc.IsObject()) return json_not_object_error(what, type_name(doc.GetType()));
+  if (!doc.IsObject()) return json_not_object_error(what, kind_name(json_kind(doc.GetType())));
   if (auto dup = find_duplicate_member(doc)) return json_duplicate_error(what, *dup);
   return {};
 }

@@ -49,18 +49,6 @@ std::size_t skip_value(std::string_view text, std::size_t i) noexcept {
   return i;
 }
 
-std::string_view kind_name(JsonKind kind) noexcept {
-  switch (kind) {
-    case JsonKind::null: return "null";
-    case JsonKind::boolean: return "a boolean";
-    case JsonKind::number: return "a number";
-    case JsonKind::string: return "a string";
-    case JsonKind::array: return "an array";
-    case JsonKind::object: return "an object";
-  }
-  return "?";
-}
-
 }  // namespace
 
 // The SAX side of ObjectScan. Depth counts open containers: the root object is depth 1, so a

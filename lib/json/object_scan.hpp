@@ -8,6 +8,7 @@
 
 #include <jwtcheck/error.hpp>
 
+#include "json/json_kind.hpp"
 #include "small_vector.hpp"
 
 #include <array>
@@ -17,8 +18,6 @@
 #include <string_view>
 
 namespace jwtcheck::detail {
-
-enum class JsonKind : std::uint8_t { null, boolean, number, string, array, object };
 
 /// The value of one kept top-level member.
 struct ScannedValue {
