@@ -2,6 +2,8 @@
 // refused, since two parsers may pick different values. RapidJSON keeps both, so we look.
 #pragma once
 
+#include "same_name.hpp"
+
 #include <rapidjson/document.h>
 
 #include <algorithm>
@@ -13,12 +15,6 @@
 #include <vector>
 
 namespace jwtcheck::detail {
-
-// Claim names are short and often of equal length ("iss", "sub", "aud"...): the first byte
-// settles most pairs without a call to memcmp.
-inline bool same_name(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a == b));
-}
 
 /// The first name that appears twice among names[0..count), or nullopt. Small objects (every
 /// real token) compare every pair of names, which nearly always differ in length; larger ones

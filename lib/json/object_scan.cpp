@@ -186,7 +186,12 @@ rapidjson::ParseResult parse(rapidjson::InsituStringStream& stream, ObjectScanHa
 Result<void> ObjectScan::run(char* text, std::string_view original, std::size_t max_depth, std::string_view what,
                              SlotOf slot_of) {
   if (read_plain(text, original, max_depth, slot_of)) return {};
-  // Outside the plain subset, or refused: start over with RapidJSON's reader, which decides.
+  return run_full(text, original, max_depth, what, slot_of);
+}
+
+Result<void> ObjectScan::run_full(char* text, std::string_view original, std::size_t max_depth, std::string_view what,
+                                  SlotOf slot_of) {
+  // Outside the plain subset, or refused by it: start over with RapidJSON's reader, which decides.
   reset();
   rapidjson::InsituStringStream stream(text);
   ObjectScanHandler handler(*this, text, original, max_depth, slot_of);

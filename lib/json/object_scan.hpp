@@ -58,16 +58,22 @@ class ObjectScan {
   /// Parses text[0..original.size()) in place (RapidJSON in situ: text[size .. size+kScanPadding)
   /// must be NUL, and strings are unescaped inside `text`, which must outlive this object). `original` holds the
   /// same bytes unmodified and must outlive this object too: raw views point into it. `what`
-  /// names the input in messages ("header", "claims"). Run once per object.
+  /// names the input in messages ("header", "claims"). Tries the plain reader first, then
+  /// RapidJSON's (run_plain, then run_full). Run once per object.
   /// Errors: invalid_json, json_too_deep, duplicate_member.
   Result<void> run(char* text, std::string_view original, std::size_t max_depth, std::string_view what,
                    SlotOf slot_of);
 
   /// Reads `text` (followed by kScanPadding NUL bytes; not modified) when it is the plain JSON
   /// real tokens are made of (json/plain_json_reader.hpp): true when done, and the kept strings
-  /// then point into `text`. False when it is not plain JSON or breaks a rule: run must then
-  /// read an in-place copy.
+  /// then point into `text`. False when it is not plain JSON or breaks a rule: run_full must
+  /// then read an in-place copy.
   bool run_plain(std::string_view text, std::size_t max_depth, SlotOf slot_of);
+
+  /// run without the plain reader: RapidJSON's reader alone, from a clean state (for a caller
+  /// that has already tried run_plain).
+  Result<void> run_full(char* text, std::string_view original, std::size_t max_depth, std::string_view what,
+                        SlotOf slot_of);
 
   /// The value kept in `slot`, or null when the member is absent.
   const ScannedValue* slot(int slot) const noexcept { return present_ >> slot & 1 ? &value(slot) : nullptr; }

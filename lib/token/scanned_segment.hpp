@@ -43,7 +43,7 @@ Result<void> decode_json_segment(std::string_view encoded, std::string_view what
   if (out.scan.run_plain(out.text.view(), limits.max_json_depth, slot_of)) return {};
   out.copy.assign(out.text.view());
   out.parsed = out.copy.view();
-  return out.scan.run(out.copy.data(), out.text.view(), limits.max_json_depth, what, slot_of);
+  return out.scan.run_full(out.copy.data(), out.text.view(), limits.max_json_depth, what, slot_of);
 }
 
 }  // namespace jwtcheck::detail

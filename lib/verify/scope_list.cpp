@@ -1,18 +1,13 @@
 #include "verify/scope_list.hpp"
 
 #include "json/message_quote.hpp"
+#include "same_name.hpp"
 
 #include <string>
 
 namespace jwtcheck::detail {
 
 namespace {
-
-// Scope names are mostly of different lengths or first bytes: that settles most pairs without
-// a call to memcmp.
-bool same_scope(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a == b));
-}
 
 Error invalid(std::string message) { return Error{ErrorCode::invalid_claim, std::move(message)}; }
 
@@ -50,10 +45,9 @@ Result<void> add_string_array(const ScannedValue& array, std::string_view claim,
 
 }  // namespace
 
-
 void ScopeList::add(std::string_view name, ScopeSource source) {
   for (Scope& scope : scopes_) {
-    if (same_scope(scope.name, name)) {
+    if (same_name(scope.name, name)) {
       scope.sources |= source;
       return;
     }
@@ -63,7 +57,7 @@ void ScopeList::add(std::string_view name, ScopeSource source) {
 
 bool ScopeList::contains(std::string_view name) const noexcept {
   for (const Scope& scope : scopes_)
-    if (same_scope(scope.name, name)) return true;
+    if (same_name(scope.name, name)) return true;
   return false;
 }
 

@@ -132,6 +132,28 @@ BOOST_AUTO_TEST_CASE(a_verifier_judges_each_header_on_its_own_in_any_order) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(headers_that_are_not_plain_are_never_kept) {
+  // Their views point into an unescaped copy, not the decoded text the entry would keep.
+  const TestKey& es = cached_test_key(Alg::ES256);
+  const Verifier v = make_verifier(key_set_of({&es}));
+  const std::string claims = auth0_claims().str();
+  std::string escaped_kid;
+  for (const char c : es.kid) escaped_kid += c == '-' ? std::string("\\u002d") : std::string(1, c);
+  BOOST_REQUIRE(escaped_kid != es.kid);
+  for (const std::string& header : {R"({"alg":"ES256","kid":")" + escaped_kid + "\"}",
+                                    R"({"alg":"ES256","kid":")" + es.kid + R"(","x":"\u00e9"})",
+                                    R"({"alg":"ES256","kid":")" + es.kid + R"(","iat":1.5})"}) {
+    BOOST_TEST_CONTEXT(header) {
+      const std::string token = signed_token(es, Alg::ES256, header, claims);
+      for (int round = 0; round < 2; ++round) BOOST_TEST(v.verify(token).ok());
+      HeaderSegment out;
+      JoseHeader jose;
+      BOOST_TEST(!RecentHeader::for_this_thread().recall(token.substr(0, token.find('.')),
+                                                         auth0_policy().limits.max_json_depth, out, jose));
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(threads_keep_their_own_entry) {
   const TestKey& es = cached_test_key(Alg::ES256);
   const Verifier v = make_verifier(key_set_of({&es}));
