@@ -1,6 +1,9 @@
 #include <jwtcheck/alg.hpp>
 
+#include "alg_lookup.hpp"
+
 #include <array>
+#include <cstdint>
 #include <utility>
 
 namespace jwtcheck {
@@ -21,12 +24,36 @@ std::string_view alg_name(Alg alg) noexcept {
   return "?";
 }
 
+namespace {
+// A 5-byte name as one integer (the compiler reads it with two loads), so matching a name is
+// at most 13 integer compares.
+constexpr std::uint64_t packed(std::string_view n) noexcept {
+  const auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(n[i])} << (8 * i); };
+  return byte(0) | byte(1) | byte(2) | byte(3) | byte(4);
+}
+
+constexpr auto kPackedNames = [] {
+  std::array<std::uint64_t, kNames.size()> packed_names{};
+  for (std::size_t i = 0; i < kNames.size(); ++i) packed_names[i] = packed(kNames[i].second);
+  return packed_names;
+}();
+}  // namespace
+
 std::optional<Alg> alg_from_name(std::string_view name) noexcept {
-  // Every name has 5 bytes; the last two tell most apart, so test them before a full compare.
-  if (name.size() != 5) return std::nullopt;
-  for (const auto& [a, n] : kNames)
-    if (n[3] == name[3] && n[0] == name[0] && n == name) return a;
+  Alg alg;
+  if (detail::find_alg(name, alg)) return alg;
   return std::nullopt;
+}
+
+bool detail::find_alg(std::string_view name, Alg& alg) noexcept {
+  if (name.size() != 5) return false;  // every name has 5 bytes
+  const std::uint64_t key = packed(name);
+  for (std::size_t i = 0; i < kPackedNames.size(); ++i)
+    if (kPackedNames[i] == key) {
+      alg = kNames[i].first;
+      return true;
+    }
+  return false;
 }
 
 }  // namespace jwtcheck

@@ -6,8 +6,8 @@
 #include "crypto/hmac_pad_states.hpp"
 
 #include "crypto/alg_traits.hpp"
+#include "crypto/constant_time.hpp"
 
-#include <openssl/crypto.h>
 #include <openssl/sha.h>
 
 #include <array>
@@ -48,7 +48,7 @@ struct PadPair {
       Hash::init(&ctx, hash_bytes);
       Hash::update(&ctx, secret.data(), secret.size());
       Hash::final(key.data(), &ctx, hash_bytes);
-      OPENSSL_cleanse(&ctx, sizeof ctx);
+      wipe(&ctx, sizeof ctx);
     } else {
       std::copy(secret.begin(), secret.end(), key.begin());
     }
@@ -59,8 +59,8 @@ struct PadPair {
     for (std::size_t i = 0; i < pad.size(); ++i) pad[i] = key[i] ^ 0x5c;
     Hash::init(&outer, hash_bytes);
     Hash::update(&outer, pad.data(), pad.size());
-    OPENSSL_cleanse(key.data(), key.size());
-    OPENSSL_cleanse(pad.data(), pad.size());
+    wipe(key.data(), key.size());
+    wipe(pad.data(), pad.size());
   }
 
   bool verify(std::string_view input, std::span<const unsigned char> tag, std::size_t hash_bytes) const noexcept {
@@ -76,8 +76,8 @@ struct PadPair {
     s.ctx = outer;
     Hash::update(&s.ctx, s.inner_hash.data(), hash_bytes);
     Hash::final(s.expected.data(), &s.ctx, hash_bytes);
-    const bool ok = CRYPTO_memcmp(s.expected.data(), tag.data(), hash_bytes) == 0;
-    OPENSSL_cleanse(&s, sizeof s);
+    const bool ok = constant_time_equal(s.expected.data(), tag.data(), hash_bytes);
+    wipe(&s, sizeof s);
     return ok;
   }
 };
@@ -92,7 +92,7 @@ struct HmacPadStates::States {
 HmacPadStates::HmacPadStates(Alg alg) noexcept : alg_(alg) {}
 
 HmacPadStates::~HmacPadStates() {
-  if (states_) OPENSSL_cleanse(states_.get(), sizeof(States));
+  if (states_) wipe(states_.get(), sizeof(States));
 }
 
 std::unique_ptr<HmacPadStates> HmacPadStates::create(std::string_view secret, Alg alg) noexcept {

@@ -1,5 +1,6 @@
 #include "verify/jws_alg.hpp"
 
+#include "alg_lookup.hpp"
 #include "json/message_quote.hpp"
 
 #include <string>
@@ -7,9 +8,9 @@
 namespace jwtcheck::detail {
 
 Result<Alg> allowed_alg(std::string_view alg, const AlgSet& allowed) {
-  const auto parsed = alg_from_name(alg);
-  if (parsed && allowed.contains(*parsed)) [[likely]]
-    return *parsed;
+  Alg parsed;
+  if (find_alg(alg, parsed) && allowed.contains(parsed)) [[likely]]
+    return parsed;
   return Error{ErrorCode::alg_not_allowed,
                "alg: " + quote_for_message(alg) + " is not allowed (allowed: " + allowed.names() + ")"};
 }
