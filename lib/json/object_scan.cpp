@@ -76,13 +76,22 @@ class ObjectScanHandler {
   bool String(const Ch* s, rapidjson::SizeType n, bool) { return scalar(JsonKind::string, {s, n}, 0); }
 
   bool Key(const Ch* s, rapidjson::SizeType n, bool) {
-    scan_.names_.emplace_back(s, n);
+    const std::string_view name(s, n);
     if (depth_ == 1) {
-      pending_ = slot_of_(std::string_view(s, n));
-      // In situ, a name is unescaped where it was sent: its opening quote is just before it.
-      if (pending_ >= 0)
+      pending_ = slot_of_(name);
+      if (pending_ >= 0) {
+        // A kept member is not listed in names_: its slot tells has_member about it, and a
+        // second one finds the slot already filled.
+        if (scan_.present_ >> pending_ & 1) {
+          duplicate_ = name;
+          return false;
+        }
+        // In situ, a name is unescaped where it was sent: its opening quote is just before it.
         std::construct_at(&scan_.value(pending_))->member = original_.substr(static_cast<std::size_t>(s - text_) - 1);
+        return true;
+      }
     }
+    scan_.names_.push_back(name);
     return true;
   }
 
@@ -193,6 +202,7 @@ Result<void> ObjectScan::run_full(char* text, std::string_view original, std::si
                                   SlotOf slot_of) {
   // Outside the plain subset, or refused by it: start over with RapidJSON's reader, which decides.
   reset();
+  slot_of_ = slot_of;
   rapidjson::InsituStringStream stream(text);
   ObjectScanHandler handler(*this, text, original, max_depth, slot_of);
   const rapidjson::ParseResult parsed = is_ascii(original)
@@ -214,6 +224,7 @@ bool ObjectScan::run_plain(std::string_view text, std::size_t max_depth, SlotOf 
 }
 
 bool ObjectScan::read_plain(const char* text, std::string_view original, std::size_t max_depth, SlotOf slot_of) {
+  slot_of_ = slot_of;
   ObjectScanHandler handler(*this, text, original, max_depth, slot_of);
   if (!read_plain_json(text, original.size(), handler)) return false;
   finish();
@@ -244,6 +255,7 @@ std::string_view ScannedValue::raw() const noexcept {
 }
 
 bool ObjectScan::has_member(std::string_view name) const noexcept {
+  if (const int kept = slot_of_(name); kept >= 0) return present_ >> kept & 1;
   for (std::size_t i = 0; i < root_names_; ++i)
     if (names_[i] == name) return true;
   return false;

@@ -98,7 +98,8 @@ class ObjectScan {
   std::uint16_t present_ = 0;        // bit per slot: its member was read
   std::uint16_t kept_arrays_ = 0;    // bit per slot: its value is an array
   std::uint32_t first_string_[kMaxScanSlots];  // a kept array's first element in strings_
-  SmallVector<std::string_view, 48> names_;    // the top level's names, then those of open objects
+  SlotOf slot_of_ = no_slots;
+  SmallVector<std::string_view, 48> names_;    // the top level's names (but kept ones), then those of open objects
   std::size_t root_names_ = 0;                 // how many of names_ are the top level's
   SmallVector<std::string_view, 48> strings_;  // the elements of kept arrays of strings
 };

@@ -3,7 +3,12 @@
 #include "json/message_quote.hpp"
 #include "same_name.hpp"
 
+#include <bit>
 #include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace jwtcheck::detail {
 
@@ -15,33 +20,61 @@ Error too_many(std::size_t max_scopes) {
   return invalid("scope: more than " + std::to_string(max_scopes) + " scope/scp/permissions entries");
 }
 
-// Splits on spaces (RFC 6749 §3.3 says one space; runs of spaces are tolerated, empty parts ignored).
-Result<void> add_space_separated(std::string_view text, ScopeSource source, std::size_t max_scopes,
-                                 std::size_t& seen, ScopeList& out) {
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  while (p != end) {
-    if (*p == ' ') {
-      ++p;
-      continue;
-    }
-    const char* first = p;
-    while (p != end && *p != ' ') ++p;  // scope names are short: a loop beats a memchr call
-    if (++seen > max_scopes) return too_many(max_scopes);
-    out.add(std::string_view(first, static_cast<std::size_t>(p - first)), source);
-  }
-  return {};
+// Bit i set when p[i] is a space, for the 16 bytes at p.
+unsigned spaces_in_16(const char* p) noexcept {
+#if defined(__SSE2__)
+  const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(' '))));
+#else
+  unsigned mask = 0;
+  for (unsigned i = 0; i < 16; ++i) mask |= unsigned{p[i] == ' '} << i;
+  return mask;
+#endif
 }
 
-Result<void> add_string_array(const ScannedValue& array, std::string_view claim, ScopeSource source,
-                              std::size_t max_scopes, std::size_t& seen, ScopeList& out) {
-  if (!array.strings_only) return invalid(std::string(claim) + ": expected an array of strings");
-  for (const std::string_view entry : array.strings) {
-    if (++seen > max_scopes) return too_many(max_scopes);
+// Bit i set when text[base + i] is a space, for the up to 16 bytes from base. Never reads
+// outside `text`: a short tail is read as the text's last 16 bytes, shifted.
+unsigned spaces_from(std::string_view text, std::size_t base) noexcept {
+  const std::size_t n = text.size() - base;
+  if (n >= 16) return spaces_in_16(text.data() + base);
+  if (text.size() >= 16) return spaces_in_16(text.data() + text.size() - 16) >> (16 - n);
+  unsigned mask = 0;
+  for (std::size_t i = 0; i < n; ++i) mask |= unsigned{text[base + i] == ' '} << i;
+  return mask;
+}
+
+// Adds each part of `text` between spaces (RFC 6749 §3.3 says one space; runs of spaces are
+// tolerated, empty parts ignored). False when that makes more than max_scopes entries.
+bool add_space_separated(std::string_view text, ScopeSource source, std::size_t max_scopes, std::size_t& seen,
+                         ScopeList& out) {
+  std::size_t start = 0;  // where the current part began
+  const auto add_part = [&](std::size_t end) {
+    if (end == start) return true;
+    if (++seen > max_scopes) return false;
+    out.add(text.substr(start, end - start), source);
+    return true;
+  };
+  for (std::size_t base = 0; base < text.size(); base += 16) {
+    for (unsigned spaces = spaces_from(text, base); spaces != 0; spaces &= spaces - 1) {
+      const std::size_t at = base + static_cast<std::size_t>(std::countr_zero(spaces));
+      if (!add_part(at)) return false;
+      start = at + 1;
+    }
+  }
+  return add_part(text.size());
+}
+
+// Adds each non-empty string; false when that makes more than max_scopes entries.
+bool add_strings(std::span<const std::string_view> strings, ScopeSource source, std::size_t max_scopes,
+                 std::size_t& seen, ScopeList& out) {
+  for (const std::string_view entry : strings) {
+    if (++seen > max_scopes) return false;
     if (!entry.empty()) out.add(entry, source);
   }
-  return {};
+  return true;
 }
+
+Error not_strings(std::string_view claim) { return invalid(std::string(claim) + ": expected an array of strings"); }
 
 }  // namespace
 
@@ -62,23 +95,21 @@ bool ScopeList::contains(std::string_view name) const noexcept {
 }
 
 Result<void> collect_scopes(const ClaimSlots& claims, std::size_t max_scopes, ScopeList& out) {
+  // Types first, so that the splitting below can only stop on the count.
+  if (claims.scope && !claims.scope->is_string()) return invalid("scope: expected a space-separated string");
+  if (claims.scp && !claims.scp->is_string() && !claims.scp->is_array())
+    return invalid("scp: expected an array of strings or a space-separated string");
+  if (claims.scp && claims.scp->is_array() && !claims.scp->strings_only) return not_strings("scp");
+  if (claims.permissions && !claims.permissions->is_string_array()) return not_strings("permissions");
   std::size_t seen = 0;
-  if (const ScannedValue* scope = claims.scope) {
-    if (!scope->is_string()) return invalid("scope: expected a space-separated string");
-    if (auto r = add_space_separated(scope->string, scope_from_scope, max_scopes, seen, out); !r) return r;
-  }
-  if (const ScannedValue* scp = claims.scp) {
-    Result<void> r;
-    if (scp->is_string()) r = add_space_separated(scp->string, scope_from_scp, max_scopes, seen, out);
-    else if (scp->is_array()) r = add_string_array(*scp, "scp", scope_from_scp, max_scopes, seen, out);
-    else return invalid("scp: expected an array of strings or a space-separated string");
-    if (!r) return r;
-  }
-  if (const ScannedValue* permissions = claims.permissions) {
-    if (!permissions->is_array()) return invalid("permissions: expected an array of strings");
-    if (auto r = add_string_array(*permissions, "permissions", scope_from_permissions, max_scopes, seen, out); !r)
-      return r;
-  }
+  const bool within_limit =
+      (!claims.scope || add_space_separated(claims.scope->string, scope_from_scope, max_scopes, seen, out)) &&
+      (!claims.scp || (claims.scp->is_string()
+                           ? add_space_separated(claims.scp->string, scope_from_scp, max_scopes, seen, out)
+                           : add_strings(claims.scp->strings, scope_from_scp, max_scopes, seen, out))) &&
+      (!claims.permissions ||
+       add_strings(claims.permissions->strings, scope_from_permissions, max_scopes, seen, out));
+  if (!within_limit) return too_many(max_scopes);
   return {};
 }
 

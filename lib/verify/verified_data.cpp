@@ -1,6 +1,5 @@
 #include "verify/verified_data.hpp"
 
-#include <cmath>
 #include <cstddef>
 #include <cstring>
 #include <new>
@@ -45,9 +44,11 @@ std::string_view copy_text(char*& cursor, std::string_view text) noexcept {
   return copy;
 }
 
+// NumericDates are never negative (verify/numeric_date.hpp), so truncating is rounding down,
+// with no call to floor.
 std::optional<std::int64_t> whole_seconds(std::optional<double> t) noexcept {
   if (!t) return std::nullopt;
-  return static_cast<std::int64_t>(std::floor(*t));
+  return static_cast<std::int64_t>(*t);
 }
 
 }  // namespace

@@ -112,6 +112,31 @@ BOOST_AUTO_TEST_CASE(scan_keeps_top_level_values_in_place) {
   BOOST_TEST(!s.scan.has_member("x"));  // nested names are not top-level members
 }
 
+BOOST_AUTO_TEST_CASE(scan_knows_every_top_level_member_kept_or_not) {
+  // Kept members are known by their slot, the others by name; both readers (plain, then an
+  // escaped text that goes to RapidJSON) must answer the same.
+  for (const std::string& json : {std::string(R"({"iss":"a","other":1,"t":true,"nested":{"n":1}})"),
+                                 std::string(R"({"iss":"\u0061","other":1,"t":true,"nested":{"n":1}})")}) {
+    Scanned s(json);
+    BOOST_REQUIRE(s.result.ok());
+    for (const char* present : {"iss", "other", "t", "nested"}) BOOST_TEST(s.scan.has_member(present), present);
+    for (const char* absent : {"n", "esc", "x", ""}) BOOST_TEST(!s.scan.has_member(absent), absent);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(scan_refuses_a_second_member_of_any_name_kept_or_not) {
+  // Kept names ("iss", "n") are caught by their filled slot, the others at the object's end.
+  for (const char* json : {R"({"iss":"a","iss":"b"})", R"({"iss":"a","other":1,"\u0069ss":"b"})",
+                           R"({"n":1,"x":2,"n":3})", R"({"x":1,"y":2,"x":3})", R"({"x":1,"iss":"a","\u0078":3})",
+                           R"({"iss":"a","x":1,"x":2,"iss":"b"})"}) {
+    BOOST_TEST_CONTEXT(json) {
+      Scanned s(json);
+      BOOST_REQUIRE(!s.result.ok());
+      BOOST_TEST(jwtcheck::code_name(s.result.error().code) == jwtcheck::code_name(ErrorCode::duplicate_member));
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(scan_keeps_only_top_level_members) {
   // "iss" inside an object or an array is not the top-level claim.
   Scanned s(R"({"obj":{"iss":"inner","n":2},"strs":[{"iss":"x"}],"n":3})");
