@@ -149,10 +149,10 @@ Base64urlPath detect_widest_path() noexcept {
   return Base64urlPath::scalar;
 }
 
-// `path` is one the CPU has.
-std::optional<std::size_t> decode_from(Base64urlPath path, std::string_view in, std::span<unsigned char> out) noexcept {
+// `path` is one the CPU has. Returns the bytes written, or kNotBase64url.
+std::size_t decode_from(Base64urlPath path, std::string_view in, std::span<unsigned char> out) noexcept {
   const auto size = base64url_decoded_size(in.size());
-  if (!size || out.size() < *size) return std::nullopt;
+  if (!size || out.size() < *size) return kNotBase64url;
   const auto* src = reinterpret_cast<const unsigned char*>(in.data());
   unsigned char* dst = out.data();
   std::size_t o = 0;
@@ -171,12 +171,12 @@ std::optional<std::size_t> decode_from(Base64urlPath path, std::string_view in, 
     const std::uint32_t hi = kDecode18[src[i]] | kDecode12[src[i + 1]] | kDecode6[src[i + 2]] | kDecode0[src[i + 3]];
     const std::uint32_t lo =
         kDecode18[src[i + 4]] | kDecode12[src[i + 5]] | kDecode6[src[i + 6]] | kDecode0[src[i + 7]];
-    if ((hi | lo) & kInvalidBit) return std::nullopt;
+    if ((hi | lo) & kInvalidBit) return kNotBase64url;
     store_big_endian_48(dst + o, std::uint64_t{hi} << 24 | lo);
   }
   for (; i + 4 <= in.size(); i += 4, o += 3) {
     const std::uint32_t v = kDecode18[src[i]] | kDecode12[src[i + 1]] | kDecode6[src[i + 2]] | kDecode0[src[i + 3]];
-    if (v & kInvalidBit) return std::nullopt;
+    if (v & kInvalidBit) return kNotBase64url;
     dst[o] = static_cast<unsigned char>(v >> 16);
     dst[o + 1] = static_cast<unsigned char>(v >> 8);
     dst[o + 2] = static_cast<unsigned char>(v);
@@ -185,13 +185,13 @@ std::optional<std::size_t> decode_from(Base64urlPath path, std::string_view in, 
   if (rest >= 2) {
     const std::uint8_t a = kDecode[src[i]], b = kDecode[src[i + 1]];
     const std::uint8_t c = rest == 3 ? kDecode[src[i + 2]] : 0;
-    if ((a | b | c) & 0xc0) return std::nullopt;
+    if ((a | b | c) & 0xc0) return kNotBase64url;
     out[o++] = static_cast<unsigned char>(a << 2 | b >> 4);
     if (rest == 2) {
-      if (b & 0x0f) return std::nullopt;  // non-canonical: unused bits set
+      if (b & 0x0f) return kNotBase64url;  // non-canonical: unused bits set
     } else {
       out[o++] = static_cast<unsigned char>((b & 0x0f) << 4 | c >> 2);
-      if (c & 0x03) return std::nullopt;
+      if (c & 0x03) return kNotBase64url;
     }
   }
   return o;
@@ -204,13 +204,15 @@ Base64urlPath base64url_widest_path() noexcept {
   return widest;
 }
 
-std::optional<std::size_t> base64url_decode(std::string_view in, std::span<unsigned char> out) noexcept {
+std::size_t base64url_decode_into(std::string_view in, std::span<unsigned char> out) noexcept {
   return decode_from(base64url_widest_path(), in, out);
 }
 
 std::optional<std::size_t> base64url_decode_by(Base64urlPath path, std::string_view in,
                                                std::span<unsigned char> out) noexcept {
-  return decode_from(std::min(path, base64url_widest_path()), in, out);
+  const std::size_t written = decode_from(std::min(path, base64url_widest_path()), in, out);
+  if (written == kNotBase64url) return std::nullopt;
+  return written;
 }
 
 std::optional<std::string> base64url_decode(std::string_view in) {
