@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <type_traits>
 
 namespace jwtcheck::detail {
 
@@ -23,8 +24,10 @@ Word load(const char* p) noexcept {
 
 /// Whether the `n` bytes at `a` and `b` are equal. Reads only those bytes: 8 at a time (the
 /// last word overlapping the one before), or two overlapping 4-byte words, or up to 3 bytes.
-inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+// Always inlined: each call site then has its own branches, sized to its own strings.
+[[gnu::always_inline]] constexpr bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
   using same_name_impl::load;
+  if (std::is_constant_evaluated()) return std::string_view(a, n) == std::string_view(b, n);
   if (n >= 8) {
     for (std::size_t i = 0; i + 8 < n; i += 8)
       if (load<std::uint64_t>(a + i) != load<std::uint64_t>(b + i)) return false;
@@ -37,17 +40,17 @@ inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
 }
 
 /// a == b.
-inline bool same_name(std::string_view a, std::string_view b) noexcept {
+constexpr bool same_name(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
 }
 
 /// a.ends_with(suffix).
-inline bool ends_with_name(std::string_view a, std::string_view suffix) noexcept {
+constexpr bool ends_with_name(std::string_view a, std::string_view suffix) noexcept {
   return a.size() >= suffix.size() && same_bytes(a.data() + a.size() - suffix.size(), suffix.data(), suffix.size());
 }
 
 /// a.starts_with(prefix).
-inline bool starts_with_name(std::string_view a, std::string_view prefix) noexcept {
+constexpr bool starts_with_name(std::string_view a, std::string_view prefix) noexcept {
   return a.size() >= prefix.size() && same_bytes(a.data(), prefix.data(), prefix.size());
 }
 

@@ -75,7 +75,7 @@ class ObjectScanHandler {
   bool RawNumber(const Ch*, rapidjson::SizeType, bool) { return false; }  // never requested
   bool String(const Ch* s, rapidjson::SizeType n, bool) { return scalar(JsonKind::string, {s, n}, 0); }
 
-  bool Key(const Ch* s, rapidjson::SizeType n, bool) {
+  [[gnu::always_inline]] bool Key(const Ch* s, rapidjson::SizeType n, bool) {
     const std::string_view name(s, n);
     if (depth_ == 1) {
       pending_ = slot_of_(name);
@@ -172,7 +172,7 @@ class ObjectScanHandler {
   const char* text_;  // the buffer parsed in place
   std::string_view original_;
   std::size_t max_depth_;
-  SlotOf slot_of_;
+  const SlotNames& slot_of_;
   std::size_t depth_ = 0;
   bool too_deep_ = false;
   std::optional<std::string_view> duplicate_;
@@ -202,7 +202,7 @@ Result<void> ObjectScan::run_full(char* text, std::string_view original, std::si
                                   SlotOf slot_of) {
   // Outside the plain subset, or refused by it: start over with RapidJSON's reader, which decides.
   reset();
-  slot_of_ = slot_of;
+  slot_of_ = &slot_of;
   rapidjson::InsituStringStream stream(text);
   ObjectScanHandler handler(*this, text, original, max_depth, slot_of);
   const rapidjson::ParseResult parsed = is_ascii(original)
@@ -224,7 +224,7 @@ bool ObjectScan::run_plain(std::string_view text, std::size_t max_depth, SlotOf 
 }
 
 bool ObjectScan::read_plain(const char* text, std::string_view original, std::size_t max_depth, SlotOf slot_of) {
-  slot_of_ = slot_of;
+  slot_of_ = &slot_of;
   ObjectScanHandler handler(*this, text, original, max_depth, slot_of);
   if (!read_plain_json(text, original.size(), handler)) return false;
   finish();
@@ -255,7 +255,7 @@ std::string_view ScannedValue::raw() const noexcept {
 }
 
 bool ObjectScan::has_member(std::string_view name) const noexcept {
-  if (const int kept = slot_of_(name); kept >= 0) return present_ >> kept & 1;
+  if (const int kept = (*slot_of_)(name); kept >= 0) return present_ >> kept & 1;
   for (std::size_t i = 0; i < root_names_; ++i)
     if (names_[i] == name) return true;
   return false;

@@ -9,6 +9,7 @@
 #include <jwtcheck/error.hpp>
 
 #include "json/json_kind.hpp"
+#include "json/slot_names.hpp"
 #include "small_vector.hpp"
 
 #include <array>
@@ -43,11 +44,8 @@ struct ScannedValue {
 /// its SSE2 string scan reads whole aligned 16-byte blocks.
 inline constexpr std::size_t kScanPadding = 16;
 
-/// Maps a top-level member name to the slot keeping its value (0 .. kMaxScanSlots-1), or -1.
-using SlotOf = int (*)(std::string_view name) noexcept;
-inline constexpr std::size_t kMaxScanSlots = 12;
-/// A SlotOf for a scan that only validates.
-inline int no_slots(std::string_view) noexcept { return -1; }
+/// The names of the top-level members a scan keeps (json/slot_names.hpp); it must outlive the scan.
+using SlotOf = const SlotNames&;
 
 class ObjectScan {
  public:
@@ -98,7 +96,7 @@ class ObjectScan {
   std::uint16_t present_ = 0;        // bit per slot: its member was read
   std::uint16_t kept_arrays_ = 0;    // bit per slot: its value is an array
   std::uint32_t first_string_[kMaxScanSlots];  // a kept array's first element in strings_
-  SlotOf slot_of_ = no_slots;
+  const SlotNames* slot_of_ = &no_slots;
   SmallVector<std::string_view, 48> names_;    // the top level's names (but kept ones), then those of open objects
   std::size_t root_names_ = 0;                 // how many of names_ are the top level's
   SmallVector<std::string_view, 48> strings_;  // the elements of kept arrays of strings

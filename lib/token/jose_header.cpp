@@ -13,6 +13,8 @@ namespace {
 Error invalid_header(std::string message) { return Error{ErrorCode::invalid_header, "header: " + std::move(message)}; }
 
 enum HeaderSlot : int { kAlg, kKid, kTyp, kCty, kCrit };
+static_assert(header_slot("alg") == kAlg && header_slot("kid") == kKid && header_slot("typ") == kTyp &&
+              header_slot("cty") == kCty && header_slot("crit") == kCrit && header_slot("x5u") == -1);
 
 // RFC 7515 §4.1.11: crit must not list the names the JWS spec itself defines.
 bool is_registered_header_name(std::string_view name) noexcept {
@@ -52,16 +54,6 @@ Result<void> read_crit(const ObjectScan& header, JoseHeader& out) {
 }
 
 }  // namespace
-
-int header_slot(std::string_view name) noexcept {
-  if (name.size() == 3) {
-    if (name == "alg") return kAlg;
-    if (name == "kid") return kKid;
-    if (name == "typ") return kTyp;
-    if (name == "cty") return kCty;
-  }
-  return name == "crit" ? kCrit : -1;
-}
 
 Result<JoseHeader> read_jose_header(const ObjectScan& header) {
   JoseHeader out;

@@ -23,8 +23,10 @@ struct JoseHeader {
   std::string_view first_crit;  ///< the first extension "crit" names, for the message
 };
 
+/// The header members read_jose_header reads, in slot order.
+inline constexpr std::string_view kHeaderNames[] = {"alg", "kid", "typ", "cty", "crit"};
 /// The ObjectScan slots of the header members read_jose_header reads (give it to the scan).
-int header_slot(std::string_view name) noexcept;
+inline constexpr SlotNames header_slot(kHeaderNames);
 
 /// Reads alg (required string), kid/typ/cty (strings if present) and crit (a non-empty array of
 /// strings naming extension members present in the header, RFC 7515 §4.1.11) from a header

@@ -1,33 +1,19 @@
 #include "verify/claim_slots.hpp"
 
+#include <iterator>
+
 namespace jwtcheck::detail {
 
 namespace {
 
 enum ClaimSlot : int { kIss, kSub, kAud, kExp, kNbf, kIat, kAzp, kClientId, kGty, kScope, kScp, kPermissions, kCount };
-static_assert(kCount <= static_cast<int>(kMaxScanSlots));
+static_assert(kCount == std::size(kClaimNames));
+static_assert(claim_slot("iss") == kIss && claim_slot("sub") == kSub && claim_slot("aud") == kAud &&
+              claim_slot("exp") == kExp && claim_slot("nbf") == kNbf && claim_slot("iat") == kIat &&
+              claim_slot("azp") == kAzp && claim_slot("client_id") == kClientId && claim_slot("gty") == kGty &&
+              claim_slot("scope") == kScope && claim_slot("scp") == kScp && claim_slot("permissions") == kPermissions);
 
 }  // namespace
-
-int claim_slot(std::string_view name) noexcept {
-  switch (name.size()) {
-    case 3:
-      if (name == "iss") return kIss;
-      if (name == "sub") return kSub;
-      if (name == "aud") return kAud;
-      if (name == "exp") return kExp;
-      if (name == "nbf") return kNbf;
-      if (name == "iat") return kIat;
-      if (name == "azp") return kAzp;
-      if (name == "gty") return kGty;
-      if (name == "scp") return kScp;
-      return -1;
-    case 5: return name == "scope" ? kScope : -1;
-    case 9: return name == "client_id" ? kClientId : -1;
-    case 11: return name == "permissions" ? kPermissions : -1;
-    default: return -1;
-  }
-}
 
 ClaimSlots locate_claims(const ObjectScan& claims) noexcept {
   ClaimSlots slots;

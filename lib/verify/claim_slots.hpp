@@ -23,8 +23,11 @@ struct ClaimSlots {
   const ScannedValue* permissions = nullptr;
 };
 
-/// The ObjectScan slot of each claim ClaimSlots has (give it to the claims scan), or -1.
-int claim_slot(std::string_view name) noexcept;
+/// The claims ClaimSlots has, in slot order.
+inline constexpr std::string_view kClaimNames[] = {"iss", "sub", "aud",       "exp", "nbf",   "iat",
+                                                   "azp", "client_id", "gty", "scope", "scp", "permissions"};
+/// The ObjectScan slot of each claim ClaimSlots has (give it to the claims scan): claim_slot(name) is it, or -1.
+inline constexpr SlotNames claim_slot(kClaimNames);
 
 /// The claims a scan with claim_slot kept.
 ClaimSlots locate_claims(const ObjectScan& claims) noexcept;

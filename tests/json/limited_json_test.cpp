@@ -26,12 +26,8 @@ jwtcheck::Result<void> parse_in_situ(const std::string& json, std::size_t max_de
 }
 
 // The slots the scan tests keep.
-int test_slot(std::string_view name) noexcept {
-  static constexpr std::string_view kNames[] = {"iss", "n", "esc", "arr", "t", "obj", "strs", "nil"};
-  for (int i = 0; i < 8; ++i)
-    if (kNames[i] == name) return i;
-  return -1;
-}
+constexpr std::string_view kTestNames[] = {"iss", "n", "esc", "arr", "t", "obj", "strs", "nil"};
+constexpr jwtcheck::detail::SlotNames test_slot(kTestNames);
 
 // A scan that keeps test_slot's members, with the buffers it points into.
 struct Scanned {

@@ -156,9 +156,8 @@ BOOST_AUTO_TEST_CASE(reads_nothing_past_the_padding_and_writes_nothing) {
 BOOST_AUTO_TEST_CASE(a_declined_scan_starts_over_with_clean_slots) {
   // The plain reader fills "strs" and "iss", then meets an escape; RapidJSON's pass must not
   // see the first pass's values (no doubled array, nothing stale).
-  auto slot_of = [](std::string_view name) noexcept {
-    return name == "strs" ? 0 : name == "iss" ? 1 : name == "esc" ? 2 : -1;
-  };
+  static constexpr std::string_view kNames[] = {"strs", "iss", "esc"};
+  static constexpr jwtcheck::detail::SlotNames slot_of(kNames);
   const std::string json = R"({"strs":["a","b","c"],"iss":"x","esc":"\u0041"})";
   std::string buffer = json + std::string(jwtcheck::detail::kScanPadding, '\0');
   jwtcheck::detail::ObjectScan scan;
