@@ -1,5 +1,7 @@
 #include "verify/verified_data.hpp"
 
+#include "verify/recycled_blocks.hpp"
+
 #include <cstddef>
 #include <cstring>
 #include <new>
@@ -57,7 +59,8 @@ std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& p) {
   const bool keep_parsed = !parsed_views_fit_text(p);
   const BlockLayout l = layout_for(p, keep_parsed);
   const std::size_t units = (l.total + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t);
-  std::shared_ptr<std::max_align_t[]> block = std::make_shared_for_overwrite<std::max_align_t[]>(units);
+  std::shared_ptr<std::max_align_t[]> block =
+      std::allocate_shared_for_overwrite<std::max_align_t[]>(RecyclingAllocator<std::max_align_t>(), units);
   auto* base = reinterpret_cast<char*>(block.get());
   auto* data = new (base) VerifiedData{};
   char* cursor = base + l.chars;

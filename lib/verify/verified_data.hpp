@@ -1,7 +1,8 @@
 // The inside of a VerifiedToken: one heap block holding this struct, the audience and scope
 // arrays, and every byte the views point at (the claims text, a parsed copy when the claims have
-// escapes, the header text, the kid). One allocation per verified token; trivially destructible,
-// so nothing runs on release.
+// escapes, the header text, the kid). One block per verified token, from the thread's recycled
+// blocks (verify/recycled_blocks.hpp) when one is free; trivially destructible, so nothing runs
+// on release.
 #pragma once
 
 #include <jwtcheck/alg.hpp>
