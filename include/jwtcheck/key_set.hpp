@@ -5,11 +5,11 @@
 #include <jwtcheck/key.hpp>
 #include <jwtcheck/limits.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace jwtcheck {
@@ -31,8 +31,17 @@ class KeySet {
   bool contains(std::string_view kid, std::string_view thumbprint) const noexcept;
 
  private:
+  template <class Visit>
+  void for_each_with_kid(std::string_view kid, Visit&& visit) const;
+
   std::vector<Key> keys_;
-  std::unordered_multimap<std::string_view, std::size_t> by_kid_;  // kid -> index into keys_
+  // Open addressing by kid hash; a power-of-two size at least twice the key count, so a run
+  // of taken slots always ends.
+  struct KidSlot {
+    std::string_view kid;     // points into the key's shared KeyData: valid in copies too
+    std::uint32_t index = 0;  // into keys_, plus one; 0: empty
+  };
+  std::vector<KidSlot> by_kid_;
 };
 
 /// A key in a JWKS that was skipped (unsupported or broken), and why.

@@ -6,6 +6,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 using namespace jwtcheck;
 using jwtcheck::test::cached_test_key;
@@ -101,6 +103,45 @@ BOOST_AUTO_TEST_CASE(hundred_keys_and_copies_stay_valid) {
     }
     BOOST_TEST(set->find("kid-100", Alg::HS256) == nullptr);
   }
+}
+
+BOOST_AUTO_TEST_CASE(kids_of_every_length_and_repeated_kids_are_all_found) {
+  // Kids from 0 to 40 bytes (every tail length of the 8-byte hash steps), kids differing only
+  // in their last byte, and one kid repeated across the set: each finds exactly its keys.
+  std::vector<Key> keys;
+  std::vector<std::string> kids;
+  for (std::size_t length = 0; length <= 40; ++length) {
+    kids.push_back(std::string(length, 'k'));
+    if (length > 0) kids.push_back(std::string(length - 1, 'k') + 'j');
+  }
+  int repeats = 0;
+  for (std::size_t i = 0; i < kids.size(); ++i) {
+    if (i % 10 == 3) {  // "repeated", bound to HS384 at its third place only
+      auto key = hmac_key(std::string(64, 'r'), ++repeats == 3 ? Alg::HS384 : Alg::HS256, "repeated");
+      BOOST_REQUIRE(key.ok());
+      keys.push_back(*key);
+    }
+    auto key = hmac_key(std::string(64, 'x'), Alg::HS256, kids[i]);
+    BOOST_REQUIRE(key.ok());
+    keys.push_back(*key);
+  }
+  const KeySet set(keys);
+  for (const std::string& kid : kids) {
+    const Key* found = set.find(kid, Alg::HS256);
+    BOOST_REQUIRE_MESSAGE(found != nullptr, "kid of " << kid.size() << " bytes");
+    BOOST_TEST(found->kid() == kid);
+    BOOST_TEST(set.contains(kid, found->thumbprint()));
+  }
+  std::vector<std::size_t> repeated;
+  for (std::size_t i = 0; i < set.size(); ++i)
+    if (set.keys()[i].kid() == "repeated") repeated.push_back(i);
+  BOOST_REQUIRE(repeated.size() >= 3u);
+  BOOST_TEST(set.find("repeated", Alg::HS256) == &set.keys()[repeated[0]]);
+  const Key* hs384 = set.find("repeated", Alg::HS384);
+  BOOST_REQUIRE(hs384 != nullptr);
+  BOOST_TEST(hs384 == &set.keys()[repeated[2]]);
+  BOOST_TEST(set.find("repeated", Alg::RS256) == &set.keys()[repeated[0]]);  // none fits: the first
+  BOOST_TEST(set.find("kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk", Alg::HS256) == nullptr);  // 41 bytes
 }
 
 BOOST_AUTO_TEST_SUITE_END()
