@@ -9,6 +9,8 @@
 #include <chrono>
 
 #include <atomic>
+#include <deque>
+#include <mutex>
 #include <thread>
 
 using namespace jwtcheck;
@@ -480,6 +482,56 @@ BOOST_AUTO_TEST_CASE(four_threads_share_one_verifier) {
   for (auto& t : threads) t.join();
   BOOST_TEST(done == 1200);
   BOOST_TEST(wrong == 0);
+}
+
+BOOST_AUTO_TEST_CASE(tokens_handed_between_threads_stay_whole) {
+  // Each thread verifies tokens and hands them to the other, which reads and drops them: a
+  // token's block is released on the other thread, joins that thread's recycled blocks and
+  // holds the next token it verifies. ThreadSanitizer runs this too (.ci/sanitizers).
+  const TestKey& key = cached_test_key(Alg::HS256);
+  const Verifier v = make_verifier(key_set_of({&key}));
+  const std::string tokens[2] = {auth0_token(key, Alg::HS256, auth0_claims().set_string("scope", "read:a")),
+                                 auth0_token(key, Alg::HS256, auth0_claims().set_string("scope", "write:b"))};
+  struct Mailbox {
+    std::mutex mutex;
+    std::deque<VerifiedToken> tokens;
+  };
+  Mailbox boxes[2];
+  std::atomic<int> wrong{0}, read{0};
+  constexpr int kPerThread = 400;
+  auto worker = [&](int self) {
+    int received = 0;
+    for (int i = 0; i < kPerThread || received < kPerThread;) {
+      if (i < kPerThread) {
+        auto verified = v.verify(tokens[self]);
+        if (!verified.ok()) ++wrong;
+        else {
+          const std::lock_guard lock(boxes[1 - self].mutex);
+          boxes[1 - self].tokens.push_back(std::move(*verified));
+        }
+        ++i;
+      }
+      std::deque<VerifiedToken> mine;
+      {
+        const std::lock_guard lock(boxes[self].mutex);
+        mine.swap(boxes[self].tokens);
+      }
+      for (const VerifiedToken& token : mine) {
+        const std::string_view expected = self == 0 ? "write:b" : "read:a";  // the other thread's token
+        if (token.scopes().size() != 1 || token.scopes()[0].name != expected || token.client_id() != kClientId)
+          ++wrong;
+        ++read;
+      }
+      received += static_cast<int>(mine.size());
+      if (i >= kPerThread && mine.empty()) std::this_thread::yield();
+      if (wrong > 0) break;
+    }
+  };
+  std::thread a(worker, 0), b(worker, 1);
+  a.join();
+  b.join();
+  BOOST_TEST(wrong == 0);
+  BOOST_TEST(read == 2 * kPerThread);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
