@@ -74,7 +74,7 @@ thread_local ThreadBlocks t_blocks;
 ThreadBlocks::~ThreadBlocks() {
   t_blocks_gone = true;
   for (unsigned c = 0; c < kClasses; ++c)
-    while (void* block = take(c)) ::operator delete(block, class_bytes(c));
+    while (void* block = take(c)) ::operator delete(block);
 }
 
 }  // namespace
@@ -88,10 +88,10 @@ void* take_block(std::size_t bytes) {
 }
 
 void give_block(void* block, std::size_t bytes) noexcept {
-  if (bytes > kLargestRecycledBlock) return ::operator delete(block, bytes);
+  if (bytes > kLargestRecycledBlock) return ::operator delete(block);
   const unsigned c = class_of(bytes);
   if (!t_blocks_gone && t_blocks.keep(block, c)) return;
-  ::operator delete(block, class_bytes(c));
+  ::operator delete(block);
 }
 
 unsigned recycled_blocks_held() noexcept { return t_blocks_gone ? 0 : t_blocks.held(); }

@@ -17,7 +17,7 @@ namespace {
 // Takes every block this thread's cache holds, so a test starts from an empty cache.
 void drain() {
   for (std::size_t bytes = 1024; bytes <= kLargestRecycledBlock; bytes *= 2)
-    for (unsigned i = 0; i < kRecycledBlocksPerClass; ++i) ::operator delete(take_block(bytes), bytes);
+    for (unsigned i = 0; i < kRecycledBlocksPerClass; ++i) ::operator delete(take_block(bytes));
   BOOST_REQUIRE(recycled_blocks_held() == 0u);
 }
 
