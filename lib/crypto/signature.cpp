@@ -49,17 +49,17 @@ bool verify_with_evp(const KeyData& key, Alg alg, std::string_view input,
   return ok;
 }
 
-// RS*, PS*, ES*: hash on the stack, then verify the hash: RS* and ES* with the low-level calls on
-// the key's legacy view, PS* (and any key without that view) on this thread's EVP_PKEY_CTX for
-// (key id, alg), initialised once; no OpenSSL context is copied per call.
+// RS*, PS*, ES*: hash on the stack, then verify the hash: RS* on the key's prepared modulus
+// (crypto/rsa_pkcs1_verifier), ES* with the low-level call on the key's legacy view, PS* (and any
+// key without that state) on this thread's EVP_PKEY_CTX for (key id, alg), initialised once; no
+// OpenSSL context is copied per call.
 bool verify_prehashed(const KeyData& key, Alg alg, std::string_view input,
                       std::span<const unsigned char> signature) noexcept {
   std::array<unsigned char, EVP_MAX_MD_SIZE> hash{};
   const std::size_t hash_len = sha2_digest(alg, input, hash);
   if (hash_len == 0) return false;
   const std::span<const unsigned char> digest(hash.data(), hash_len);
-  if (alg_family(alg) == AlgFamily::rsa_pkcs1 && key.legacy_rsa)
-    return legacy_rsa_pkcs1_verify(key, alg, digest, signature);
+  if (alg_family(alg) == AlgFamily::rsa_pkcs1 && key.rsa_pkcs1) return key.rsa_pkcs1->verify(alg, digest, signature);
   if (alg_family(alg) == AlgFamily::ecdsa && key.legacy_ec) return legacy_ecdsa_verify(key, digest, signature);
   EVP_PKEY_CTX* pctx = thread_pkey_verifier(key, alg);
   return pctx != nullptr && EVP_PKEY_verify(pctx, signature.data(), signature.size(), hash.data(), hash_len) == 1;

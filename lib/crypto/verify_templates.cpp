@@ -57,6 +57,7 @@ MdCtxPtr make_verify_template(const KeyData& key, Alg alg) noexcept {
 
 void prepare_verification(KeyData& key) noexcept {
   attach_legacy_key(key);
+  if (key.type == KeyType::rsa) key.rsa_pkcs1 = RsaPkcs1Verifier::create(key.pkey.get());
   for (Alg alg : kAllAlgs) {
     if (!key_may_verify(key, alg)) continue;
     // RS*, PS*, ES* verify on per-thread contexts (thread_verifiers.hpp) and need no template.

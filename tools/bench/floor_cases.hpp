@@ -13,9 +13,10 @@ namespace bench {
 /// Every floor variant that applies to the fixture's algorithm.
 std::vector<BenchCase> floor_cases(const AlgFixture& fixture);
 
-// Per family, defined in floor_evp.cpp, floor_hmac.cpp, floor_legacy.cpp.
+// Per family, defined in floor_evp.cpp, floor_hmac.cpp, floor_legacy.cpp, floor_bignum.cpp.
 std::vector<BenchCase> evp_floor_cases(const AlgFixture& fixture);
 std::vector<BenchCase> hmac_floor_cases(const AlgFixture& fixture);
 std::vector<BenchCase> legacy_floor_cases(const AlgFixture& fixture);
+std::vector<BenchCase> bignum_floor_cases(const AlgFixture& fixture);
 
 }  // namespace bench

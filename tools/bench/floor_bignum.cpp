@@ -1,0 +1,86 @@
+// The RS256 floor on OpenSSL's bignum calls: s^e mod n with BN_mod_exp_mont on a Montgomery
+// context built once per key and a BN_CTX kept per thread (what OpenSSL's own RSA public
+// operation computes, without its per-call BN_CTX and buffers), then the recovered block
+// compared whole with the expected PKCS#1 v1.5 encoding. No allocation per call.
+#define OPENSSL_SUPPRESS_DEPRECATED 1  // SHA256_Init and friends, as the other RS256 floors hash
+
+#include "floor_cases.hpp"
+#include "openssl_floor_keys.hpp"
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/sha.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace bench {
+namespace {
+
+using BignumPtr = std::shared_ptr<BIGNUM>;
+
+struct PublicModulus {
+  BignumPtr n, e;
+  std::shared_ptr<BN_MONT_CTX> montgomery;
+  std::size_t k = 0;
+};
+
+// SHA-256's DigestInfo up to the hash (RFC 8017 §9.2, note 1).
+constexpr std::array<unsigned char, 19> kSha256DigestInfo = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
+                                                             0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
+
+PublicModulus public_modulus(const AlgFixture& fixture) {
+  const auto pkey = floor_public_key(fixture);
+  BIGNUM* n = nullptr;
+  BIGNUM* e = nullptr;
+  if (EVP_PKEY_get_bn_param(pkey.get(), OSSL_PKEY_PARAM_RSA_N, &n) != 1 ||
+      EVP_PKEY_get_bn_param(pkey.get(), OSSL_PKEY_PARAM_RSA_E, &e) != 1)
+    fail("floor: cannot read the RSA modulus and exponent");
+  PublicModulus m{BignumPtr(n, BN_free), BignumPtr(e, BN_free), std::shared_ptr<BN_MONT_CTX>(BN_MONT_CTX_new(), BN_MONT_CTX_free),
+                  static_cast<std::size_t>(BN_num_bytes(n))};
+  const std::shared_ptr<BN_CTX> ctx(BN_CTX_new(), BN_CTX_free);
+  if (!m.montgomery || !ctx || BN_MONT_CTX_set(m.montgomery.get(), n, ctx.get()) != 1 || m.k > 2048)
+    fail("floor: cannot build the Montgomery context");
+  return m;
+}
+
+BenchCase rsa_bignum_case(const PublicModulus& key) {
+  return {"floor: BN_mod_exp_mont (Montgomery ctx per key, BN_CTX per thread) + compare", CaseKind::floor, [key] {
+            const std::shared_ptr<BN_CTX> ctx(BN_CTX_new(), BN_CTX_free);  // this thread's
+            return VerifyFn([key, ctx](const Sample& s) {
+              std::array<unsigned char, SHA256_DIGEST_LENGTH> hash;
+              SHA256_CTX sha;
+              SHA256_Init(&sha);
+              SHA256_Update(&sha, s.signing_input.data(), s.signing_input.size());
+              SHA256_Final(hash.data(), &sha);
+              const std::size_t k = key.k;
+              if (s.signature.size() != k) return false;
+              std::array<unsigned char, 2048> em;
+              BN_CTX_start(ctx.get());
+              BIGNUM* sig = BN_CTX_get(ctx.get());
+              BIGNUM* m = BN_CTX_get(ctx.get());
+              const bool computed = m && BN_bin2bn(s.signature.data(), static_cast<int>(k), sig) &&
+                                    BN_ucmp(sig, key.n.get()) < 0 &&
+                                    BN_mod_exp_mont(m, sig, key.e.get(), key.n.get(), ctx.get(), key.montgomery.get()) == 1 &&
+                                    BN_bn2binpad(m, em.data(), static_cast<int>(k)) == static_cast<int>(k);
+              BN_CTX_end(ctx.get());
+              const std::size_t t_len = kSha256DigestInfo.size() + hash.size();
+              const std::size_t separator = k - t_len - 1;
+              return computed && em[0] == 0x00 && em[1] == 0x01 && em[separator] == 0x00 &&
+                     std::all_of(em.begin() + 2, em.begin() + static_cast<std::ptrdiff_t>(separator),
+                                 [](unsigned char b) { return b == 0xff; }) &&
+                     std::memcmp(em.data() + separator + 1, kSha256DigestInfo.data(), kSha256DigestInfo.size()) == 0 &&
+                     std::memcmp(em.data() + k - hash.size(), hash.data(), hash.size()) == 0;
+            });
+          }, {}, 1};
+}
+
+}  // namespace
+
+std::vector<BenchCase> bignum_floor_cases(const AlgFixture& fixture) {
+  if (fixture.alg != jwtcheck::Alg::RS256) return {};
+  return {rsa_bignum_case(public_modulus(fixture))};
+}
+
+}  // namespace bench
