@@ -49,9 +49,9 @@ bool verify_with_evp(const KeyData& key, Alg alg, std::string_view input,
   return ok;
 }
 
-// RS*, PS*, ES*: hash on the stack, then verify the hash: RS* on the key's prepared modulus
-// (crypto/rsa_pkcs1_verifier), ES* with the low-level call on the key's legacy view, PS* (and any
-// key without that state) on this thread's EVP_PKEY_CTX for (key id, alg), initialised once; no
+// RS*, PS*, ES*: hash on the stack, then verify the hash: RS* and PS* on the key's prepared
+// modulus (crypto/rsa_verifier), ES* with the low-level call on the key's legacy view, and any key
+// without that state on this thread's EVP_PKEY_CTX for (key id, alg), initialised once; no
 // OpenSSL context is copied per call.
 bool verify_prehashed(const KeyData& key, Alg alg, std::string_view input,
                       std::span<const unsigned char> signature) noexcept {
@@ -59,7 +59,7 @@ bool verify_prehashed(const KeyData& key, Alg alg, std::string_view input,
   const std::size_t hash_len = sha2_digest(alg, input, hash);
   if (hash_len == 0) return false;
   const std::span<const unsigned char> digest(hash.data(), hash_len);
-  if (alg_family(alg) == AlgFamily::rsa_pkcs1 && key.rsa_pkcs1) return key.rsa_pkcs1->verify(alg, digest, signature);
+  if (key.rsa) return key.rsa->verify(alg, digest, signature);
   if (alg_family(alg) == AlgFamily::ecdsa && key.legacy_ec) return legacy_ecdsa_verify(key, digest, signature);
   EVP_PKEY_CTX* pctx = thread_pkey_verifier(key, alg);
   return pctx != nullptr && EVP_PKEY_verify(pctx, signature.data(), signature.size(), hash.data(), hash_len) == 1;

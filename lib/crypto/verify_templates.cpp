@@ -57,10 +57,10 @@ MdCtxPtr make_verify_template(const KeyData& key, Alg alg) noexcept {
 
 void prepare_verification(KeyData& key) noexcept {
   attach_legacy_key(key);
-  if (key.type == KeyType::rsa) key.rsa_pkcs1 = RsaPkcs1Verifier::create(key.pkey.get());
+  if (key.type == KeyType::rsa) key.rsa = RsaVerifier::create(key.pkey.get());
   for (Alg alg : kAllAlgs) {
     if (!key_may_verify(key, alg)) continue;
-    // RS*, PS*, ES* verify on per-thread contexts (thread_verifiers.hpp) and need no template.
+    // RS*, PS* and ES* need no template (crypto/rsa_verifier, legacy ECDSA_verify).
     if (alg_family(alg) == AlgFamily::hmac)  // key_may_verify: only the secret's own alg
       key.hmac_pads = HmacPadStates::create(key.secret, alg);
     else if (alg_family(alg) == AlgFamily::eddsa)

@@ -4,7 +4,7 @@
 #include <jwtcheck/key.hpp>
 
 #include "crypto/hmac_pad_states.hpp"
-#include "crypto/rsa_pkcs1_verifier.hpp"
+#include "crypto/rsa_verifier.hpp"
 #include "openssl_handles.hpp"
 
 #include <array>
@@ -35,7 +35,7 @@ struct KeyData {
   static constexpr std::size_t kAlgCount = static_cast<std::size_t>(Alg::HS512) + 1;
   std::array<MdCtxPtr, kAlgCount> verify_templates;  // indexed by Alg; null = not prepared
   std::unique_ptr<HmacPadStates> hmac_pads;           // oct only: `secret`'s pad states for `alg`
-  std::unique_ptr<RsaPkcs1Verifier> rsa_pkcs1;        // RSA only, for RS*: modulus, exponent, Montgomery context
+  std::unique_ptr<RsaVerifier> rsa;                   // RSA only, for RS* and PS*: modulus, exponent, Montgomery context
   // OpenSSL's legacy view of `pkey` (owned by it), for the low-level ES* verify call
   // (lib/crypto/legacy_verify.hpp); null when absent.
   const ec_key_st* legacy_ec = nullptr;
