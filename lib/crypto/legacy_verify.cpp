@@ -5,7 +5,29 @@
 #include <openssl/ec.h>
 #include <openssl/ecdsa.h>
 
+#include <memory>
+
 namespace jwtcheck::detail {
+
+namespace {
+
+using EcdsaSigPtr = std::unique_ptr<ECDSA_SIG, OpenSslDeleter<ECDSA_SIG_free>>;
+
+// This thread's signature value: r and s are overwritten by each verify. They hold public values only.
+ECDSA_SIG* thread_signature() noexcept {
+  thread_local EcdsaSigPtr sig = [] {
+    EcdsaSigPtr made(ECDSA_SIG_new());
+    BignumPtr r(BN_new());
+    BignumPtr s(BN_new());
+    if (!made || !r || !s || ECDSA_SIG_set0(made.get(), r.get(), s.get()) != 1) return EcdsaSigPtr();
+    (void)r.release();  // owned by the signature now
+    (void)s.release();
+    return made;
+  }();
+  return sig.get();
+}
+
+}  // namespace
 
 void attach_legacy_key(KeyData& key) noexcept {
   if (!key.pkey) return;
@@ -15,10 +37,19 @@ void attach_legacy_key(KeyData& key) noexcept {
 }
 
 bool legacy_ecdsa_verify(const KeyData& key, std::span<const unsigned char> hash,
-                         std::span<const unsigned char> der) noexcept {
+                         std::span<const unsigned char> raw_signature) noexcept {
+  ECDSA_SIG* sig = thread_signature();
+  if (sig == nullptr) return false;
+  // The halves go into the BIGNUMs the signature owns (ECDSA_SIG has no setter that keeps
+  // them); once they have grown to the curve's size, reading a new value allocates nothing.
+  auto* r = const_cast<BIGNUM*>(ECDSA_SIG_get0_r(sig));
+  auto* s = const_cast<BIGNUM*>(ECDSA_SIG_get0_s(sig));
+  const std::size_t half = raw_signature.size() / 2;
+  if (BN_bin2bn(raw_signature.data(), static_cast<int>(half), r) == nullptr ||
+      BN_bin2bn(raw_signature.data() + half, static_cast<int>(half), s) == nullptr)
+    return false;
   // Verification only reads the key; the const_cast is for the pre-3.0 signature of the call.
-  return ECDSA_verify(0, hash.data(), static_cast<int>(hash.size()), der.data(), static_cast<int>(der.size()),
-                      const_cast<EC_KEY*>(key.legacy_ec)) == 1;
+  return ECDSA_do_verify(hash.data(), static_cast<int>(hash.size()), sig, const_cast<EC_KEY*>(key.legacy_ec)) == 1;
 }
 
 }  // namespace jwtcheck::detail

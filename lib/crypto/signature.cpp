@@ -49,20 +49,28 @@ bool verify_with_evp(const KeyData& key, Alg alg, std::string_view input,
   return ok;
 }
 
-// RS*, PS*, ES*: hash on the stack, then verify the hash: RS* and PS* on the key's prepared
-// modulus (crypto/rsa_verifier), ES* with the low-level call on the key's legacy view, and any key
-// without that state on this thread's EVP_PKEY_CTX for (key id, alg), initialised once; no
-// OpenSSL context is copied per call.
-bool verify_prehashed(const KeyData& key, Alg alg, std::string_view input,
-                      std::span<const unsigned char> signature) noexcept {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> hash{};
-  const std::size_t hash_len = sha2_digest(alg, input, hash);
-  if (hash_len == 0) return false;
-  const std::span<const unsigned char> digest(hash.data(), hash_len);
-  if (key.rsa) return key.rsa->verify(alg, digest, signature);
-  if (alg_family(alg) == AlgFamily::ecdsa && key.legacy_ec) return legacy_ecdsa_verify(key, digest, signature);
+// RS*, PS*, ES*: the hash is computed on the stack (crypto/sha2) and then verified: RS* and PS*
+// on the key's prepared modulus (crypto/rsa_verifier), ES* with the low-level call on the key's
+// legacy view (crypto/legacy_verify), any key without that state on this thread's EVP_PKEY_CTX
+// for (key id, alg), initialised once. No OpenSSL context is copied per call.
+using HashBuffer = std::array<unsigned char, EVP_MAX_MD_SIZE>;
+
+std::span<const unsigned char> prehash(Alg alg, std::string_view input, HashBuffer& out) noexcept {
+  return {out.data(), sha2_digest(alg, input, out)};  // empty when the hash failed
+}
+
+// `signature` as OpenSSL's EVP verify takes it: the RSA signature, or the ECDSA one in DER.
+bool verify_with_thread_pkey(const KeyData& key, Alg alg, std::span<const unsigned char> hash,
+                             std::span<const unsigned char> signature) noexcept {
   EVP_PKEY_CTX* pctx = thread_pkey_verifier(key, alg);
-  return pctx != nullptr && EVP_PKEY_verify(pctx, signature.data(), signature.size(), hash.data(), hash_len) == 1;
+  return pctx != nullptr && EVP_PKEY_verify(pctx, signature.data(), signature.size(), hash.data(), hash.size()) == 1;
+}
+
+bool verify_rsa(const KeyData& key, Alg alg, std::string_view input, std::span<const unsigned char> signature) noexcept {
+  HashBuffer buffer;
+  const auto hash = prehash(alg, input, buffer);
+  if (hash.empty()) return false;
+  return key.rsa ? key.rsa->verify(alg, hash, signature) : verify_with_thread_pkey(key, alg, hash, signature);
 }
 
 // RSA signatures are exactly the modulus length (RFC 8017 §8.2.2 step 1); EdDSA's are 64 / 114.
@@ -75,10 +83,13 @@ bool verify_ecdsa(const KeyData& key, Alg alg, std::string_view input,
   // RFC 7518 §3.4: exactly 2 × the curve's byte length; DER or any other length is refused.
   const auto field_bytes = static_cast<std::size_t>((EVP_PKEY_get_bits(key.pkey.get()) + 7) / 8);
   if (signature.size() != 2 * field_bytes) return false;
+  HashBuffer buffer;
+  const auto hash = prehash(alg, input, buffer);
+  if (hash.empty()) return false;
+  if (key.legacy_ec) return legacy_ecdsa_verify(key, hash, signature);
   EcdsaDerBuffer der;
   const auto der_len = ecdsa_raw_to_der(signature, der);
-  if (!der_len) return false;
-  return verify_prehashed(key, alg, input, std::span<const unsigned char>(der.data(), *der_len));
+  return der_len && verify_with_thread_pkey(key, alg, hash, std::span<const unsigned char>(der.data(), *der_len));
 }
 
 bool verify_hmac(const KeyData& key, Alg alg, std::string_view input,
@@ -101,7 +112,7 @@ bool verify_signature(const KeyData& key, Alg alg, std::string_view signing_inpu
       case AlgFamily::ecdsa: ok = verify_ecdsa(key, alg, signing_input, signature); break;
       case AlgFamily::rsa_pkcs1:
       case AlgFamily::rsa_pss:
-        ok = signature_size_fits(key, signature.size()) && verify_prehashed(key, alg, signing_input, signature);
+        ok = signature_size_fits(key, signature.size()) && verify_rsa(key, alg, signing_input, signature);
         break;
       case AlgFamily::eddsa:
         ok = signature_size_fits(key, signature.size()) && verify_with_evp(key, alg, signing_input, signature);

@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(ecdsa_p1363) {
                               : require_key(parse_pem_public_key(str(group, "publicKeyPem")), file + " publicKeyPem");
       from_pem += has_jwk ? 0 : 1;
       BOOST_TEST(key.can_verify(alg));
-      BOOST_TEST(key.data().legacy_ec != nullptr);  // ES* runs on the low-level ECDSA_verify path
+      BOOST_TEST(key.data().legacy_ec != nullptr);  // ES* runs on the low-level ECDSA_do_verify path
       run_group_tests(group, key, alg, file, tally);
     }
     BOOST_TEST_MESSAGE(file << ": " << from_pem << " groups keyed from PEM");

@@ -1,4 +1,4 @@
-// Floors on OpenSSL's low-level (deprecated in 3.0) APIs: RSA_verify, ECDSA_verify and SHA256 with
+// Floors on OpenSSL's low-level (deprecated in 3.0) APIs: RSA_verify, ECDSA_verify / ECDSA_do_verify and SHA256 with
 // precomputed HMAC pad states. They skip the provider dispatch of EVP, so they are often the fastest
 // way to do the same math; jwtcheck is compared against the fastest floor, whichever it is.
 #define OPENSSL_SUPPRESS_DEPRECATED 1
@@ -75,6 +75,22 @@ BenchCase ecdsa_case(std::shared_ptr<EC_KEY> ec) {
           }, {}, 1};
 }
 
+// r and s read straight into a per-thread ECDSA_SIG's own BIGNUMs: no DER is written, parsed
+// and re-encoded, as ECDSA_verify does.
+BenchCase ecdsa_do_verify_case(std::shared_ptr<EC_KEY> ec) {
+  return {"floor: low-level ECDSA_do_verify (per-thread ECDSA_SIG, no DER)", CaseKind::floor, [ec] {
+            std::shared_ptr<ECDSA_SIG> sig(ECDSA_SIG_new(), ECDSA_SIG_free);  // this thread's
+            if (!sig || ECDSA_SIG_set0(sig.get(), BN_new(), BN_new()) != 1) fail("floor: cannot make an ECDSA_SIG");
+            return VerifyFn([ec, sig](const Sample& s) {
+              const auto hash = sha256(s.signing_input);
+              if (s.signature.size() != 64) return false;
+              BN_bin2bn(s.signature.data(), 32, const_cast<BIGNUM*>(ECDSA_SIG_get0_r(sig.get())));
+              BN_bin2bn(s.signature.data() + 32, 32, const_cast<BIGNUM*>(ECDSA_SIG_get0_s(sig.get())));
+              return cleared(ECDSA_do_verify(hash.data(), static_cast<int>(hash.size()), sig.get(), ec.get()) == 1);
+            });
+          }, {}, 1};
+}
+
 // HMAC-SHA256 with the key's inner and outer pad blocks absorbed once: each call copies two
 // SHA256_CTX structs (no allocation, no provider) — the least work HMAC can be.
 struct PadStates {
@@ -132,7 +148,7 @@ std::vector<BenchCase> legacy_floor_cases(const AlgFixture& fixture) {
       const auto pkey = floor_public_key(fixture);
       std::shared_ptr<EC_KEY> ec(EVP_PKEY_get1_EC_KEY(pkey.get()), EC_KEY_free);
       if (!ec) fail("floor: EVP_PKEY_get1_EC_KEY failed");
-      return {ecdsa_case(ec)};
+      return {ecdsa_case(ec), ecdsa_do_verify_case(ec)};
     }
     case Alg::HS256:
       return {hmac_pad_state_case(fixture.hmac_secret)};
