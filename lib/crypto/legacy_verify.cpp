@@ -13,17 +13,21 @@ namespace {
 
 using EcdsaSigPtr = std::unique_ptr<ECDSA_SIG, OpenSslDeleter<ECDSA_SIG_free>>;
 
-// This thread's signature value: r and s are overwritten by each verify. They hold public values only.
+EcdsaSigPtr make_signature() noexcept {
+  EcdsaSigPtr made(ECDSA_SIG_new());
+  BignumPtr r(BN_new());
+  BignumPtr s(BN_new());
+  if (!made || !r || !s || ECDSA_SIG_set0(made.get(), r.get(), s.get()) != 1) return nullptr;
+  (void)r.release();  // owned by the signature now
+  (void)s.release();
+  return made;
+}
+
+// This thread's signature value: r and s are overwritten by each verify. They hold public
+// values only. Made again on the next call if making it failed (out of memory).
 ECDSA_SIG* thread_signature() noexcept {
-  thread_local EcdsaSigPtr sig = [] {
-    EcdsaSigPtr made(ECDSA_SIG_new());
-    BignumPtr r(BN_new());
-    BignumPtr s(BN_new());
-    if (!made || !r || !s || ECDSA_SIG_set0(made.get(), r.get(), s.get()) != 1) return EcdsaSigPtr();
-    (void)r.release();  // owned by the signature now
-    (void)s.release();
-    return made;
-  }();
+  thread_local EcdsaSigPtr sig;
+  if (!sig) sig = make_signature();
   return sig.get();
 }
 
@@ -38,6 +42,10 @@ void attach_legacy_key(KeyData& key) noexcept {
 
 bool legacy_ecdsa_verify(const KeyData& key, std::span<const unsigned char> hash,
                          std::span<const unsigned char> raw_signature) noexcept {
+  // Two halves of the order's length (RFC 7518 §3.4); the caller has checked this too.
+  const auto order_bytes = static_cast<std::size_t>(
+      (EC_GROUP_order_bits(EC_KEY_get0_group(key.legacy_ec)) + 7) / 8);
+  if (raw_signature.size() != 2 * order_bytes) return false;
   ECDSA_SIG* sig = thread_signature();
   if (sig == nullptr) return false;
   // The halves go into the BIGNUMs the signature owns (ECDSA_SIG has no setter that keeps

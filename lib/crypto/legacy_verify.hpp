@@ -16,8 +16,8 @@ namespace jwtcheck::detail {
 /// and verification then stays on EVP.
 void attach_legacy_key(KeyData& key) noexcept;
 
-/// ES*: ECDSA_do_verify of the JWS signature r||s (RFC 7518 §3.4: two halves of equal length,
-/// checked by the caller) over `hash`, with key.legacy_ec, which must be set. r and s are read
+/// ES*: ECDSA_do_verify of the JWS signature r||s (RFC 7518 §3.4: two halves of the curve
+/// order's byte length; any other size is refused) over `hash`, with key.legacy_ec, which must be set. r and s are read
 /// into this thread's ECDSA_SIG, so no DER is written, parsed or re-encoded (ECDSA_verify makes
 /// 14 allocations for that alone); OpenSSL refuses r or s outside [1, n-1].
 bool legacy_ecdsa_verify(const KeyData& key, std::span<const unsigned char> hash,

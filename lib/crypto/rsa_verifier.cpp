@@ -14,8 +14,10 @@ namespace jwtcheck::detail {
 namespace {
 
 // The thread's bignum scratch: after its first verify its pool holds enough for any key here.
+// Made again on the next call if making it failed (out of memory).
 BN_CTX* thread_bn_ctx() noexcept {
-  thread_local BnCtxPtr ctx(BN_CTX_new());
+  thread_local BnCtxPtr ctx;
+  if (!ctx) ctx.reset(BN_CTX_new());
   return ctx.get();
 }
 
@@ -35,7 +37,8 @@ std::unique_ptr<RsaVerifier> RsaVerifier::create(const EVP_PKEY* pkey) noexcept 
   v->exponent_.reset(e);
   const BnCtxPtr ctx(BN_CTX_new());
   v->montgomery_.reset(BN_MONT_CTX_new());
-  const bool ok = got_n && got_e && ctx && v->montgomery_ && BN_is_odd(n) &&
+  // n > e, as OpenSSL's RSA public operation requires.
+  const bool ok = got_n && got_e && ctx && v->montgomery_ && BN_is_odd(n) && BN_ucmp(n, e) > 0 &&
                   static_cast<std::size_t>(BN_num_bytes(n)) <= kMaxModulusBytes &&
                   BN_MONT_CTX_set(v->montgomery_.get(), n, ctx.get()) == 1;
   if (!ok) {

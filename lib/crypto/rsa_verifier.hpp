@@ -23,9 +23,9 @@ class RsaVerifier {
   /// The largest modulus handled here, in bytes (16384 bits, Limits' largest RSA key).
   static constexpr std::size_t kMaxModulusBytes = 2048;
 
-  /// Prepared for the RSA public key in `pkey`; null when it is not a plain RSA key (RSA-PSS
-  /// keys included), its modulus is even or over kMaxModulusBytes, or OpenSSL fails: the caller
-  /// then verifies through EVP.
+  /// Prepared for the RSA public key in `pkey`; null when it is not an RSA key, its modulus is
+  /// even, not above e, or over kMaxModulusBytes, or OpenSSL fails: the caller then verifies
+  /// through EVP (crypto/thread_verifiers).
   static std::unique_ptr<RsaVerifier> create(const EVP_PKEY* pkey) noexcept;
 
   /// True when `signature` (exactly the modulus' length) is a valid signature of `hash`, the

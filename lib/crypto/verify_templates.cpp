@@ -60,7 +60,7 @@ void prepare_verification(KeyData& key) noexcept {
   if (key.type == KeyType::rsa) key.rsa = RsaVerifier::create(key.pkey.get());
   for (Alg alg : kAllAlgs) {
     if (!key_may_verify(key, alg)) continue;
-    // RS*, PS* and ES* need no template (crypto/rsa_verifier, legacy ECDSA_verify).
+    // RS*, PS* and ES* need no template (crypto/rsa_verifier, legacy ECDSA_do_verify).
     if (alg_family(alg) == AlgFamily::hmac)  // key_may_verify: only the secret's own alg
       key.hmac_pads = HmacPadStates::create(key.secret, alg);
     else if (alg_family(alg) == AlgFamily::eddsa)

@@ -1,5 +1,7 @@
 // verify_signature with freshly generated keys: every alg round-trips, and everything that
 // should fail does (tampering, wrong lengths, DER for ES*, zero r/s, wrong key type, PSS salt).
+#include "crypto/legacy_verify.hpp"
+#include "crypto/sha2.hpp"
 #include "crypto/signature.hpp"
 #include "crypto/verify_templates.hpp"
 #include "support/test_keys.hpp"
@@ -96,6 +98,26 @@ BOOST_AUTO_TEST_CASE(ecdsa_der_signature_is_refused) {
   BOOST_REQUIRE(EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(der.data()), &len, in, kInput.size()) == 1);
   der.resize(len);
   BOOST_TEST(!verify(key, Alg::ES256, kInput, der));
+}
+
+BOOST_AUTO_TEST_CASE(the_low_level_ecdsa_call_refuses_any_size_but_two_order_lengths) {
+  // legacy_ecdsa_verify checks the size itself, not only through verify_signature.
+  const TestKey& k = cached_test_key(Alg::ES256);
+  const Key key = key_for(k);
+  BOOST_REQUIRE(key.data().legacy_ec != nullptr);
+  const std::string sig = sign_raw_for_test(k, Alg::ES256, kInput);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> hash{};
+  const std::size_t hash_len = detail::sha2_digest(Alg::ES256, kInput, hash);
+  const std::span<const unsigned char> digest(hash.data(), hash_len);
+  BOOST_TEST(detail::legacy_ecdsa_verify(key.data(), digest, bytes(sig)));
+  for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{65}, std::size_t{96}}) {
+    std::string resized = sig;
+    resized.resize(size, '\x01');
+    BOOST_TEST(!detail::legacy_ecdsa_verify(key.data(), digest, bytes(resized)), size << " bytes");
+  }
+  // The same r, s after a refused call: nothing of the previous attempt is left over.
+  BOOST_TEST(detail::legacy_ecdsa_verify(key.data(), digest, bytes(sig)));
+  ERR_clear_error();
 }
 
 BOOST_AUTO_TEST_CASE(ecdsa_zero_and_out_of_range_values_fail) {

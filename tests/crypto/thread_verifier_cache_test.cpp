@@ -1,11 +1,16 @@
 // The per-thread verifier caches (lib/crypto/thread_verifiers.hpp) are keyed by KeyData id, never
 // by address: a signature by a destroyed key must never verify with a new key that reuses its
 // memory, nor the other way round, and a full cache (more keys than slots) must stay correct.
+// Sealed RSA and EC keys verify on their prepared state (crypto/rsa_verifier, legacy_verify), so
+// the RSA and EC keys here are left unprepared: they verify through the EVP fallback and its
+// per-thread cache, the path a key without that state takes.
 #include "crypto/signature.hpp"
 #include "crypto/thread_verifiers.hpp"
 #include "support/test_keys.hpp"
 
 #include <jwtcheck/key.hpp>
+
+#include "keys/key_data.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -29,10 +34,22 @@ std::span<const unsigned char> bytes(const std::string& s) {
   return {reinterpret_cast<const unsigned char*>(s.data()), s.size()};
 }
 
+// The key as parsed, then, for RSA and EC, rebuilt without its prepared state (same EVP_PKEY,
+// metadata and a new id): its RS*/PS*/ES* verify goes through thread_pkey_verifier.
 std::optional<Key> key_for(const TestKey& k) {
   auto key = is_hmac(k.alg) ? hmac_key(k.secret, k.alg, k.kid) : parse_jwk(k.public_jwk);
   if (!key) return std::nullopt;
-  return *key;
+  if (is_hmac(k.alg)) return *key;
+  auto bare = std::make_shared<detail::KeyData>();
+  bare->type = key->type();
+  bare->kid = std::string(key->kid());
+  bare->alg = key->alg();
+  bare->curve = std::string(key->curve());
+  bare->bits = key->bits();
+  EVP_PKEY_up_ref(key->data().pkey.get());
+  bare->pkey.reset(key->data().pkey.get());
+  BOOST_TEST((!bare->rsa && !bare->legacy_ec));
+  return Key(std::move(bare));
 }
 
 bool verify(const Key& key, Alg alg, const std::string& sig) {
@@ -114,8 +131,14 @@ BOOST_AUTO_TEST_CASE(one_rsa_key_with_two_algs_keeps_separate_verifiers) {
   // A key without a JWK alg binding may verify RS256 and PS256: the (id, alg) pair must
   // select the padding, or a PKCS#1 signature would be checked with PSS and vice versa.
   const TestKey& rs = jwtcheck::test::cached_test_key(Alg::RS256);
-  auto key = parse_pem_public_key(rs.public_pem);
-  BOOST_REQUIRE(key.ok());
+  auto parsed = parse_pem_public_key(rs.public_pem);
+  BOOST_REQUIRE(parsed.ok());
+  auto bare = std::make_shared<detail::KeyData>();  // unprepared: the EVP path (see the top)
+  bare->type = KeyType::rsa;
+  bare->bits = parsed->bits();
+  EVP_PKEY_up_ref(parsed->data().pkey.get());
+  bare->pkey.reset(parsed->data().pkey.get());
+  const std::optional<Key> key = Key(std::move(bare));
   const std::string pkcs1_sig = sign_raw_for_test(rs, Alg::RS256, kInput);
   const std::string pss_sig = sign_raw_for_test(rs, Alg::PS256, kInput);
   for (int round = 0; round < 3; ++round) {
