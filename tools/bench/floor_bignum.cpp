@@ -80,9 +80,12 @@ BenchCase rsa_pkcs1_bignum_case(const PublicModulus& key) {
             return VerifyFn([key, ctx](const Sample& s) {
               const auto hash = sha256(s.signing_input);
               Block em;
-              if (!recover(key, ctx.get(), s.signature, em)) return false;
               const std::size_t k = key.k;
               const std::size_t t_len = kSha256DigestInfo.size() + hash.size();
+              if (k < t_len + 11 || !recover(key, ctx.get(), s.signature, em)) {
+                ERR_clear_error();
+                return false;
+              }
               const std::size_t separator = k - t_len - 1;
               return em[0] == 0x00 && em[1] == 0x01 && em[separator] == 0x00 &&
                      std::all_of(em.begin() + 2, em.begin() + static_cast<std::ptrdiff_t>(separator),

@@ -80,13 +80,15 @@ BenchCase ecdsa_case(std::shared_ptr<EC_KEY> ec) {
 BenchCase ecdsa_do_verify_case(std::shared_ptr<EC_KEY> ec) {
   return {"floor: low-level ECDSA_do_verify (per-thread ECDSA_SIG, no DER)", CaseKind::floor, [ec] {
             std::shared_ptr<ECDSA_SIG> sig(ECDSA_SIG_new(), ECDSA_SIG_free);  // this thread's
-            if (!sig || ECDSA_SIG_set0(sig.get(), BN_new(), BN_new()) != 1) fail("floor: cannot make an ECDSA_SIG");
+            BIGNUM* r = BN_new();
+            BIGNUM* s = BN_new();
+            if (!sig || !r || !s || ECDSA_SIG_set0(sig.get(), r, s) != 1) fail("floor: cannot make an ECDSA_SIG");
             return VerifyFn([ec, sig](const Sample& s) {
               const auto hash = sha256(s.signing_input);
               if (s.signature.size() != 64) return false;
-              BN_bin2bn(s.signature.data(), 32, const_cast<BIGNUM*>(ECDSA_SIG_get0_r(sig.get())));
-              BN_bin2bn(s.signature.data() + 32, 32, const_cast<BIGNUM*>(ECDSA_SIG_get0_s(sig.get())));
-              return cleared(ECDSA_do_verify(hash.data(), static_cast<int>(hash.size()), sig.get(), ec.get()) == 1);
+              return cleared(BN_bin2bn(s.signature.data(), 32, const_cast<BIGNUM*>(ECDSA_SIG_get0_r(sig.get()))) &&
+                             BN_bin2bn(s.signature.data() + 32, 32, const_cast<BIGNUM*>(ECDSA_SIG_get0_s(sig.get()))) &&
+                             ECDSA_do_verify(hash.data(), static_cast<int>(hash.size()), sig.get(), ec.get()) == 1);
             });
           }, {}, 1};
 }
