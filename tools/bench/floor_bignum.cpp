@@ -32,15 +32,6 @@ struct PublicModulus {
 
 using Block = std::array<unsigned char, 2048>;  // up to 16384-bit moduli
 
-std::array<unsigned char, SHA256_DIGEST_LENGTH> sha256(const std::string& input) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> hash;
-  SHA256_CTX sha;
-  SHA256_Init(&sha);
-  SHA256_Update(&sha, input.data(), input.size());
-  SHA256_Final(hash.data(), &sha);
-  return hash;
-}
-
 // s^e mod n into em[0..k); false when the signature is not k bytes or not below n.
 bool recover(const PublicModulus& key, BN_CTX* ctx, const std::vector<unsigned char>& signature, Block& em) {
   const std::size_t k = key.k;
@@ -78,7 +69,7 @@ BenchCase rsa_pkcs1_bignum_case(const PublicModulus& key) {
   return {"floor: BN_mod_exp_mont (Montgomery ctx per key, BN_CTX per thread) + compare", CaseKind::floor, [key] {
             const std::shared_ptr<BN_CTX> ctx(BN_CTX_new(), BN_CTX_free);  // this thread's
             return VerifyFn([key, ctx](const Sample& s) {
-              const auto hash = sha256(s.signing_input);
+              const auto hash = floor_sha256(s.signing_input);
               Block em;
               const std::size_t k = key.k;
               const std::size_t t_len = kSha256DigestInfo.size() + hash.size();
@@ -103,7 +94,7 @@ BenchCase rsa_pss_bignum_case(const PublicModulus& key) {
           CaseKind::floor, [key, md] {
             const std::shared_ptr<BN_CTX> ctx(BN_CTX_new(), BN_CTX_free);  // this thread's
             return VerifyFn([key, md, ctx](const Sample& s) {
-              const auto hash = sha256(s.signing_input);
+              const auto hash = floor_sha256(s.signing_input);
               Block em;
               const bool ok = recover(key, ctx.get(), s.signature, em) &&
                               RSA_verify_PKCS1_PSS_mgf1(key.rsa.get(), hash.data(), md.get(), md.get(), em.data(),

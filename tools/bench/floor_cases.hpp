@@ -6,6 +6,8 @@
 #include "bench_case.hpp"
 #include "fixture.hpp"
 
+#include <array>
+#include <string>
 #include <vector>
 
 namespace bench {
@@ -18,5 +20,8 @@ std::vector<BenchCase> evp_floor_cases(const AlgFixture& fixture);
 std::vector<BenchCase> hmac_floor_cases(const AlgFixture& fixture);
 std::vector<BenchCase> legacy_floor_cases(const AlgFixture& fixture);
 std::vector<BenchCase> bignum_floor_cases(const AlgFixture& fixture);
+
+/// SHA-256 of the signing input on a stack context, as the low-level floors hash (floor_legacy.cpp).
+std::array<unsigned char, 32> floor_sha256(const std::string& input);
 
 }  // namespace bench

@@ -23,15 +23,6 @@ namespace {
 
 using jwtcheck::Alg;
 
-std::array<unsigned char, SHA256_DIGEST_LENGTH> sha256(const std::string& input) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> hash;
-  SHA256_CTX ctx;
-  SHA256_Init(&ctx);
-  SHA256_Update(&ctx, input.data(), input.size());
-  SHA256_Final(hash.data(), &ctx);
-  return hash;
-}
-
 bool cleared(bool ok) {
   if (!ok) ERR_clear_error();
   return ok;
@@ -40,7 +31,7 @@ bool cleared(bool ok) {
 BenchCase rsa_pkcs1_case(std::shared_ptr<RSA> rsa) {
   return {"floor: low-level RSA_verify", CaseKind::floor, [rsa] {
             return VerifyFn([rsa](const Sample& s) {
-              const auto hash = sha256(s.signing_input);
+              const auto hash = floor_sha256(s.signing_input);
               return cleared(RSA_verify(NID_sha256, hash.data(), hash.size(), s.signature.data(),
                                         static_cast<unsigned>(s.signature.size()), rsa.get()) == 1);
             });
@@ -50,7 +41,7 @@ BenchCase rsa_pkcs1_case(std::shared_ptr<RSA> rsa) {
 BenchCase rsa_pss_case(std::shared_ptr<RSA> rsa) {
   return {"floor: low-level RSA public op + PSS check", CaseKind::floor, [rsa] {
             return VerifyFn([rsa](const Sample& s) {
-              const auto hash = sha256(s.signing_input);
+              const auto hash = floor_sha256(s.signing_input);
               std::array<unsigned char, 2048> encoded;  // up to 16384-bit moduli, no allocation
               const auto modulus_bytes = static_cast<std::size_t>(RSA_size(rsa.get()));
               if (s.signature.size() != modulus_bytes || modulus_bytes > encoded.size()) return false;
@@ -66,7 +57,7 @@ BenchCase rsa_pss_case(std::shared_ptr<RSA> rsa) {
 BenchCase ecdsa_case(std::shared_ptr<EC_KEY> ec) {
   return {"floor: low-level ECDSA_verify", CaseKind::floor, [ec] {
             return VerifyFn([ec](const Sample& s) {
-              const auto hash = sha256(s.signing_input);
+              const auto hash = floor_sha256(s.signing_input);
               std::array<unsigned char, max_ecdsa_der_bytes> der;
               const auto der_len = ecdsa_raw_to_der(s.signature, der);
               return cleared(der_len != 0 && ECDSA_verify(0, hash.data(), hash.size(), der.data(),
@@ -84,7 +75,7 @@ BenchCase ecdsa_do_verify_case(std::shared_ptr<EC_KEY> ec) {
             BIGNUM* s = BN_new();
             if (!sig || !r || !s || ECDSA_SIG_set0(sig.get(), r, s) != 1) fail("floor: cannot make an ECDSA_SIG");
             return VerifyFn([ec, sig](const Sample& s) {
-              const auto hash = sha256(s.signing_input);
+              const auto hash = floor_sha256(s.signing_input);
               if (s.signature.size() != 64) return false;
               return cleared(BN_bin2bn(s.signature.data(), 32, const_cast<BIGNUM*>(ECDSA_SIG_get0_r(sig.get()))) &&
                              BN_bin2bn(s.signature.data() + 32, 32, const_cast<BIGNUM*>(ECDSA_SIG_get0_s(sig.get()))) &&
@@ -102,7 +93,7 @@ struct PadStates {
 PadStates pad_states(const std::string& secret) {
   std::array<unsigned char, SHA256_CBLOCK> key{};
   if (secret.size() > key.size()) {
-    const auto hashed = sha256(secret);
+    const auto hashed = floor_sha256(secret);
     std::copy(hashed.begin(), hashed.end(), key.begin());
   } else {
     std::copy(secret.begin(), secret.end(), key.begin());
@@ -136,6 +127,15 @@ BenchCase hmac_pad_state_case(const std::string& secret) {
 }
 
 }  // namespace
+
+std::array<unsigned char, 32> floor_sha256(const std::string& input) {
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> hash;
+  SHA256_CTX ctx;
+  SHA256_Init(&ctx);
+  SHA256_Update(&ctx, input.data(), input.size());
+  SHA256_Final(hash.data(), &ctx);
+  return hash;
+}
 
 std::vector<BenchCase> legacy_floor_cases(const AlgFixture& fixture) {
   switch (fixture.alg) {
