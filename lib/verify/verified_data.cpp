@@ -53,14 +53,20 @@ std::optional<std::int64_t> whole_seconds(std::optional<double> t) noexcept {
   return static_cast<std::int64_t>(*t);
 }
 
+using Block = std::shared_ptr<std::max_align_t[]>;
+
+// A block of at least `bytes`, from the thread's recycled blocks when one is free.
+Block new_block(std::size_t bytes) {
+  const std::size_t units = (bytes + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t);
+  return std::allocate_shared_for_overwrite<std::max_align_t[]>(RecyclingAllocator<std::max_align_t>(), units);
+}
+
 }  // namespace
 
 std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& p) {
   const bool keep_parsed = !parsed_views_fit_text(p);
   const BlockLayout l = layout_for(p, keep_parsed);
-  const std::size_t units = (l.total + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t);
-  std::shared_ptr<std::max_align_t[]> block =
-      std::allocate_shared_for_overwrite<std::max_align_t[]>(RecyclingAllocator<std::max_align_t>(), units);
+  Block block = new_block(l.total);
   auto* base = reinterpret_cast<char*>(block.get());
   auto* data = new (base) VerifiedData{};
   char* cursor = base + l.chars;
@@ -89,6 +95,33 @@ std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& p) {
   data->exact_exp = p.exp;
   data->exact_iat = p.iat;
   data->exact_nbf = p.nbf;
+  data->block_size = l.total;
+  return std::shared_ptr<const VerifiedData>(std::move(block), data);
+}
+
+std::shared_ptr<const VerifiedData> copy_verified_data(const VerifiedData& from) {
+  Block block = new_block(from.block_size);
+  auto* base = reinterpret_cast<char*>(block.get());
+  const auto* old_base = reinterpret_cast<const char*>(&from);
+  std::memcpy(base, old_base, from.block_size);  // the struct and the arrays are trivially copyable
+  auto* data = std::launder(reinterpret_cast<VerifiedData*>(base));
+  // Every view and array points inside the old block: the same offset in the new one.
+  auto moved = [&]<class T>(const T* p) {
+    return reinterpret_cast<T*>(base + (reinterpret_cast<const char*>(p) - old_base));
+  };
+  auto rebase = [&](std::string_view v) { return v.data() ? std::string_view(moved(v.data()), v.size()) : v; };
+  std::string_view* audiences = moved(from.audiences.data());
+  for (std::size_t i = 0; i < from.audiences.size(); ++i) audiences[i] = rebase(from.audiences[i]);
+  Scope* scopes = moved(from.scopes.data());
+  for (std::size_t i = 0; i < from.scopes.size(); ++i) scopes[i].name = rebase(from.scopes[i].name);
+  data->kid = rebase(from.kid);
+  data->issuer = rebase(from.issuer);
+  data->subject = rebase(from.subject);
+  data->client_id = rebase(from.client_id);
+  data->audiences = {audiences, from.audiences.size()};
+  data->scopes = {scopes, from.scopes.size()};
+  data->claims_json = rebase(from.claims_json);
+  data->header_json = rebase(from.header_json);
   return std::shared_ptr<const VerifiedData>(std::move(block), data);
 }
 

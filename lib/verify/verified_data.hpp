@@ -8,6 +8,7 @@
 #include <jwtcheck/alg.hpp>
 #include <jwtcheck/scopes.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -30,6 +31,7 @@ struct VerifiedData {
   std::optional<double> exact_exp, exact_iat, exact_nbf;  ///< as sent, for re-running time checks
   std::string_view claims_json;  ///< the decoded claims, as sent
   std::string_view header_json;  ///< the decoded header, as sent
+  std::size_t block_size = 0;    ///< bytes of the block, from this struct on; every view points inside it
 };
 
 /// The pieces a VerifiedData is copied from. Every view in `claims` (issuer, subject, client_id,
@@ -48,5 +50,10 @@ struct VerifiedParts {
 
 /// Copies `parts` into one new block and re-points every view into it.
 std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& parts);
+
+/// A copy of `data`'s whole block, every view re-pointed into the copy. A cache hit hands out a
+/// copy, not the cached block: sharing it would make every thread that hits the same token
+/// count references on one cache line.
+std::shared_ptr<const VerifiedData> copy_verified_data(const VerifiedData& data);
 
 }  // namespace jwtcheck::detail

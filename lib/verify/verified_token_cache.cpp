@@ -1,12 +1,13 @@
 #include "verify/verified_token_cache.hpp"
 
+#include "verify/spread_shared_mutex.hpp"
 #include "verify/verified_data.hpp"
 
 #include <atomic>
 #include <bit>
 #include <functional>
 #include <mutex>
-#include <shared_mutex>
+#include <shared_mutex>  // std::shared_lock
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -55,7 +56,7 @@ std::size_t shard_count_for(std::size_t capacity, std::size_t requested) noexcep
 }  // namespace
 
 struct VerifiedTokenCache::Shard {
-  mutable std::shared_mutex mutex;
+  mutable SpreadSharedMutex mutex;
   std::vector<std::unique_ptr<Entry>> slots;  // fixed size = this shard's capacity; null = free
   std::vector<std::size_t> free_slots;
   std::unordered_map<EntryKey, std::size_t, EntryKeyHash, EntryKeyEqual> index;
@@ -128,7 +129,8 @@ std::shared_ptr<const VerifiedData> VerifiedTokenCache::find(std::string_view to
     if (e->alive(now, keys)) {
       // Write the bit only when it changes: hits on a hot entry then share its cache line.
       if (!e->referenced.load(std::memory_order_relaxed)) e->referenced.store(true, std::memory_order_relaxed);
-      return e->data;
+      // A copy, not e->data: every hit would otherwise count references on one shared line.
+      return copy_verified_data(*e->data);
     }
   }
   // Expired, or its key left the set: drop it (unless another thread already replaced it).
@@ -140,6 +142,7 @@ std::shared_ptr<const VerifiedData> VerifiedTokenCache::find(std::string_view to
 void VerifiedTokenCache::insert(std::string_view token, std::shared_ptr<const VerifiedData> data, const Key& key,
                                 std::int64_t now) {
   if (capacity_ == 0 || !data || !data->expires_at || now >= *data->expires_at || key.thumbprint().empty()) return;
+  if (data->block_size < sizeof(VerifiedData)) return;  // not from make_verified_data: a hit could not copy it
   const std::size_t hash = hash_(token);
   // Built before taking the lock: allocation stays outside the critical section.
   auto entry = std::make_unique<Entry>();

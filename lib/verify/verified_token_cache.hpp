@@ -10,7 +10,9 @@
 //    same kid could not be told apart;
 //  - a hit returns the stored VerifiedData: the caller must still re-run the time checks (nbf,
 //    iat, max_age, exp with leeway) against its clock; the cache only enforces now < exp.
-// Thread-safe: sharded, a hit takes one shard's lock shared; eviction is CLOCK (second chance).
+// Thread-safe: sharded, a hit takes one shard's lock shared (a SpreadSharedMutex: readers on
+// different threads write different cache lines) and returns its own copy of the data, so hits
+// on one token from many threads share no written memory; eviction is CLOCK (second chance).
 #pragma once
 
 #include <jwtcheck/key.hpp>
@@ -40,12 +42,13 @@ class VerifiedTokenCache {
   VerifiedTokenCache(const VerifiedTokenCache&) = delete;
   VerifiedTokenCache& operator=(const VerifiedTokenCache&) = delete;
 
-  /// The data stored for exactly these token bytes, if present, `now` < its exp, and its key
-  /// (kid + thumbprint) is still in `keys`; nullptr otherwise (dropping a dead entry).
+  /// A copy of the data stored for exactly these token bytes, if present, `now` < its exp, and
+  /// its key (kid + thumbprint) is still in `keys`; nullptr otherwise (dropping a dead entry).
   std::shared_ptr<const VerifiedData> find(std::string_view token, std::int64_t now, const KeySet& keys);
 
-  /// Remembers a token that passed every check with `key`. Does nothing when the capacity is 0,
-  /// the token has no exp or `now` >= exp, or the key has no thumbprint. Evicts if full.
+  /// Remembers a token that passed every check with `key` (`data` from make_verified_data).
+  /// Does nothing when the capacity is 0, the token has no exp or `now` >= exp, or the key has
+  /// no thumbprint. Evicts if full.
   void insert(std::string_view token, std::shared_ptr<const VerifiedData> data, const Key& key, std::int64_t now);
 
   /// Entries held now (dead ones included until found or evicted).

@@ -130,4 +130,20 @@ BOOST_AUTO_TEST_CASE(verify_allocates_nothing_beyond_the_signature_check) {
   }
 }
 
+// A hit copies the cached block into one of the thread's recycled blocks (its own copy, so that
+// threads hitting the same token share no reference count): no allocation once warm.
+BOOST_AUTO_TEST_CASE(a_cache_hit_allocates_nothing) {
+  const TestKey& key = cached_test_key(Alg::ES256);
+  Policy policy = auth0_policy();
+  policy.cache_entries = 8;
+  const Verifier v = make_verifier(key_set_of({&key}), policy);
+  const std::string token = auth0_token(key, Alg::ES256, auth0_sized_claims());
+  for (int warm = 0; warm < 3; ++warm) BOOST_REQUIRE(v.verify(token).ok());
+  const std::size_t hit = allocations_of([&] {
+    auto r = v.verify(token);
+    BOOST_TEST((r.ok() && r->scopes().size() >= 5u));
+  });
+  BOOST_TEST(hit == 0u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -70,6 +70,52 @@ BOOST_AUTO_TEST_CASE(a_hit_returns_the_same_verdict) {
   BOOST_TEST(second->has_scope("read:reports"));
 }
 
+// A hit hands out its own copy of the cached block (so threads hitting one token share no
+// written memory): every field must come through, pointing into the copy, and the copy must
+// outlive the entry. Claims with an escape and a multi-valued aud exercise every view.
+BOOST_AUTO_TEST_CASE(a_hit_is_a_whole_copy_that_outlives_its_entry) {
+  const TestKey& key = cached_test_key(Alg::RS256);
+  PinnedClock clock;
+  Policy policy = cached_policy(clock, 1);
+  auto v = Verifier::create(policy, key_set_of({&key}));
+  BOOST_REQUIRE(v.ok());
+  const ClaimsJson claims = auth0_claims()
+                                .set("note", R"("a \"quoted\" word")")
+                                .set("aud", R"(["https://other.example", ")" + std::string(kAudience) + R"("])");
+  const std::string token = auth0_token(key, Alg::RS256, claims);
+  auto miss = v->verify(token);
+  BOOST_REQUIRE(miss.ok());
+  auto hit = v->verify(token);
+  BOOST_REQUIRE(hit.ok());
+  BOOST_TEST(hit->claims_json() == miss->claims_json());
+  BOOST_TEST(static_cast<const void*>(hit->claims_json().data()) != static_cast<const void*>(miss->claims_json().data()));
+  BOOST_TEST(hit->header_json() == miss->header_json());
+  BOOST_TEST(hit->alg() == miss->alg());
+  BOOST_TEST(hit->kid() == miss->kid());
+  BOOST_TEST(hit->issuer() == miss->issuer());
+  BOOST_TEST(hit->subject() == miss->subject());
+  BOOST_TEST(hit->client_id() == miss->client_id());
+  BOOST_TEST((hit->expires_at() == miss->expires_at()));
+  BOOST_TEST((hit->issued_at() == miss->issued_at()));
+  BOOST_REQUIRE(hit->audiences().size() == 2u);
+  BOOST_REQUIRE(miss->audiences().size() == 2u);
+  BOOST_REQUIRE(hit->scopes().size() == miss->scopes().size());
+  for (std::size_t i = 0; i < 2; ++i) BOOST_TEST(hit->audiences()[i] == miss->audiences()[i]);
+  for (std::size_t i = 0; i < hit->scopes().size(); ++i) BOOST_TEST(hit->scopes()[i].name == miss->scopes()[i].name);
+  // The one-entry cache forgets the token when another one is verified, and the miss's block is
+  // dropped: both go back to the thread's recycled blocks, and the next verifies reuse and
+  // overwrite them. The hit stays whole (under ASan a view into either would be reported).
+  const std::string issuer(hit->issuer()), subject(hit->subject()), first_scope(hit->scopes().front().name);
+  const std::string second_audience(hit->audiences()[1]);
+  miss = Error{ErrorCode::malformed_token, "dropped"};
+  for (int n = 2; n < 6; ++n) BOOST_REQUIRE(v->verify(auth0_token(key, Alg::RS256, auth0_claims().set_number("n", n))).ok());
+  BOOST_TEST(hit->issuer() == issuer);
+  BOOST_TEST(hit->subject() == subject);
+  BOOST_TEST(hit->scopes().front().name == first_scope);
+  BOOST_TEST(hit->audiences()[1] == second_audience);
+  BOOST_TEST(hit->claims_json().ends_with(R"("note":"a \"quoted\" word"})"));
+}
+
 BOOST_AUTO_TEST_CASE(a_cached_token_still_expires_at_exp_plus_leeway) {
   const TestKey& key = cached_test_key(Alg::ES256);
   PinnedClock clock;

@@ -1,10 +1,12 @@
 #include "cache_component_cases.hpp"
 
+#include "base64url.hpp"
 #include "peer_cases.hpp"
 #include "verify/verified_data.hpp"
 #include "verify/verified_token_cache.hpp"
 
 #include <memory>
+#include <string>
 
 namespace bench {
 
@@ -12,9 +14,21 @@ std::vector<BenchCase> cache_component_cases(const AlgFixture& f) {
   if (jwtcheck::is_hmac(f.alg)) return {};  // HMAC keys have no thumbprint: the cache never holds their tokens
   auto cache = std::make_shared<jwtcheck::detail::VerifiedTokenCache>(1024);
   auto keys = std::make_shared<const jwtcheck::KeySet>(f.one_key);
-  auto data = std::make_shared<jwtcheck::detail::VerifiedData>();
+  // The block a verify would store: the token's own header and claims text (a hit copies it).
+  const std::string& token = f.samples.valid.token;
+  const std::size_t first_dot = token.find('.'), second_dot = token.find('.', first_dot + 1);
+  const auto header = jwtcheck::detail::base64url_decode(std::string_view(token).substr(0, first_dot));
+  const auto claims =
+      jwtcheck::detail::base64url_decode(std::string_view(token).substr(first_dot + 1, second_dot - first_dot - 1));
+  if (!header || !claims) fail("cache component: the sample token does not decode");
   const std::int64_t now = now_seconds();
-  data->expires_at = now + 3600;
+  jwtcheck::detail::VerifiedParts parts{};
+  parts.alg = f.alg;
+  parts.kid = keys->keys()[0].kid();
+  parts.header_json = *header;
+  parts.claims_json = parts.parsed_claims = *claims;
+  parts.exp = static_cast<double>(now + 3600);
+  auto data = jwtcheck::detail::make_verified_data(parts);
   // Only the valid token is stored, as only verified tokens ever are.
   cache->insert(f.samples.valid.token, data, keys->keys()[0], now);
   return {{cache_component_hit, CaseKind::cache, [cache, keys] {

@@ -1,5 +1,5 @@
 // The verified-token cache on its own (lib/verify/verified_token_cache): the cost of a hit
-// (lookup by the full token bytes, exp and key-presence checks, sharing the stored data), which
+// (lookup by the full token bytes, exp and key-presence checks, copying the stored block), which
 // bounds what a repeated token can cost once the Verifier consults the cache.
 #pragma once
 
