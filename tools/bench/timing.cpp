@@ -36,12 +36,29 @@ Timing run_batches(const Operation& op, std::chrono::nanoseconds budget, KeepGoi
 
 }  // namespace
 
+// The budget is cut into windows and the fastest window is kept: on a shared machine a burst of
+// a neighbour's load (or a preemption) then spoils one window, not the whole round. Every case
+// is measured this way, so ratios between cases stay fair.
 Timing time_single(const Operation& op, std::chrono::nanoseconds budget) {
+  constexpr int kWindows = 10;
   op();  // warm caches and lazily built state outside the timed part
-  return run_batches(op, budget, [budget](std::chrono::nanoseconds elapsed) { return elapsed < budget; });
+  const auto window = budget / kWindows;
+  Timing best;
+  bool all_accepted = true;
+  for (int w = 0; w < kWindows; ++w) {
+    const Timing t = run_batches(op, window, [window](std::chrono::nanoseconds elapsed) { return elapsed < window; });
+    all_accepted &= t.all_accepted;
+    if (t.ops_per_s > best.ops_per_s) best = t;
+  }
+  best.all_accepted = all_accepted;
+  return best;
 }
 
-Timing time_threads(const std::function<Operation()>& make_op, unsigned threads, std::chrono::nanoseconds budget) {
+namespace {
+
+// All threads start together and run until one shared stop flag, so they overlap for the whole
+// window; ops_per_s is the sum of their rates.
+Timing time_threads_once(const std::function<Operation()>& make_op, unsigned threads, std::chrono::nanoseconds window) {
   std::vector<Timing> per_thread(threads);
   std::atomic<bool> stop{false};
   std::latch ready(threads + 1);
@@ -51,14 +68,13 @@ Timing time_threads(const std::function<Operation()>& make_op, unsigned threads,
       const Operation op = make_op();
       op();
       ready.arrive_and_wait();
-      // Every thread runs until the shared stop flag, so all of them overlap for the whole budget.
-      per_thread[i] = run_batches(op, budget / 10, [&](std::chrono::nanoseconds) {
+      per_thread[i] = run_batches(op, window / 10, [&](std::chrono::nanoseconds) {
         return !stop.load(std::memory_order_relaxed);
       });
     });
   }
   ready.arrive_and_wait();
-  std::this_thread::sleep_for(budget);
+  std::this_thread::sleep_for(window);
   stop = true;
   workers.clear();  // joins
 
@@ -72,6 +88,22 @@ Timing time_threads(const std::function<Operation()>& make_op, unsigned threads,
   }
   total.ns_per_op = latency_sum / threads;
   return total;
+}
+
+}  // namespace
+
+// Windows as in time_single: the fastest of 5 (each has its threads started afresh).
+Timing time_threads(const std::function<Operation()>& make_op, unsigned threads, std::chrono::nanoseconds budget) {
+  constexpr int kWindows = 5;
+  Timing best;
+  bool all_accepted = true;
+  for (int w = 0; w < kWindows; ++w) {
+    const Timing t = time_threads_once(make_op, threads, budget / kWindows);
+    all_accepted &= t.all_accepted;
+    if (t.ops_per_s > best.ops_per_s) best = t;
+  }
+  best.all_accepted = all_accepted;
+  return best;
 }
 
 double allocations_per_call(const Operation& op, unsigned calls) {

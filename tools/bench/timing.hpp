@@ -18,11 +18,13 @@ struct Timing {
   bool all_accepted = true;  ///< false if any timed call refused the (valid) input
 };
 
-/// Runs `op` repeatedly on the calling thread for about `budget` and measures its rate.
+/// Runs `op` repeatedly on the calling thread for about `budget` and measures its rate: the
+/// fastest of 10 equal windows (all_accepted covers every call of all of them).
 Timing time_single(const Operation& op, std::chrono::nanoseconds budget);
 
 /// Runs an operation from `make_op` (called once per thread) on `threads` threads at once for about
 /// `budget`; ops_per_s is the aggregate rate (sum over threads), ns_per_op the mean latency of one call.
+/// The fastest of 5 windows, each with its threads started afresh.
 Timing time_threads(const std::function<Operation()>& make_op, unsigned threads, std::chrono::nanoseconds budget);
 
 /// Heap allocations per call of `op` on this thread, averaged over `calls` calls after a warm-up.
