@@ -55,6 +55,14 @@ Result<AlgSet> effective_algorithms(const Policy& p, const KeySet* fixed_keys) {
   return allowed;
 }
 
+// The cache only holds tokens verified by a key with a thumbprint (not an HMAC secret). A fixed
+// set of secrets alone would make every verify look the token up in vain.
+bool may_hold_cacheable_keys(const KeySet* fixed_keys) {
+  if (!fixed_keys) return true;  // a key source's set can change
+  const auto keys = fixed_keys->keys();
+  return std::any_of(keys.begin(), keys.end(), [](const Key& k) { return !k.thumbprint().empty(); });
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, std::shared_ptr<KeySource> source) {
@@ -75,7 +83,8 @@ Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, 
   if (!allowed) return std::move(allowed).error();
   state->allowed = *allowed;
   if (!policy.clock) policy.clock = system_clock_now;
-  if (policy.cache_entries > 0) state->cache = std::make_unique<VerifiedTokenCache>(policy.cache_entries);
+  if (policy.cache_entries > 0 && may_hold_cacheable_keys(state->fixed_keys.get()))
+    state->cache = std::make_unique<VerifiedTokenCache>(policy.cache_entries);
   state->policy = std::move(policy);
   return std::shared_ptr<const VerifierState>(std::move(state));
 }

@@ -213,6 +213,27 @@ BOOST_AUTO_TEST_CASE(a_refused_token_is_never_cached) {
   BOOST_TEST(v->verify(token).ok());
 }
 
+// HMAC-verified tokens are never cached, so a verifier over secrets alone keeps no cache at
+// all; it must still verify in full every time, the tampered token after the valid one too.
+BOOST_AUTO_TEST_CASE(a_verifier_over_hmac_secrets_alone_verifies_every_token_in_full) {
+  const TestKey& key = cached_test_key(Alg::HS256);
+  PinnedClock clock;
+  Policy policy = cached_policy(clock);
+  policy.algorithms = {Alg::HS256};
+  auto v = Verifier::create(policy, key_set_of({&key}));
+  BOOST_REQUIRE(v.ok());
+  const std::string token = auth0_token(key, Alg::HS256);
+  std::string tampered = token;
+  char& c = tampered[token.rfind('.') + 5];  // a whole 6 bits of the MAC
+  c = c == 'A' ? 'B' : 'A';
+  for (int round = 0; round < 3; ++round) {
+    BOOST_TEST(v->verify(token).ok());
+    BOOST_TEST(!v->verify(tampered).ok());
+  }
+  clock.now->store(kNow + 7200);
+  BOOST_TEST(!v->verify(token).ok());
+}
+
 BOOST_AUTO_TEST_CASE(two_threads_share_the_cached_verifier) {
   const TestKey& key = cached_test_key(Alg::ES256);
   PinnedClock clock;
