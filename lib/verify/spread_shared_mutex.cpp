@@ -1,5 +1,6 @@
 #include "verify/spread_shared_mutex.hpp"
 
+#include <cassert>
 #include <thread>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -35,14 +36,14 @@ void SpreadSharedMutex::lock_shared() noexcept {
     readers.fetch_add(1, std::memory_order_seq_cst);
     if (!writer_in_.load(std::memory_order_seq_cst)) return;
     readers.fetch_sub(1, std::memory_order_release);
-    // Wait for the writer to leave. lock() of a std::mutex cannot fail here but for a
-    // deadlock, which holding no lock rules out.
-    std::lock_guard wait_for_writer(writers_);
+    writer_in_.wait(true, std::memory_order_acquire);  // until the writer leaves
   }
 }
 
 void SpreadSharedMutex::unlock_shared() noexcept {
-  slots_[this_thread_slot()].readers.fetch_sub(1, std::memory_order_release);
+  [[maybe_unused]] const std::size_t before =
+      slots_[this_thread_slot()].readers.fetch_sub(1, std::memory_order_release);
+  assert(before != 0 && "unlock_shared on a thread that holds no shared lock");
 }
 
 void SpreadSharedMutex::lock() {
@@ -58,6 +59,7 @@ void SpreadSharedMutex::lock() {
 
 void SpreadSharedMutex::unlock() noexcept {
   writer_in_.store(false, std::memory_order_release);
+  writer_in_.notify_all();
   writers_.unlock();
 }
 

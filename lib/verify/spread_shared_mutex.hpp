@@ -7,10 +7,11 @@
 // writer takes the writer mutex, raises a flag and waits for every slot to drain. Writers are
 // rare here (a cache miss that inserts, an expired entry dropped) and hold the lock briefly;
 // so do readers (one lookup and a copy), which is why the writer spins rather than sleeps.
-// A reader that finds the flag up steps back and waits on the writer mutex, so a writer is
-// never starved by a stream of readers.
+// A reader that finds the flag up steps back and sleeps until it drops, so a stream of readers
+// never starves a writer.
 //
-// Meets SharedMutex: use with std::shared_lock and std::unique_lock. Not recursive.
+// For std::shared_lock and std::unique_lock (there is no try_lock). Not recursive, and a shared
+// lock must be released by the thread that took it (the slot is the thread's).
 #pragma once
 
 #include <atomic>
@@ -34,13 +35,14 @@ class SpreadSharedMutex {
   void unlock() noexcept;
 
  private:
-  struct alignas(64) ReaderSlot {
+  // 128 bytes: some CPUs fetch cache lines in pairs, and some have 128-byte lines.
+  struct alignas(128) ReaderSlot {
     std::atomic<std::size_t> readers{0};
   };
 
   ReaderSlot slots_[kReaderSlots];
-  alignas(64) std::atomic<bool> writer_in_{false};
-  std::mutex writers_;
+  alignas(128) std::atomic<bool> writer_in_{false};
+  std::mutex writers_;  // one writer at a time
 };
 
 }  // namespace jwtcheck::detail

@@ -96,6 +96,7 @@ std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& p) {
   data->exact_iat = p.iat;
   data->exact_nbf = p.nbf;
   data->block_size = l.total;
+  data->self = data;
   return std::shared_ptr<const VerifiedData>(std::move(block), data);
 }
 
@@ -110,10 +111,11 @@ std::shared_ptr<const VerifiedData> copy_verified_data(const VerifiedData& from)
     return reinterpret_cast<T*>(base + (reinterpret_cast<const char*>(p) - old_base));
   };
   auto rebase = [&](std::string_view v) { return v.data() ? std::string_view(moved(v.data()), v.size()) : v; };
-  std::string_view* audiences = moved(from.audiences.data());
-  for (std::size_t i = 0; i < from.audiences.size(); ++i) audiences[i] = rebase(from.audiences[i]);
-  Scope* scopes = moved(from.scopes.data());
-  for (std::size_t i = 0; i < from.scopes.size(); ++i) scopes[i].name = rebase(from.scopes[i].name);
+  std::string_view* audiences = from.audiences.empty() ? nullptr : moved(from.audiences.data());
+  for (std::size_t i = 0; i < from.audiences.size(); ++i) new (audiences + i) std::string_view(rebase(from.audiences[i]));
+  Scope* scopes = from.scopes.empty() ? nullptr : moved(from.scopes.data());
+  for (std::size_t i = 0; i < from.scopes.size(); ++i)
+    new (scopes + i) Scope{rebase(from.scopes[i].name), from.scopes[i].sources};
   data->kid = rebase(from.kid);
   data->issuer = rebase(from.issuer);
   data->subject = rebase(from.subject);
@@ -122,7 +124,12 @@ std::shared_ptr<const VerifiedData> copy_verified_data(const VerifiedData& from)
   data->scopes = {scopes, from.scopes.size()};
   data->claims_json = rebase(from.claims_json);
   data->header_json = rebase(from.header_json);
+  data->self = data;
   return std::shared_ptr<const VerifiedData>(std::move(block), data);
+}
+
+bool is_whole_block(const VerifiedData& data) noexcept {
+  return data.self == &data && data.block_size >= sizeof(VerifiedData);
 }
 
 }  // namespace jwtcheck::detail

@@ -32,6 +32,7 @@ struct VerifiedData {
   std::string_view claims_json;  ///< the decoded claims, as sent
   std::string_view header_json;  ///< the decoded header, as sent
   std::size_t block_size = 0;    ///< bytes of the block, from this struct on; every view points inside it
+  const VerifiedData* self = nullptr;  ///< where the block was made: a struct copied elsewhere has a stale one
 };
 
 /// The pieces a VerifiedData is copied from. Every view in `claims` (issuer, subject, client_id,
@@ -54,6 +55,11 @@ std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& part
 /// A copy of `data`'s whole block, every view re-pointed into the copy. A cache hit hands out a
 /// copy, not the cached block: sharing it would make every thread that hits the same token
 /// count references on one cache line.
+/// `data` must be a whole block (is_whole_block).
 std::shared_ptr<const VerifiedData> copy_verified_data(const VerifiedData& data);
+
+/// True for a VerifiedData that make_verified_data or copy_verified_data made, where it lies in
+/// its own block; false for one built or copied any other way (whose views point elsewhere).
+bool is_whole_block(const VerifiedData& data) noexcept;
 
 }  // namespace jwtcheck::detail

@@ -142,7 +142,7 @@ std::shared_ptr<const VerifiedData> VerifiedTokenCache::find(std::string_view to
 void VerifiedTokenCache::insert(std::string_view token, std::shared_ptr<const VerifiedData> data, const Key& key,
                                 std::int64_t now) {
   if (capacity_ == 0 || !data || !data->expires_at || now >= *data->expires_at || key.thumbprint().empty()) return;
-  if (data->block_size < sizeof(VerifiedData)) return;  // not from make_verified_data: a hit could not copy it
+  if (!is_whole_block(*data)) return;  // not from make_verified_data: a hit could not copy it
   const std::size_t hash = hash_(token);
   // Built before taking the lock: allocation stays outside the critical section.
   auto entry = std::make_unique<Entry>();

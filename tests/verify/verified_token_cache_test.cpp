@@ -181,6 +181,10 @@ BOOST_AUTO_TEST_CASE(refuses_data_that_is_not_a_whole_block) {
   loose->expires_at = t0 + 3600;
   cache.insert(token, loose, keys().a, t0);
   BOOST_TEST(cache.size() == 0u);
+  // A struct copy of a real block: its size looks right, but its views point into the original.
+  auto copied = std::make_shared<VerifiedData>(*data_for(token));
+  cache.insert(token, copied, keys().a, t0);
+  BOOST_TEST(cache.size() == 0u);
   cache.insert(token, data_for(token), keys().a, t0);
   BOOST_TEST(cache.size() == 1u);
 }

@@ -106,13 +106,17 @@ BOOST_AUTO_TEST_CASE(a_hit_is_a_whole_copy_that_outlives_its_entry) {
   // dropped: both go back to the thread's recycled blocks, and the next verifies reuse and
   // overwrite them. The hit stays whole (under ASan a view into either would be reported).
   const std::string issuer(hit->issuer()), subject(hit->subject()), first_scope(hit->scopes().front().name);
-  const std::string second_audience(hit->audiences()[1]);
+  const std::string second_audience(hit->audiences()[1]), kid(hit->kid()), header(hit->header_json());
+  const std::string client_id(hit->client_id());
   miss = Error{ErrorCode::malformed_token, "dropped"};
   for (int n = 2; n < 6; ++n) BOOST_REQUIRE(v->verify(auth0_token(key, Alg::RS256, auth0_claims().set_number("n", n))).ok());
   BOOST_TEST(hit->issuer() == issuer);
   BOOST_TEST(hit->subject() == subject);
   BOOST_TEST(hit->scopes().front().name == first_scope);
   BOOST_TEST(hit->audiences()[1] == second_audience);
+  BOOST_TEST(hit->kid() == kid);
+  BOOST_TEST(hit->header_json() == header);
+  BOOST_TEST(hit->client_id() == client_id);
   BOOST_TEST(hit->claims_json().ends_with(R"("note":"a \"quoted\" word"})"));
 }
 
