@@ -8,8 +8,9 @@
 //  - an entry dies when the key that verified it (kid + RFC 7638 thumbprint) leaves the key set;
 //    keys without a thumbprint (HMAC secrets) are never cached for, since a new secret under the
 //    same kid could not be told apart;
-//  - a hit returns the stored VerifiedData: the caller must still re-run the time checks (nbf,
-//    iat, max_age, exp with leeway) against its clock; the cache only enforces now < exp.
+//  - a hit returns a copy of the stored VerifiedData: the caller must still re-run the time
+//    checks (nbf, iat, max_age, exp with leeway) against its clock; the cache only enforces
+//    now < exp.
 // Thread-safe: sharded, a hit takes one shard's lock shared (a SpreadSharedMutex: readers on
 // different threads write different cache lines) and returns its own copy of the data, so hits
 // on one token from many threads share no written memory; eviction is CLOCK (second chance).

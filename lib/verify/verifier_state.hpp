@@ -16,7 +16,7 @@ struct VerifierState {
   AlgSet allowed;                             ///< the effective allowlist
   std::shared_ptr<const KeySet> fixed_keys;   ///< set for a fixed key set: borrowed per call, never re-counted
   std::shared_ptr<KeySource> source;          ///< set otherwise: asked on every call
-  std::unique_ptr<VerifiedTokenCache> cache;  ///< when Policy::cache_entries > 0 and a key could be cached for; internally synchronised
+  std::unique_ptr<VerifiedTokenCache> cache;  ///< when cache_entries > 0 and a key has a thumbprint; synchronised
 };
 
 /// Checks `policy` against the key source and builds the state. HS* may be allowed only when

@@ -2,6 +2,7 @@
 
 #include "base64url.hpp"
 #include "peer_cases.hpp"
+#include "token/compact_jws.hpp"
 #include "verify/verified_data.hpp"
 #include "verify/verified_token_cache.hpp"
 
@@ -15,11 +16,10 @@ std::vector<BenchCase> cache_component_cases(const AlgFixture& f) {
   auto cache = std::make_shared<jwtcheck::detail::VerifiedTokenCache>(1024);
   auto keys = std::make_shared<const jwtcheck::KeySet>(f.one_key);
   // The block a verify would store: the token's own header and claims text (a hit copies it).
-  const std::string& token = f.samples.valid.token;
-  const std::size_t first_dot = token.find('.'), second_dot = token.find('.', first_dot + 1);
-  const auto header = jwtcheck::detail::base64url_decode(std::string_view(token).substr(0, first_dot));
-  const auto claims =
-      jwtcheck::detail::base64url_decode(std::string_view(token).substr(first_dot + 1, second_dot - first_dot - 1));
+  const auto parts_b64 = jwtcheck::detail::split_compact_jws(f.samples.valid.token, jwtcheck::Limits{});
+  if (!parts_b64) fail("cache component: the sample token is not a compact JWS");
+  const auto header = jwtcheck::detail::base64url_decode(parts_b64->header_b64);
+  const auto claims = jwtcheck::detail::base64url_decode(parts_b64->payload_b64);
   if (!header || !claims) fail("cache component: the sample token does not decode");
   const std::int64_t now = now_seconds();
   jwtcheck::detail::VerifiedParts parts{};

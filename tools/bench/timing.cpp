@@ -34,24 +34,31 @@ Timing run_batches(const Operation& op, std::chrono::nanoseconds budget, KeepGoi
   return t;
 }
 
-}  // namespace
-
 // The budget is cut into windows and the fastest window is kept: on a shared machine a burst of
 // a neighbour's load (or a preemption) then spoils one window, not the whole round. Every case
-// is measured this way, so ratios between cases stay fair.
-Timing time_single(const Operation& op, std::chrono::nanoseconds budget) {
-  constexpr int kWindows = 10;
-  op();  // warm caches and lazily built state outside the timed part
-  const auto window = budget / kWindows;
+// is measured this way, so ratios between cases stay fair. all_accepted covers every window.
+template <class MeasureWindow>
+Timing fastest_window(int windows, MeasureWindow measure) {
   Timing best;
   bool all_accepted = true;
-  for (int w = 0; w < kWindows; ++w) {
-    const Timing t = run_batches(op, window, [window](std::chrono::nanoseconds elapsed) { return elapsed < window; });
+  for (int w = 0; w < windows; ++w) {
+    const Timing t = measure();
     all_accepted &= t.all_accepted;
     if (t.ops_per_s > best.ops_per_s) best = t;
   }
   best.all_accepted = all_accepted;
   return best;
+}
+
+}  // namespace
+
+Timing time_single(const Operation& op, std::chrono::nanoseconds budget) {
+  constexpr int kWindows = 10;
+  op();  // warm caches and lazily built state outside the timed part
+  const auto window = budget / kWindows;
+  return fastest_window(kWindows, [&] {
+    return run_batches(op, window, [window](std::chrono::nanoseconds elapsed) { return elapsed < window; });
+  });
 }
 
 namespace {
@@ -95,15 +102,7 @@ Timing time_threads_once(const std::function<Operation()>& make_op, unsigned thr
 // Windows as in time_single: the fastest of 5 (each has its threads started afresh).
 Timing time_threads(const std::function<Operation()>& make_op, unsigned threads, std::chrono::nanoseconds budget) {
   constexpr int kWindows = 5;
-  Timing best;
-  bool all_accepted = true;
-  for (int w = 0; w < kWindows; ++w) {
-    const Timing t = time_threads_once(make_op, threads, budget / kWindows);
-    all_accepted &= t.all_accepted;
-    if (t.ops_per_s > best.ops_per_s) best = t;
-  }
-  best.all_accepted = all_accepted;
-  return best;
+  return fastest_window(kWindows, [&] { return time_threads_once(make_op, threads, budget / kWindows); });
 }
 
 double allocations_per_call(const Operation& op, unsigned calls) {
