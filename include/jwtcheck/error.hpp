@@ -73,6 +73,9 @@ std::string_view code_name(ErrorCode code) noexcept;
 struct Error {
   ErrorCode code;
   std::string message;
+  /// True when the same token may pass if presented again shortly (for example key_not_found
+  /// while a key-set refresh is pending): a server may answer 503 instead of 401.
+  bool retryable = false;
 };
 
 /// A value or an Error. Small on purpose: `if (!r) use(r.error()); else use(*r);`
