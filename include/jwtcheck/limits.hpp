@@ -11,7 +11,7 @@ struct Limits {
   std::size_t max_json_depth = 16;             ///< nesting in header/claims/JWKS (ErrorCode::json_too_deep)
   std::size_t max_jwks_bytes = 512 * 1024;     ///< one JWKS document (ErrorCode::invalid_jwks)
   std::size_t max_jwks_keys = 256;             ///< keys in one JWKS (ErrorCode::too_many_keys)
-  unsigned min_rsa_bits = 2048;                ///< smaller RSA keys are refused (ErrorCode::weak_key)
+  unsigned min_rsa_bits = 2048;                ///< smaller RSA keys are refused (weak_key); never below 2048
   unsigned max_rsa_bits = 16384;               ///< larger RSA keys are refused (ErrorCode::unsupported_key)
   std::size_t max_audiences = 64;              ///< entries in an "aud" array (ErrorCode::invalid_claim)
   std::size_t max_scopes = 1024;               ///< scopes + scp + permissions entries (ErrorCode::invalid_claim)

@@ -63,11 +63,6 @@ struct Policy {
   Clock clock;
   /// Input limits.
   Limits limits;
-
-  /// Number of verified tokens a Verifier remembers (0 disables the cache). A hit skips the
-  /// signature but re-runs every time check; an entry ends at the token's exp or when its
-  /// key leaves the key set.
-  std::size_t cache_entries = 0;
 };
 
 }  // namespace jwtcheck

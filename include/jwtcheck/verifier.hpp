@@ -5,6 +5,7 @@
 #include <jwtcheck/key_set.hpp>
 #include <jwtcheck/policy.hpp>
 #include <jwtcheck/scopes.hpp>
+#include <jwtcheck/verifier_options.hpp>
 
 #include <cstdint>
 #include <memory>
@@ -78,10 +79,11 @@ struct Report {
 /// (a remote key source may, when a kid is unknown).
 class Verifier {
  public:
-  /// Fails with invalid_policy (empty issuer or audiences, HS* allowed without an HMAC key…).
-  static Result<Verifier> create(Policy policy, std::shared_ptr<KeySource> keys);
+  /// Fails with invalid_policy (empty issuer or audiences, HS* allowed without an HMAC key, an
+  /// allowed algorithm that no loaded OpenSSL provider offers under options' property query…).
+  static Result<Verifier> create(Policy policy, std::shared_ptr<KeySource> keys, VerifierOptions options = {});
   /// Convenience: a fixed key set.
-  static Result<Verifier> create(Policy policy, KeySet keys);
+  static Result<Verifier> create(Policy policy, KeySet keys, VerifierOptions options = {});
 
   /// The server path: stops at the first failure.
   Result<VerifiedToken> verify(std::string_view token) const;

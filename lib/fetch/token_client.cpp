@@ -16,13 +16,26 @@ namespace jwtcheck {
 
 namespace detail {
 
+// The cached token: the JWT itself in a Secret (wiped when replaced or dropped), the rest as is.
+struct CachedToken {
+  Secret jwt;
+  AccessToken rest;  // access_token left empty
+
+  explicit CachedToken(const AccessToken& token) : jwt(token.access_token), rest(token) { rest.access_token.clear(); }
+  AccessToken token() const {
+    AccessToken copy = rest;
+    copy.access_token = std::string(jwt.reveal());
+    return copy;
+  }
+};
+
 struct TokenClientState {
   TokenClientConfig config;
   std::string token_url;
   HttpClient http;
 
   std::mutex mutex;  // guards the two members below; never held during a request
-  std::optional<AccessToken> cached;
+  std::optional<CachedToken> cached;
   std::optional<std::shared_future<Result<AccessToken>>> in_flight;
 
   TokenClientState(TokenClientConfig c, std::string url)
@@ -119,7 +132,7 @@ Result<AccessToken> lead_request(TokenClientState& state, std::promise<Result<Ac
     result = request_with_retries(state);
     if (result.ok() && result->expires_in) {
       std::lock_guard lock(state.mutex);
-      state.cached = *result;
+      state.cached.emplace(*result);
     }
   }
   promise.set_value(result);
@@ -158,7 +171,7 @@ Result<TokenClient> TokenClient::create(TokenClientConfig config) {
 Result<AccessToken> TokenClient::token() const {
   detail::TokenClientState& state = *state_;
   std::unique_lock lock(state.mutex);
-  if (state.cached && detail::is_fresh(*state.cached, state)) return *state.cached;
+  if (state.cached && detail::is_fresh(state.cached->rest, state)) return state.cached->token();
   if (state.in_flight) {
     auto shared = *state.in_flight;
     lock.unlock();

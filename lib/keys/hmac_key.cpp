@@ -1,7 +1,7 @@
 // HMAC secrets enter only here, named by the caller together with the one alg they may verify.
 #include <jwtcheck/key.hpp>
 
-#include "crypto/alg_traits.hpp"
+#include "alg_traits.hpp"
 #include "keys/key_data.hpp"
 #include "keys/seal_key.hpp"
 

@@ -1,6 +1,5 @@
 #include <jwtcheck/key.hpp>
 
-#include "crypto/signature.hpp"
 #include "keys/key_data.hpp"
 #include "keys/key_usage.hpp"
 #include "keys/seal_key.hpp"
@@ -18,7 +17,6 @@ KeyData::~KeyData() {
 }
 
 Key seal_key(std::unique_ptr<KeyData> data) {
-  prepare_verification(*data);
   return Key(std::shared_ptr<const KeyData>(std::move(data)));
 }
 

@@ -1,6 +1,6 @@
 #include "keys/key_usage.hpp"
 
-#include "crypto/alg_traits.hpp"
+#include "alg_traits.hpp"
 
 namespace jwtcheck::detail {
 

@@ -3,14 +3,17 @@
 #include "keys/roca.hpp"
 
 #include <openssl/core_names.h>
+#include <algorithm>
 #include <openssl/err.h>
 
 namespace jwtcheck::detail {
 
 namespace {
 
-// OpenSSL itself refuses exponents above 64 bits for large moduli; anything longer is absurd.
-constexpr std::size_t kMaxExponentBytes = 8;
+// No RSA modulus below this is ever accepted, whatever Limits::min_rsa_bits says (SP 800-131A).
+constexpr unsigned kRsaFloorBits = 2048;
+// e < 2^256 (NIST SP 800-89).
+constexpr std::size_t kMaxExponentBytes = 32;
 
 Error invalid(std::string message) { return Error{ErrorCode::invalid_key, std::move(message)}; }
 
@@ -24,9 +27,10 @@ std::optional<Error> check_modulus(const std::string& n, const Limits& limits) {
   // the same key would otherwise have several encodings (and several thumbprints).
   if (n[0] == '\0') return invalid("RSA modulus n has a leading zero octet (RFC 7518 §6.3.1.1 forbids it)");
   const unsigned bits = bit_length(n);
-  if (bits < limits.min_rsa_bits)
+  const unsigned min_bits = std::max(limits.min_rsa_bits, kRsaFloorBits);
+  if (bits < min_bits)
     return Error{ErrorCode::weak_key,
-                 "RSA key has " + std::to_string(bits) + " bits, at least " + std::to_string(limits.min_rsa_bits) + " required"};
+                 "RSA key has " + std::to_string(bits) + " bits, at least " + std::to_string(min_bits) + " required"};
   if (bits > limits.max_rsa_bits)
     return Error{ErrorCode::unsupported_key,
                  "RSA key has " + std::to_string(bits) + " bits, at most " + std::to_string(limits.max_rsa_bits) + " supported"};
@@ -34,14 +38,24 @@ std::optional<Error> check_modulus(const std::string& n, const Limits& limits) {
   return std::nullopt;
 }
 
-std::optional<Error> check_exponent(const std::string& e) {
+// NIST SP 800-89 §5.3.3 / FIPS 186-5: e is odd and 2^16 < e < 2^256 (so at least 65537).
+std::optional<Error> check_exponent(const std::string& e, unsigned modulus_bits) {
   if (e.empty()) return invalid("RSA exponent e is empty");
   if (e[0] == '\0') return invalid("RSA exponent e has a leading zero octet");
+  if ((static_cast<unsigned char>(e.back()) & 1) == 0) return invalid("RSA exponent e is even, expected an odd number");
   if (e.size() > kMaxExponentBytes)
-    return invalid("RSA exponent e is " + std::to_string(e.size()) + " bytes, at most 8 accepted");
-  if ((static_cast<unsigned char>(e.back()) & 1) == 0) return invalid("RSA exponent e is even, expected an odd number >= 3");
-  if (e.size() == 1 && static_cast<unsigned char>(e[0]) < 3)
-    return invalid("RSA exponent e is " + std::to_string(static_cast<unsigned char>(e[0])) + ", expected an odd number >= 3");
+    return Error{ErrorCode::unsupported_key, "RSA exponent e is " + std::to_string(e.size()) + " bytes, at most " +
+                                                 std::to_string(kMaxExponentBytes) + " accepted (e < 2^256)"};
+  // OpenSSL refuses exponents over 64 bits for moduli over 3072 bits (RSA_MAX_PUBEXP_BITS).
+  if (e.size() > 8 && modulus_bits > 3072)
+    return Error{ErrorCode::unsupported_key, "RSA exponent e over 64 bits with a modulus over 3072 bits (OpenSSL refuses it)"};
+  if (e.size() <= 3) {
+    unsigned long value = 0;
+    for (char c : e) value = (value << 8) | static_cast<unsigned char>(c);
+    if (value < 65537)
+      return Error{ErrorCode::weak_key, "RSA exponent e is " + std::to_string(value) +
+                                            ", at least 65537 required (NIST SP 800-89)"};
+  }
   return std::nullopt;
 }
 
@@ -60,7 +74,7 @@ unsigned bit_length(const std::string& big_endian) noexcept {
 
 Result<PkeyPtr> build_rsa_key(const RsaComponents& rsa, const Limits& limits) {
   if (auto error = check_modulus(rsa.n, limits)) return std::move(*error);
-  if (auto error = check_exponent(rsa.e)) return std::move(*error);
+  if (auto error = check_exponent(rsa.e, bit_length(rsa.n))) return std::move(*error);
   BignumPtr n = to_bignum(rsa.n);
   BignumPtr e = to_bignum(rsa.e);
   if (!n || !e) return invalid("RSA numbers could not be loaded");

@@ -1,4 +1,4 @@
-// The last step of building any Key: prepare its verification state, then freeze it.
+// The last step of building any Key: freeze it.
 #pragma once
 
 #include <jwtcheck/key.hpp>
@@ -9,7 +9,7 @@
 
 namespace jwtcheck::detail {
 
-/// Runs prepare_verification (once, while the data is still mutable) and wraps it as an immutable Key.
+/// Wraps finished key data as an immutable Key.
 Key seal_key(std::unique_ptr<KeyData> data);
 
 }  // namespace jwtcheck::detail

@@ -19,4 +19,11 @@ std::string AlgSet::names() const {
   return out;
 }
 
+std::vector<Alg> AlgSet::algs() const {
+  std::vector<Alg> out;
+  for (Alg alg : kAllAlgs)
+    if (contains(alg)) out.push_back(alg);
+  return out;
+}
+
 }  // namespace jwtcheck::detail

@@ -3,8 +3,11 @@
 
 #include <jwtcheck/alg.hpp>
 
+#include "alg_traits.hpp"  // kAllAlgs
+
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace jwtcheck::detail {
 
@@ -18,15 +21,12 @@ class AlgSet {
   static AlgSet asymmetric() noexcept;
   /// "RS256, PS256, ..." in declaration order, for messages.
   std::string names() const;
+  /// The members, in declaration order.
+  std::vector<Alg> algs() const;
 
  private:
   static constexpr std::uint32_t bit(Alg alg) noexcept { return std::uint32_t{1} << static_cast<unsigned>(alg); }
   std::uint32_t bits_ = 0;
 };
-
-/// Every value of Alg, in declaration order.
-inline constexpr Alg kAllAlgs[] = {Alg::RS256, Alg::RS384, Alg::RS512, Alg::PS256, Alg::PS384,
-                                   Alg::PS512, Alg::ES256, Alg::ES384, Alg::ES512, Alg::EdDSA,
-                                   Alg::HS256, Alg::HS384, Alg::HS512};
 
 }  // namespace jwtcheck::detail

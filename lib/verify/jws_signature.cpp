@@ -32,8 +32,11 @@ Result<const Key*> verify_jws_signature(std::string_view token, const KeySet& ke
   SignatureBuffer buffer;
   auto signature = decode_signature(parts->signature_b64, buffer);
   if (!signature) return std::move(signature).error();
-  KeySetInUse in_use{&keys, nullptr};
-  return verify_with_key_set(in_use, nullptr, *jose, *alg, parts->signing_input, *signature);
+  // The caller owns `keys`: borrowed for this call (an aliasing pointer with no ownership).
+  const PreparedKeySet prepared(std::shared_ptr<const KeySet>(std::shared_ptr<const KeySet>(), &keys), allowed.algs(),
+                                OpensslAlgorithms::process_default());
+  KeySetInUse in_use{&prepared, nullptr};
+  return verify_with_key_set(in_use, KeyRefresh{}, *jose, *alg, parts->signing_input, *signature);
 }
 
 }  // namespace jwtcheck::detail

@@ -1,6 +1,5 @@
 #include "verify/key_selection.hpp"
 
-#include "crypto/signature.hpp"
 #include "json/message_quote.hpp"
 
 #include <string>
@@ -28,29 +27,30 @@ Error key_mismatch(const Key& key, Alg alg) {
 }
 
 // Finds the kid, asking the source once for a newer set when the current one lacks it.
-Result<const Key*> find_by_kid(KeySetInUse& keys, KeySource* source, std::string_view kid, Alg alg) {
-  if (const Key* key = keys.set->find(kid, alg)) return key;
+Result<const Key*> find_by_kid(KeySetInUse& keys, const KeyRefresh& refresh, std::string_view kid, Alg alg) {
+  if (const Key* key = keys.set->keys().find(kid, alg)) return key;
   std::string refresh_note;
-  if (source) {
-    auto refreshed = source->refresh_for_unknown_kid(kid);
+  if (refresh.source) {
+    auto refreshed = refresh.source->refresh_for_unknown_kid(kid);
     if (refreshed && *refreshed) {
-      keys.held = std::move(*refreshed);
+      keys.held = refresh.memo->prepared(std::move(*refreshed));
       keys.set = keys.held.get();
-      if (const Key* key = keys.set->find(kid, alg)) return key;
+      if (const Key* key = keys.set->keys().find(kid, alg)) return key;
     } else if (!refreshed) {
       refresh_note = " (refreshing the key set failed: " + refreshed.error().message + ")";
     }
   }
   return Error{ErrorCode::key_not_found, "kid " + quote_for_message(kid) + ": no such key in the key set (" +
-                                             std::to_string(keys.set->size()) + " keys)" + refresh_note};
+                                             std::to_string(keys.set->keys().size()) + " keys)" + refresh_note};
 }
 
-Result<const Key*> verify_without_kid(const KeySet& set, Alg alg, std::string_view signing_input,
+Result<const Key*> verify_without_kid(const PreparedKeySet& set, Alg alg, std::string_view signing_input,
                                       std::span<const unsigned char> signature) {
   std::size_t tried = 0;
-  for (const Key& key : set.keys()) {
+  for (const Key& key : set.keys().keys()) {
     if (!key.can_verify(alg)) continue;
-    if (verify_signature(key.data(), alg, signing_input, signature)) return &key;
+    const auto& verifier = set.verifier(key, alg);
+    if (verifier && verifier->verify(signing_input, signature)) return &key;
     if (++tried == kMaxKeysTriedWithoutKid) break;
   }
   if (tried == 0)
@@ -64,14 +64,16 @@ Result<const Key*> verify_without_kid(const KeySet& set, Alg alg, std::string_vi
 
 }  // namespace
 
-Result<const Key*> verify_with_key_set(KeySetInUse& keys, KeySource* source, const JoseHeader& header, Alg alg,
+Result<const Key*> verify_with_key_set(KeySetInUse& keys, const KeyRefresh& refresh, const JoseHeader& header, Alg alg,
                                        std::string_view signing_input, std::span<const unsigned char> signature) {
   if (!header.has_kid) return verify_without_kid(*keys.set, alg, signing_input, signature);
-  auto found = find_by_kid(keys, source, header.kid, alg);
+  auto found = find_by_kid(keys, refresh, header.kid, alg);
   if (!found) return found;
   const Key& key = **found;
   if (!key.can_verify(alg)) return key_mismatch(key, alg);
-  if (!verify_signature(key.data(), alg, signing_input, signature))
+  const auto& verifier = keys.set->verifier(key, alg);
+  if (!verifier) return verifier.error();
+  if (!verifier->verify(signing_input, signature))
     return Error{ErrorCode::bad_signature, "signature: does not verify with kid " + quote_for_message(key.kid()) +
                                                " (" + std::string(alg_name(alg)) + ")"};
   return &key;

@@ -4,7 +4,6 @@
 #include "verify/check_sinks.hpp"
 #include "verify/claim_slots.hpp"
 #include "verify/jws_alg.hpp"
-#include "verify/recent_header.hpp"
 #include "verify/signature_bytes.hpp"
 
 #include <string>
@@ -29,11 +28,6 @@ template <class Sink>
 bool TokenChecks<Sink>::decode_header(const CompactJws& parts) {
   constexpr std::string_view kExpected = "a JSON object with a string \"alg\"";
   const Limits& limits = state_.policy.limits;
-  RecentHeader& recent = RecentHeader::for_this_thread();
-  if (recent.recall(parts.header_b64, limits.max_json_depth, header_, jose_)) {
-    header_ok_ = true;
-    return true;
-  }
   if (auto decoded = decode_json_segment(parts.header_b64, "header", header_, limits, header_slot); !decoded)
     return sink_.fail("header", kExpected, decoded.error());
   auto jose = read_jose_header(header_.scan);
@@ -45,9 +39,6 @@ bool TokenChecks<Sink>::decode_header(const CompactJws& parts) {
     return sink_.fail("crit", "no critical extensions",
                       Error{ErrorCode::unknown_crit,
                             "crit: extension " + quote_for_message(jose_.first_crit) + " is not supported"});
-  // Kept only when plain: then every view points into the decoded text, which the entry copies.
-  if (header_.parsed.data() == header_.text.data())
-    recent.remember(parts.header_b64, limits.max_json_depth, header_.text.view(), jose_);
   return true;
 }
 
@@ -61,7 +52,7 @@ bool TokenChecks<Sink>::check_signature(const CompactJws& parts) {
   auto signature = decode_signature(parts.signature_b64, buffer);
   if (!signature) return sink_.fail("signature", "a signature by a key in the key set", std::move(signature).error());
   if (auto keys = use_key_set(); !keys) return sink_.fail("signature", "a key set from the key source", keys.error());
-  auto key = verify_with_key_set(keys_, state_.source.get(), jose_, *alg_, parts.signing_input, *signature);
+  auto key = verify_with_key_set(keys_, KeyRefresh{state_.source.get(), state_.memo.get()}, jose_, *alg_, parts.signing_input, *signature);
   if (!key) return sink_.fail("signature", "a signature by a key in the key set", std::move(key).error());
   key_ = *key;
   sink_.pass("signature", [&] {
@@ -81,9 +72,9 @@ Result<void> TokenChecks<Sink>::use_key_set() {
   }
   auto current = state_.source->current();
   if (!current) return std::move(current).error();
-  keys_.held = std::move(*current);
+  if (!*current) return Error{ErrorCode::keys_unavailable, "keys: the key source returned no key set"};
+  keys_.held = state_.memo->prepared(std::move(*current));
   keys_.set = keys_.held.get();
-  if (!keys_.set) return Error{ErrorCode::keys_unavailable, "keys: the key source returned no key set"};
   return {};
 }
 

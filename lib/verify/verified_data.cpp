@@ -1,6 +1,5 @@
 #include "verify/verified_data.hpp"
 
-#include "verify/recycled_blocks.hpp"
 
 #include <cstddef>
 #include <cstring>
@@ -55,10 +54,9 @@ std::optional<std::int64_t> whole_seconds(std::optional<double> t) noexcept {
 
 using Block = std::shared_ptr<std::max_align_t[]>;
 
-// A block of at least `bytes`, from the thread's recycled blocks when one is free.
 Block new_block(std::size_t bytes) {
   const std::size_t units = (bytes + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t);
-  return std::allocate_shared_for_overwrite<std::max_align_t[]>(RecyclingAllocator<std::max_align_t>(), units);
+  return std::make_shared_for_overwrite<std::max_align_t[]>(units);
 }
 
 }  // namespace
@@ -95,41 +93,7 @@ std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& p) {
   data->exact_exp = p.exp;
   data->exact_iat = p.iat;
   data->exact_nbf = p.nbf;
-  data->block_size = l.total;
-  data->self = data;
   return std::shared_ptr<const VerifiedData>(std::move(block), data);
-}
-
-std::shared_ptr<const VerifiedData> copy_verified_data(const VerifiedData& from) {
-  Block block = new_block(from.block_size);
-  auto* base = reinterpret_cast<char*>(block.get());
-  const auto* old_base = reinterpret_cast<const char*>(&from);
-  std::memcpy(base, old_base, from.block_size);  // the struct and the arrays are trivially copyable
-  auto* data = std::launder(reinterpret_cast<VerifiedData*>(base));
-  // Every view and array points inside the old block: the same offset in the new one.
-  auto moved = [&]<class T>(const T* p) {
-    return reinterpret_cast<T*>(base + (reinterpret_cast<const char*>(p) - old_base));
-  };
-  auto rebase = [&](std::string_view v) { return v.data() ? std::string_view(moved(v.data()), v.size()) : v; };
-  std::string_view* audiences = from.audiences.empty() ? nullptr : moved(from.audiences.data());
-  for (std::size_t i = 0; i < from.audiences.size(); ++i) new (audiences + i) std::string_view(rebase(from.audiences[i]));
-  Scope* scopes = from.scopes.empty() ? nullptr : moved(from.scopes.data());
-  for (std::size_t i = 0; i < from.scopes.size(); ++i)
-    new (scopes + i) Scope{rebase(from.scopes[i].name), from.scopes[i].sources};
-  data->kid = rebase(from.kid);
-  data->issuer = rebase(from.issuer);
-  data->subject = rebase(from.subject);
-  data->client_id = rebase(from.client_id);
-  data->audiences = {audiences, from.audiences.size()};
-  data->scopes = {scopes, from.scopes.size()};
-  data->claims_json = rebase(from.claims_json);
-  data->header_json = rebase(from.header_json);
-  data->self = data;
-  return std::shared_ptr<const VerifiedData>(std::move(block), data);
-}
-
-bool is_whole_block(const VerifiedData& data) noexcept {
-  return data.self == &data && data.block_size >= sizeof(VerifiedData);
 }
 
 }  // namespace jwtcheck::detail

@@ -1,8 +1,7 @@
 // The inside of a VerifiedToken: one heap block holding this struct, the audience and scope
 // arrays, and every byte the views point at (the claims text, a parsed copy when the claims have
-// escapes, the header text, the kid). One block per verified token, from the thread's recycled
-// blocks (verify/recycled_blocks.hpp) when one is free; trivially destructible, so nothing runs
-// on release.
+// escapes, the header text, the kid): one allocation per verified token; trivially destructible,
+// so nothing runs on release.
 #pragma once
 
 #include <jwtcheck/alg.hpp>
@@ -31,8 +30,6 @@ struct VerifiedData {
   std::optional<double> exact_exp, exact_iat, exact_nbf;  ///< as sent, for re-running time checks
   std::string_view claims_json;  ///< the decoded claims, as sent
   std::string_view header_json;  ///< the decoded header, as sent
-  std::size_t block_size = 0;    ///< bytes of the block, from this struct on; every view points inside it
-  const VerifiedData* self = nullptr;  ///< where the block was made: a struct copied elsewhere has a stale one
 };
 
 /// The pieces a VerifiedData is copied from. Every view in `claims` (issuer, subject, client_id,
@@ -51,15 +48,5 @@ struct VerifiedParts {
 
 /// Copies `parts` into one new block and re-points every view into it.
 std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& parts);
-
-/// A copy of `data`'s whole block, every view re-pointed into the copy. A cache hit hands out a
-/// copy, not the cached block: sharing it would make every thread that hits the same token
-/// count references on one cache line.
-/// `data` must be a whole block (is_whole_block).
-std::shared_ptr<const VerifiedData> copy_verified_data(const VerifiedData& data);
-
-/// True for a VerifiedData that make_verified_data or copy_verified_data made, where it lies in
-/// its own block; false for one built or copied any other way (whose views point elsewhere).
-bool is_whole_block(const VerifiedData& data) noexcept;
 
 }  // namespace jwtcheck::detail

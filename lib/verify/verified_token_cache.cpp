@@ -1,6 +1,5 @@
 #include "verify/verified_token_cache.hpp"
 
-#include "verify/spread_shared_mutex.hpp"
 #include "verify/verified_data.hpp"
 
 #include <atomic>
@@ -18,20 +17,24 @@ namespace {
 
 constexpr std::size_t max_shards = 16;
 
-// One cached token. Token, kid and thumbprint share one buffer (fewer allocations on a miss).
+// One cached token, with the key object that verified it. Holding a copy of the Key keeps that
+// object alive, so its address can never be taken by another key while the entry exists.
 struct Entry {
   std::size_t hash;
   std::int64_t expires_at;
-  std::string bytes;  // token + kid + thumbprint
-  std::size_t token_size, kid_size;
+  std::string token;
+  Alg alg;
+  Key key;
   std::shared_ptr<const VerifiedData> data;
   std::atomic<bool> referenced{false};  // CLOCK's second-chance bit; set by hits under a shared lock
 
-  std::string_view token() const noexcept { return std::string_view(bytes).substr(0, token_size); }
-  std::string_view kid() const noexcept { return std::string_view(bytes).substr(token_size, kid_size); }
-  std::string_view thumbprint() const noexcept { return std::string_view(bytes).substr(token_size + kid_size); }
+  // A fresh verify looks the token's kid up for its alg (KeySet::find) and uses what it finds:
+  // the verdict stands only while that is still this very key object. A key whose use, alg or
+  // key_ops changed, a key rotated under the same kid, another key now first for the kid, or a
+  // removed key are all other objects (or none), so the entry no longer answers.
   bool alive(std::int64_t now, const KeySet& keys) const noexcept {
-    return now < expires_at && keys.contains(kid(), thumbprint());
+    const Key* current = keys.find(key.kid(), alg);
+    return now < expires_at && current != nullptr && &current->data() == &key.data();
   }
 };
 
@@ -56,7 +59,7 @@ std::size_t shard_count_for(std::size_t capacity, std::size_t requested) noexcep
 }  // namespace
 
 struct VerifiedTokenCache::Shard {
-  mutable SpreadSharedMutex mutex;
+  mutable std::shared_mutex mutex;
   std::vector<std::unique_ptr<Entry>> slots;  // fixed size = this shard's capacity; null = free
   std::vector<std::size_t> free_slots;
   std::unordered_map<EntryKey, std::size_t, EntryKeyHash, EntryKeyEqual> index;
@@ -75,12 +78,12 @@ struct VerifiedTokenCache::Shard {
 
   void erase(std::size_t slot) {
     const Entry& e = *slots[slot];
-    index.erase(EntryKey{e.hash, e.token()});
+    index.erase(EntryKey{e.hash, e.token});
     slots[slot].reset();
     free_slots.push_back(slot);
   }
 
-  std::size_t slot_of(const Entry& e) const noexcept { return index.find(EntryKey{e.hash, e.token()})->second; }
+  std::size_t slot_of(const Entry& e) const noexcept { return index.find(EntryKey{e.hash, e.token})->second; }
 
   // A free slot, evicting with CLOCK when full: the hand drops expired entries and unreferenced
   // ones, and clears the bit of referenced ones (second chance). After one full sweep every bit
@@ -129,8 +132,7 @@ std::shared_ptr<const VerifiedData> VerifiedTokenCache::find(std::string_view to
     if (e->alive(now, keys)) {
       // Write the bit only when it changes: hits on a hot entry then share its cache line.
       if (!e->referenced.load(std::memory_order_relaxed)) e->referenced.store(true, std::memory_order_relaxed);
-      // A copy, not e->data: every hit would otherwise count references on one shared line.
-      return copy_verified_data(*e->data);
+      return e->data;
     }
   }
   // Expired, or its key left the set: drop it (unless another thread already replaced it).
@@ -142,23 +144,17 @@ std::shared_ptr<const VerifiedData> VerifiedTokenCache::find(std::string_view to
 void VerifiedTokenCache::insert(std::string_view token, std::shared_ptr<const VerifiedData> data, const Key& key,
                                 std::int64_t now) {
   if (capacity_ == 0 || !data || !data->expires_at || now >= *data->expires_at || key.thumbprint().empty()) return;
-  if (!is_whole_block(*data)) return;  // not from make_verified_data: a hit could not copy it
   const std::size_t hash = hash_(token);
   // Built before taking the lock: allocation stays outside the critical section.
-  auto entry = std::make_unique<Entry>();
-  entry->hash = hash;
-  entry->expires_at = *data->expires_at;
-  entry->bytes.reserve(token.size() + key.kid().size() + key.thumbprint().size());
-  entry->bytes.append(token).append(key.kid()).append(key.thumbprint());
-  entry->token_size = token.size();
-  entry->kid_size = key.kid().size();
-  entry->data = std::move(data);
+  const Alg alg = data->alg;
+  const std::int64_t expires_at = *data->expires_at;
+  std::unique_ptr<Entry> entry(new Entry{hash, expires_at, std::string(token), alg, key, std::move(data)});
 
   Shard& shard = shard_for(hash);
   std::unique_lock lock(shard.mutex);
   if (Entry* existing = shard.lookup(hash, token)) shard.erase(shard.slot_of(*existing));  // newest verdict wins
   const std::size_t slot = shard.take_slot(now);
-  const EntryKey index_key{hash, entry->token()};
+  const EntryKey index_key{hash, entry->token};
   shard.slots[slot] = std::move(entry);
   shard.index.emplace(index_key, slot);
 }

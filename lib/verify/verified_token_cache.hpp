@@ -5,15 +5,15 @@
 // Safety rules it keeps:
 //  - keyed by the exact token bytes, compared in full; the hash only picks a bucket;
 //  - an entry lives at most until the token's exp (tokens without exp are not cached);
-//  - an entry dies when the key that verified it (kid + RFC 7638 thumbprint) leaves the key set;
-//    keys without a thumbprint (HMAC secrets) are never cached for, since a new secret under the
-//    same kid could not be told apart;
-//  - a hit returns a copy of the stored VerifiedData: the caller must still re-run the time
-//    checks (nbf, iat, max_age, exp with leeway) against its clock; the cache only enforces
-//    now < exp.
-// Thread-safe: sharded, a hit takes one shard's lock shared (a SpreadSharedMutex: readers on
-// different threads write different cache lines) and returns its own copy of the data, so hits
-// on one token from many threads share no written memory; eviction is CLOCK (second chance).
+//  - an entry answers only while the key a fresh verify would pick for the token (its kid and
+//    alg looked up in the current key set) is the very key object that verified it: any key-set
+//    change that could change the verdict (the key removed, rotated, its use / alg / key_ops
+//    changed, another key first under its kid) makes the lookup a miss. Keys without a
+//    thumbprint (HMAC secrets) are never cached for, nor tokens without a kid (the Verifier);
+//  - a hit returns the stored VerifiedData: the caller must still re-run the time checks (nbf,
+//    iat, max_age, exp with leeway) against its clock; the cache only enforces now < exp.
+// Thread-safe: sharded, a hit takes one shard's std::shared_mutex shared; eviction is CLOCK
+// (second chance).
 #pragma once
 
 #include <jwtcheck/key.hpp>
@@ -43,11 +43,11 @@ class VerifiedTokenCache {
   VerifiedTokenCache(const VerifiedTokenCache&) = delete;
   VerifiedTokenCache& operator=(const VerifiedTokenCache&) = delete;
 
-  /// A copy of the data stored for exactly these token bytes, if present, `now` < its exp, and
-  /// its key (kid + thumbprint) is still in `keys`; nullptr otherwise (dropping a dead entry).
+  /// The data stored for exactly these token bytes, if present, `now` < its exp, and `keys`
+  /// still picks the same key object for its kid and alg; nullptr otherwise (dropping a dead entry).
   std::shared_ptr<const VerifiedData> find(std::string_view token, std::int64_t now, const KeySet& keys);
 
-  /// Remembers a token that passed every check with `key` (`data` from make_verified_data).
+  /// Remembers a token that passed every check with `key`, the key its kid picked.
   /// Does nothing when the capacity is 0, the token has no exp or `now` >= exp, or the key has
   /// no thumbprint. Evicts if full.
   void insert(std::string_view token, std::shared_ptr<const VerifiedData> data, const Key& key, std::int64_t now);

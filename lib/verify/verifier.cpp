@@ -10,14 +10,14 @@
 
 namespace jwtcheck {
 
-Result<Verifier> Verifier::create(Policy policy, std::shared_ptr<KeySource> keys) {
-  auto state = detail::make_verifier_state(std::move(policy), std::move(keys));
+Result<Verifier> Verifier::create(Policy policy, std::shared_ptr<KeySource> keys, VerifierOptions options) {
+  auto state = detail::make_verifier_state(std::move(policy), std::move(keys), std::move(options));
   if (!state) return std::move(state).error();
   return Verifier(std::move(*state));
 }
 
-Result<Verifier> Verifier::create(Policy policy, KeySet keys) {
-  return create(std::move(policy), std::make_shared<StaticKeySource>(std::move(keys)));
+Result<Verifier> Verifier::create(Policy policy, KeySet keys, VerifierOptions options) {
+  return create(std::move(policy), std::make_shared<StaticKeySource>(std::move(keys)), std::move(options));
 }
 
 const Policy& Verifier::policy() const noexcept { return state_->policy; }
@@ -34,8 +34,9 @@ Result<VerifiedToken> verify_uncached(const detail::VerifierState& state, std::s
 // A hit skips decoding and the signature, never the clock: the time checks run again against
 // the dates the token carried. A miss verifies in full and remembers the verdict with its key.
 Result<VerifiedToken> verify_cached(const detail::VerifierState& state, std::string_view token) {
+  if (token.size() > state.policy.limits.max_token_bytes) return verify_uncached(state, token);  // it reports why
   std::shared_ptr<const KeySet> source_keys;
-  const KeySet* keys = state.fixed_keys.get();
+  const KeySet* keys = state.fixed_keys ? &state.fixed_keys->keys() : nullptr;
   if (!keys) {
     auto current = state.source->current();
     if (!current || !*current) return verify_uncached(state, token);  // it reports why
@@ -53,7 +54,9 @@ Result<VerifiedToken> verify_cached(const detail::VerifierState& state, std::str
   detail::TokenChecks<detail::FirstFailureSink> checks(state, sink);
   if (!checks.run(token)) return sink.take_error();
   auto data = detail::make_verified_data(checks.verified_parts());
-  if (const Key* key = checks.key()) state.cache->insert(token, data, *key, now);
+  // Only tokens that name their key are kept: a hit must be able to tell that a fresh verify
+  // would pick the very same key object (VerifiedTokenCache::find).
+  if (const Key* key = checks.key(); key && checks.header().has_kid) state.cache->insert(token, data, *key, now);
   return VerifiedToken(std::move(data));
 }
 

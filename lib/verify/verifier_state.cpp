@@ -30,9 +30,14 @@ Result<void> check_numbers(const Policy& p) {
   if (p.leeway.count() < 0) return invalid_policy("leeway is negative");
   if (p.max_age && p.max_age->count() < 0) return invalid_policy("max_age is negative");
   if (p.limits.max_json_depth == 0) return invalid_policy("limits.max_json_depth is 0");
-  if (p.cache_entries > kMaxCacheEntries)
-    return invalid_policy("cache_entries " + std::to_string(p.cache_entries) + " is above the limit of " +
+  return {};
+}
+
+Result<void> check_options(const VerifierOptions& o) {
+  if (o.cache_entries > kMaxCacheEntries)
+    return invalid_policy("cache_entries " + std::to_string(o.cache_entries) + " is above the limit of " +
                           std::to_string(kMaxCacheEntries));
+  if (o.max_key_wait.count() < 0) return invalid_policy("max_key_wait is negative");
   return {};
 }
 
@@ -65,27 +70,39 @@ bool may_hold_cacheable_keys(const KeySet* fixed_keys) {
 
 }  // namespace
 
-Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, std::shared_ptr<KeySource> source) {
+Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, std::shared_ptr<KeySource> source,
+                                                                 VerifierOptions options) {
   if (!source) return invalid_policy("no key source");
   if (auto r = check_strings(policy); !r) return r.error();
   if (auto r = check_numbers(policy); !r) return r.error();
+  if (auto r = check_options(options); !r) return r.error();
   auto state = std::make_shared<VerifierState>();
   // A StaticKeySource never changes: take its set once, so verify() does no virtual call and
   // no reference counting for it.
+  std::shared_ptr<const KeySet> fixed_keys;
   if (dynamic_cast<StaticKeySource*>(source.get())) {
     auto current = source->current();
     if (!current || !*current) return invalid_policy("the static key source has no key set");
-    state->fixed_keys = std::move(*current);
+    fixed_keys = std::move(*current);
   } else {
     state->source = std::move(source);
   }
-  auto allowed = effective_algorithms(policy, state->fixed_keys.get());
+  auto allowed = effective_algorithms(policy, fixed_keys.get());
   if (!allowed) return std::move(allowed).error();
   state->allowed = *allowed;
+  const std::vector<Alg> algs = state->allowed.algs();
+  auto algorithms = OpensslAlgorithms::fetch(options.openssl_libctx, options.openssl_properties, algs);
+  if (!algorithms) return std::move(algorithms).error();
+  state->algorithms = std::move(*algorithms);
+  if (fixed_keys)
+    state->fixed_keys = std::make_shared<const PreparedKeySet>(fixed_keys, algs, *state->algorithms);
+  else
+    state->memo = std::make_unique<PreparedKeySetMemo>(algs, state->algorithms);
   if (!policy.clock) policy.clock = system_clock_now;
-  if (policy.cache_entries > 0 && may_hold_cacheable_keys(state->fixed_keys.get()))
-    state->cache = std::make_unique<VerifiedTokenCache>(policy.cache_entries);
+  if (options.cache_entries > 0 && may_hold_cacheable_keys(fixed_keys.get()))
+    state->cache = std::make_unique<VerifiedTokenCache>(options.cache_entries);
   state->policy = std::move(policy);
+  state->options = std::move(options);
   return std::shared_ptr<const VerifierState>(std::move(state));
 }
 

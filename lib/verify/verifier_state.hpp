@@ -1,9 +1,13 @@
-// What a Verifier holds: the checked policy and where its keys come from. Immutable once built.
+// What a Verifier holds: the checked policy, its options, the OpenSSL algorithms it fetched, and
+// where its keys come from. Immutable once built (the memo and the cache synchronise themselves).
 #pragma once
 
 #include <jwtcheck/key_set.hpp>
 #include <jwtcheck/policy.hpp>
+#include <jwtcheck/verifier_options.hpp>
 
+#include "crypto/openssl_algorithms.hpp"
+#include "crypto/prepared_key_set.hpp"
 #include "verify/alg_set.hpp"
 #include "verify/verified_token_cache.hpp"
 
@@ -13,18 +17,25 @@ namespace jwtcheck::detail {
 
 struct VerifierState {
   Policy policy;                              ///< as given, with the clock defaulted
+  VerifierOptions options;
   AlgSet allowed;                             ///< the effective allowlist
-  std::shared_ptr<const KeySet> fixed_keys;   ///< set for a fixed key set: borrowed per call, never re-counted
-  std::shared_ptr<KeySource> source;          ///< set otherwise: asked on every call
-  std::unique_ptr<VerifiedTokenCache> cache;  ///< when cache_entries > 0 and a key has a thumbprint; synchronised
+  std::shared_ptr<const OpensslAlgorithms> algorithms;  ///< fetched for `allowed` at creation
+  std::shared_ptr<const PreparedKeySet> fixed_keys;     ///< a fixed key set, prepared at creation
+  std::shared_ptr<KeySource> source;          ///< otherwise: asked on every call
+  std::unique_ptr<PreparedKeySetMemo> memo;   ///< with `source`: prepares the sets it hands out
+  std::unique_ptr<VerifiedTokenCache> cache;  ///< when options.cache_entries > 0 and a key has a thumbprint
 };
 
-/// Checks `policy` against the key source and builds the state. HS* may be allowed only when
-/// listed explicitly and the key set is fixed (a StaticKeySource or KeySet) and holds an HMAC
-/// key for it: a remote JWKS never carries HMAC secrets, so HS* with any other source is
-/// refused rather than left to fail on every token. Errors: invalid_policy.
-/// Policy::cache_entries above this is refused (a typo, not a cache size).
+/// VerifierOptions::cache_entries above this is refused (a typo, not a cache size).
 inline constexpr std::size_t kMaxCacheEntries = 1u << 24;
-Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, std::shared_ptr<KeySource> source);
+
+/// Checks `policy` and `options` against the key source, fetches the OpenSSL algorithms and
+/// builds the state. HS* may be allowed only when listed explicitly and the key set is fixed (a
+/// StaticKeySource or KeySet) and holds an HMAC key for it: a remote JWKS never carries HMAC
+/// secrets, so HS* with any other source is refused rather than left to fail on every token.
+/// Errors: invalid_policy (also when no loaded provider offers an allowed algorithm under the
+/// options' property query).
+Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, std::shared_ptr<KeySource> source,
+                                                                 VerifierOptions options);
 
 }  // namespace jwtcheck::detail

@@ -1,9 +1,7 @@
-// verify_signature with freshly generated keys: every alg round-trips, and everything that
+// KeyVerifier (through verify_signature_once) with freshly generated keys: every alg round-trips, and everything that
 // should fail does (tampering, wrong lengths, DER for ES*, zero r/s, wrong key type, PSS salt).
-#include "crypto/legacy_verify.hpp"
-#include "crypto/sha2.hpp"
-#include "crypto/signature.hpp"
-#include "crypto/verify_templates.hpp"
+#include "crypto/key_verifier.hpp"
+#include "crypto/openssl_algorithms.hpp"
 #include "support/test_keys.hpp"
 
 #include "base64url.hpp"
@@ -13,6 +11,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <openssl/err.h>
+#include <openssl/provider.h>
 #include <openssl/rsa.h>
 
 #include <span>
@@ -39,7 +38,7 @@ Key key_for(const TestKey& k) {
 }
 
 bool verify(const Key& key, Alg alg, std::string_view input, const std::string& sig) {
-  return detail::verify_signature(key.data(), alg, input, bytes(sig));
+  return detail::verify_signature_once(key.data(), alg, input, bytes(sig));
 }
 
 // An RSA key without a JWK alg binding (so one key can be tried with every RS/PS alg).
@@ -98,26 +97,6 @@ BOOST_AUTO_TEST_CASE(ecdsa_der_signature_is_refused) {
   BOOST_REQUIRE(EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(der.data()), &len, in, kInput.size()) == 1);
   der.resize(len);
   BOOST_TEST(!verify(key, Alg::ES256, kInput, der));
-}
-
-BOOST_AUTO_TEST_CASE(the_low_level_ecdsa_call_refuses_any_size_but_two_order_lengths) {
-  // legacy_ecdsa_verify checks the size itself, not only through verify_signature.
-  const TestKey& k = cached_test_key(Alg::ES256);
-  const Key key = key_for(k);
-  BOOST_REQUIRE(key.data().legacy_ec != nullptr);
-  const std::string sig = sign_raw_for_test(k, Alg::ES256, kInput);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> hash{};
-  const std::size_t hash_len = detail::sha2_digest(Alg::ES256, kInput, hash);
-  const std::span<const unsigned char> digest(hash.data(), hash_len);
-  BOOST_TEST(detail::legacy_ecdsa_verify(key.data(), digest, bytes(sig)));
-  for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{65}, std::size_t{96}}) {
-    std::string resized = sig;
-    resized.resize(size, '\x01');
-    BOOST_TEST(!detail::legacy_ecdsa_verify(key.data(), digest, bytes(resized)), size << " bytes");
-  }
-  // The same r, s after a refused call: nothing of the previous attempt is left over.
-  BOOST_TEST(detail::legacy_ecdsa_verify(key.data(), digest, bytes(sig)));
-  ERR_clear_error();
 }
 
 BOOST_AUTO_TEST_CASE(ecdsa_zero_and_out_of_range_values_fail) {
@@ -220,48 +199,6 @@ BOOST_AUTO_TEST_CASE(jwk_binding_limits_verification) {
   BOOST_TEST(!verify(*enc, Alg::RS256, kInput, sign_raw_for_test(k, Alg::RS256, kInput)));
 }
 
-BOOST_AUTO_TEST_CASE(unprepared_key_data_still_verifies) {
-  // A KeyData built without prepare_verification (the slow path) gives the same answers.
-  for (Alg alg : {Alg::RS256, Alg::PS384, Alg::ES512, Alg::EdDSA, Alg::HS512}) {
-    BOOST_TEST_CONTEXT(alg_name(alg)) {
-      const TestKey& k = cached_test_key(alg);
-      const Key prepared = key_for(k);
-      detail::KeyData bare;
-      bare.type = prepared.type();
-      bare.curve = std::string(prepared.curve());
-      bare.alg = prepared.alg();
-      bare.secret = k.secret;
-      if (k.pkey) {
-        EVP_PKEY_up_ref(prepared.data().pkey.get());
-        bare.pkey.reset(prepared.data().pkey.get());
-      }
-      BOOST_TEST(!bare.verify_templates[static_cast<std::size_t>(alg)]);
-      const std::string sig = sign_raw_for_test(k, alg, kInput);
-      BOOST_TEST(detail::verify_signature(bare, alg, kInput, bytes(sig)));
-      BOOST_TEST(!detail::verify_signature(bare, alg, "tampered", bytes(sig)));
-    }
-  }
-}
-
-BOOST_AUTO_TEST_CASE(templates_are_prepared_only_for_allowed_algs) {
-  // RS*, PS*, ES* verify on per-thread contexts (crypto/thread_verifiers.hpp): no per-key template.
-  for (Alg rsa_or_ec : {Alg::PS256, Alg::RS256, Alg::ES256}) {
-    const Key bound = key_for(cached_test_key(rsa_or_ec));
-    for (Alg alg : kAll)
-      BOOST_TEST(!bound.data().verify_templates[static_cast<std::size_t>(alg)], alg_name(alg));
-  }
-  const Key unbound = unbound_rsa_key();
-  for (Alg alg : kAll) BOOST_TEST(!unbound.data().verify_templates[static_cast<std::size_t>(alg)], alg_name(alg));
-  const Key ed = key_for(cached_test_key(Alg::EdDSA));  // EdDSA stays one-shot on a copied template
-  for (Alg alg : kAll)
-    BOOST_TEST(static_cast<bool>(ed.data().verify_templates[static_cast<std::size_t>(alg)]) == (alg == Alg::EdDSA),
-               alg_name(alg));
-  const Key hs384_key = key_for(cached_test_key(Alg::HS384));  // HMAC: pad states for its one alg
-  const auto& hs384 = hs384_key.data();
-  BOOST_TEST_REQUIRE(static_cast<bool>(hs384.hmac_pads));
-  BOOST_TEST((hs384.hmac_pads->alg() == Alg::HS384));
-}
-
 BOOST_AUTO_TEST_CASE(hmac_keys_longer_than_a_block_are_hashed_first_on_both_paths) {
   // RFC 4231 test case 6: a 131-byte key, longer than both block sizes (64 and 128 bytes).
   const std::string secret(131, '\xaa');
@@ -275,29 +212,59 @@ BOOST_AUTO_TEST_CASE(hmac_keys_longer_than_a_block_are_hashed_first_on_both_path
   };
   for (const auto& [alg, hex] : tags) {
     std::string tag = jwtcheck::test::bytes_from_hex(hex);
-    // Prepared: the key's own pad states for its alg.
-    detail::KeyData prepared;
-    prepared.type = KeyType::oct;
-    prepared.alg = alg;
-    prepared.secret = secret;
-    detail::prepare_verification(prepared);
-    BOOST_TEST_REQUIRE(static_cast<bool>(prepared.hmac_pads), alg_name(alg));
-    // Unprepared (never sealed): the pad states are computed for this call only.
-    detail::KeyData unprepared;
-    unprepared.type = KeyType::oct;
-    unprepared.alg = alg;
-    unprepared.secret = secret;
-    BOOST_TEST(!unprepared.hmac_pads);
-    for (const detail::KeyData* key : {&prepared, &unprepared}) {
-      BOOST_TEST(detail::verify_signature(*key, alg, message, bytes(tag)), alg_name(alg) << (key == &prepared ? " prepared" : " unprepared"));
-      tag.back() = static_cast<char>(tag.back() ^ 1);
-      BOOST_TEST(!detail::verify_signature(*key, alg, message, bytes(tag)), alg_name(alg) << " one bit flipped");
-      tag.back() = static_cast<char>(tag.back() ^ 1);
-      BOOST_TEST(!detail::verify_signature(*key, alg, message.substr(1), bytes(tag)), alg_name(alg) << " other message");
-      BOOST_TEST(!detail::verify_signature(*key, alg, message, bytes(tag).first(tag.size() - 1)),
-                 alg_name(alg) << " truncated tag");
-    }
+    detail::KeyData key;
+    key.type = KeyType::oct;
+    key.alg = alg;
+    key.secret = secret;
+    BOOST_TEST(detail::verify_signature_once(key, alg, message, bytes(tag)), alg_name(alg));
+    tag.back() = static_cast<char>(tag.back() ^ 1);
+    BOOST_TEST(!detail::verify_signature_once(key, alg, message, bytes(tag)), alg_name(alg) << " one bit flipped");
+    tag.back() = static_cast<char>(tag.back() ^ 1);
+    BOOST_TEST(!detail::verify_signature_once(key, alg, message.substr(1), bytes(tag)), alg_name(alg) << " other message");
+    BOOST_TEST(!detail::verify_signature_once(key, alg, message, bytes(tag).first(tag.size() - 1)),
+               alg_name(alg) << " truncated tag");
   }
+}
+
+// The algorithms come from the library context and property query the caller names: a query no
+// provider satisfies fails when the algorithms are fetched, never later and never as a pass.
+BOOST_AUTO_TEST_CASE(algorithms_come_from_the_named_library_context) {
+  const TestKey& k = cached_test_key(Alg::RS256);
+  const Key key = key_for(k);
+  const std::string sig = sign_raw_for_test(k, Alg::RS256, kInput);
+  const Alg rs256[] = {Alg::RS256};
+
+  // A context of its own with OpenSSL's default provider: verifies as the default context does.
+  std::unique_ptr<OSSL_LIB_CTX, decltype(&OSSL_LIB_CTX_free)> own(OSSL_LIB_CTX_new(), OSSL_LIB_CTX_free);
+  BOOST_REQUIRE(own);
+  OSSL_PROVIDER* provider = OSSL_PROVIDER_load(own.get(), "default");
+  BOOST_REQUIRE(provider != nullptr);
+  auto fetched = detail::OpensslAlgorithms::fetch(own.get(), "provider=default", rs256);
+  BOOST_REQUIRE(fetched.ok());
+  BOOST_TEST((*fetched)->libctx() == own.get());
+  BOOST_TEST(detail::verify_signature_once(key.data(), Alg::RS256, kInput, bytes(sig), **fetched));
+  BOOST_TEST(!detail::verify_signature_once(key.data(), Alg::RS256, "tampered", bytes(sig), **fetched));
+  // Only RS256 was fetched: nothing else can be prepared with these algorithms.
+  BOOST_TEST(!detail::KeyVerifier::create(key.data(), Alg::PS256, **fetched).ok());
+
+  // A query that no loaded provider satisfies is refused at fetch time, naming the query.
+  auto fips = detail::OpensslAlgorithms::fetch(own.get(), "fips=yes", rs256);
+  BOOST_REQUIRE(!fips.ok());
+  BOOST_TEST((fips.error().code == ErrorCode::invalid_policy));
+  BOOST_TEST(fips.error().message.find("fips=yes") != std::string::npos);
+
+  // A context holding only the null provider offers nothing at all.
+  std::unique_ptr<OSSL_LIB_CTX, decltype(&OSSL_LIB_CTX_free)> empty(OSSL_LIB_CTX_new(), OSSL_LIB_CTX_free);
+  OSSL_PROVIDER* null_provider = OSSL_PROVIDER_load(empty.get(), "null");
+  BOOST_REQUIRE(null_provider != nullptr);
+  for (Alg alg : kAll) {
+    const Alg one[] = {alg};
+    auto none = detail::OpensslAlgorithms::fetch(empty.get(), {}, one);
+    BOOST_TEST(!none.ok(), alg_name(alg));
+  }
+  BOOST_TEST(ERR_peek_error() == 0UL);
+  OSSL_PROVIDER_unload(null_provider);
+  OSSL_PROVIDER_unload(provider);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -170,9 +170,13 @@ BOOST_AUTO_TEST_CASE(unknown_kty_and_curves_are_unsupported) {
 BOOST_AUTO_TEST_CASE(rsa_size_limits) {
   auto small = test::generate_test_key(Alg::RS256, "small", 1024);
   expect_error(parse_jwk(small.public_jwk), ErrorCode::weak_key, "1024 bits");
+  // Limits may raise the minimum, never lower it below 2048 (SP 800-131A).
   Limits relaxed;
   relaxed.min_rsa_bits = 1024;
-  BOOST_TEST(parse_jwk(small.public_jwk, relaxed).ok());
+  expect_error(parse_jwk(small.public_jwk, relaxed), ErrorCode::weak_key, "at least 2048");
+  Limits strict;
+  strict.min_rsa_bits = 3072;
+  expect_error(parse_jwk(rsa_jwk(), strict), ErrorCode::weak_key, "at least 3072");
   expect_error(parse_jwk(jwk_with(rsa_jwk(), "n", quoted(odd_number_b64(2047)))), ErrorCode::weak_key, "2047 bits");
   expect_error(parse_jwk(jwk_with(rsa_jwk(), "n", quoted(odd_number_b64(20000)))), ErrorCode::unsupported_key, "20000 bits");
   expect_error(parse_jwk(jwk_with(rsa_jwk(), "n", quoted(odd_number_b64(16385)))), ErrorCode::unsupported_key, "16385 bits");
@@ -190,12 +194,19 @@ BOOST_AUTO_TEST_CASE(rsa_modulus_and_exponent_checks) {
   expect_error(parse_jwk(jwk_with(rsa_jwk(), "n", quoted(base64url_encode('\0' + n)))), ErrorCode::invalid_key, "leading zero");
   expect_error(parse_jwk(jwk_with(rsa_jwk(), "n", quoted(""))), ErrorCode::invalid_key, "empty");
   expect_error(parse_jwk(jwk_with(rsa_jwk(), "e", quoted(""))), ErrorCode::invalid_key, "empty");
-  expect_error(parse_jwk(jwk_with(rsa_jwk(), "e", quoted("AQ"))), ErrorCode::invalid_key, ">= 3");      // e = 1
+  // NIST SP 800-89: e odd and 2^16 < e < 2^256.
+  expect_error(parse_jwk(jwk_with(rsa_jwk(), "e", quoted("AQ"))), ErrorCode::weak_key, "at least 65537");  // e = 1
+  expect_error(parse_jwk(jwk_with(rsa_jwk(), "e", quoted("Aw"))), ErrorCode::weak_key, "e is 3,");        // e = 3
+  expect_error(parse_jwk(jwk_with(rsa_jwk(), "e", quoted("_w"))), ErrorCode::weak_key, "e is 255,");     // e = 255
+  expect_error(parse_jwk(jwk_with(rsa_jwk(), "e", quoted("__8"))), ErrorCode::weak_key, "e is 65535,");  // 2^16 - 1
   expect_error(parse_jwk(jwk_with(rsa_jwk(), "e", quoted("AA"))), ErrorCode::invalid_key);              // e = 0
   expect_error(parse_jwk(jwk_with(rsa_jwk(), "e", quoted("AQAA"))), ErrorCode::invalid_key, "even");    // 65536
   expect_error(parse_jwk(jwk_with(rsa_jwk(), "e", quoted("AAEAAQ"))), ErrorCode::invalid_key, "leading zero");
-  expect_error(parse_jwk(jwk_with(rsa_jwk(), "e", quoted(base64url_encode(std::string(9, '\x01'))))), ErrorCode::invalid_key, "at most 8");
-  BOOST_TEST(parse_jwk(jwk_with(rsa_jwk(), "e", quoted("Aw"))).ok());  // e = 3 is allowed
+  expect_error(parse_jwk(jwk_with(rsa_jwk(), "e", quoted(base64url_encode(std::string(33, '\x01'))))),
+               ErrorCode::unsupported_key, "e < 2^256");
+  BOOST_TEST(parse_jwk(jwk_with(rsa_jwk(), "e", quoted("AQAB"))).ok());  // 65537, the smallest allowed
+  BOOST_TEST(parse_jwk(jwk_with(rsa_jwk(), "e", quoted("AQAD"))).ok());  // 65539
+  BOOST_TEST(parse_jwk(jwk_with(rsa_jwk(), "e", quoted(base64url_encode(std::string(32, '\x01'))))).ok());  // < 2^256
 }
 
 BOOST_AUTO_TEST_CASE(private_members_are_refused) {

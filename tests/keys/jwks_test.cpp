@@ -45,7 +45,9 @@ BOOST_AUTO_TEST_CASE(broken_keys_are_skipped_with_reasons) {
   const std::string private_key = jwk_with(rsa(), "d", "\"AQAB\"");
   const std::string weak = test::generate_test_key(Alg::RS256, "weak", 1024).public_jwk;
   const std::string unknown = R"({"kty":"foo","kid":"f"})";
-  auto parsed = parse_jwks(jwks_json({oct, rsa(), non_string_kid, "[1,2]", private_key, weak, unknown, "\"str\"", ec()}));
+  const std::string small_exponent = jwk_with(jwk_with(rsa(), "e", "\"Aw\""), "kid", "\"e3\"");  // e = 3
+  auto parsed = parse_jwks(
+      jwks_json({oct, rsa(), non_string_kid, "[1,2]", private_key, weak, unknown, "\"str\"", ec(), small_exponent}));
   BOOST_REQUIRE(parsed.ok());
   BOOST_TEST(parsed->keys.size() == 2U);
   BOOST_TEST(parsed->keys.find("cached-RS256", Alg::RS256) != nullptr);
@@ -60,7 +62,7 @@ BOOST_AUTO_TEST_CASE(broken_keys_are_skipped_with_reasons) {
       {0, "hs", ErrorCode::unsupported_key},           {2, "", ErrorCode::invalid_key},  // kid 7: not a string
       {3, "", ErrorCode::invalid_key},                 {4, "cached-RS256", ErrorCode::invalid_key},
       {5, "weak", ErrorCode::weak_key},                {6, "f", ErrorCode::unsupported_key},
-      {7, "", ErrorCode::invalid_key},
+      {7, "", ErrorCode::invalid_key},                 {9, "e3", ErrorCode::weak_key},
   };
   BOOST_REQUIRE(parsed->skipped.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {

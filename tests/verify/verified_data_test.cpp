@@ -1,5 +1,5 @@
-// make_verified_data and copy_verified_data: one block holds the struct, the arrays and every
-// byte a view points at; a copy re-points every view into itself and outlives the original.
+// make_verified_data: one block holds the struct, the arrays and every byte a view points at, so
+// it outlives the decoded token it was made from.
 #include <boost/test/unit_test.hpp>
 
 #include "verify/verified_data.hpp"
@@ -52,11 +52,6 @@ struct EscapedClaims {
   }
 };
 
-bool inside(const VerifiedData& d, std::string_view view) {
-  const auto* base = reinterpret_cast<const char*>(&d);
-  return view.data() >= base && view.data() + view.size() <= base + d.block_size;
-}
-
 void expect_every_field(const VerifiedData& d) {
   BOOST_TEST((d.alg == Alg::ES256));
   BOOST_TEST(d.kid == "key-1");
@@ -76,56 +71,32 @@ void expect_every_field(const VerifiedData& d) {
   BOOST_TEST((d.exact_exp == 1700003600.5));
   BOOST_TEST((d.issued_at == 1700000000));
   BOOST_TEST(!d.not_before.has_value());
-  BOOST_TEST(jwtcheck::detail::is_whole_block(d));
-  for (std::string_view v : {d.kid, d.header_json, d.claims_json, d.issuer, d.subject, d.client_id, d.audiences[0],
-                             d.audiences[1], d.scopes[0].name, d.scopes[1].name})
-    BOOST_TEST(inside(d, v), "view \"" << v << "\" lies outside its block");
-  BOOST_TEST(inside(d, {reinterpret_cast<const char*>(d.audiences.data()), 2 * sizeof(std::string_view)}));
-  BOOST_TEST(inside(d, {reinterpret_cast<const char*>(d.scopes.data()), 2 * sizeof(Scope)}));
 }
 
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(verified_data)
 
-BOOST_AUTO_TEST_CASE(a_block_holds_every_field_and_its_bytes) {
-  const EscapedClaims claims;
-  const auto made = jwtcheck::detail::make_verified_data(claims.parts());
+BOOST_AUTO_TEST_CASE(a_block_holds_every_field_and_outlives_the_decoded_token) {
+  auto claims = std::make_unique<EscapedClaims>();
+  const auto made = jwtcheck::detail::make_verified_data(claims->parts());
+  // Scribble over the decoded token and free it, as the next verify on this thread would: a
+  // view left pointing there reads garbage (and ASan reports the use after free).
+  std::memset(claims->parsed.data(), 0xA5, claims->parsed.size());
+  std::memset(claims->sent.data(), 0xA5, claims->sent.size());
+  claims.reset();
   expect_every_field(*made);
 }
 
-BOOST_AUTO_TEST_CASE(a_copy_holds_every_field_in_its_own_block_and_outlives_the_original) {
-  const EscapedClaims claims;
-  auto made = jwtcheck::detail::make_verified_data(claims.parts());
-  const auto copy = jwtcheck::detail::copy_verified_data(*made);
-  BOOST_TEST(static_cast<const void*>(copy.get()) != static_cast<const void*>(made.get()));
-  // Scribble over the whole original block (its memory is not const: only the view of it is), as
-  // a reused block would be: a view of the copy left pointing there reads garbage.
-  std::memset(static_cast<void*>(const_cast<VerifiedData*>(made.get())), 0xA5, made->block_size);
-  expect_every_field(*copy);
-  made.reset();
-}
-
-BOOST_AUTO_TEST_CASE(empty_arrays_and_views_copy_as_empty) {
+BOOST_AUTO_TEST_CASE(empty_arrays_and_views_stay_empty) {
   VerifiedParts parts{};
   parts.claims_json = parts.parsed_claims = "{}";
   const auto made = jwtcheck::detail::make_verified_data(parts);
-  const auto copy = jwtcheck::detail::copy_verified_data(*made);
-  BOOST_TEST(copy->claims_json == "{}");
-  BOOST_TEST(copy->audiences.empty());
-  BOOST_TEST(copy->scopes.empty());
-  BOOST_TEST(copy->kid.empty());
-  BOOST_TEST(static_cast<const void*>(copy->issuer.data()) == nullptr);
-  BOOST_TEST(jwtcheck::detail::is_whole_block(*copy));
-}
-
-BOOST_AUTO_TEST_CASE(a_struct_copied_out_of_its_block_is_not_a_whole_block) {
-  const EscapedClaims claims;
-  const auto made = jwtcheck::detail::make_verified_data(claims.parts());
-  const VerifiedData loose = *made;  // same block_size, views still into made's block
-  BOOST_TEST(jwtcheck::detail::is_whole_block(*made));
-  BOOST_TEST(!jwtcheck::detail::is_whole_block(loose));
-  BOOST_TEST(!jwtcheck::detail::is_whole_block(VerifiedData{}));
+  BOOST_TEST(made->claims_json == "{}");
+  BOOST_TEST(made->audiences.empty());
+  BOOST_TEST(made->scopes.empty());
+  BOOST_TEST(made->kid.empty());
+  BOOST_TEST(static_cast<const void*>(made->issuer.data()) == nullptr);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
