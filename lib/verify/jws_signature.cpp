@@ -33,7 +33,7 @@ Result<const Key*> verify_jws_signature(std::string_view token, const KeySet& ke
   auto signature = decode_signature(parts->signature_b64, buffer);
   if (!signature) return std::move(signature).error();
   KeySetInUse in_use{&keys, nullptr};
-  return verify_with_key_set(in_use, nullptr, *jose, *alg, parts->signing_input, *signature);
+  return verify_with_key_set(in_use, UnknownKidRefresh{}, *jose, *alg, parts->signing_input, *signature);
 }
 
 }  // namespace jwtcheck::detail

@@ -11,7 +11,11 @@
 namespace jwtcheck {
 
 Result<Verifier> Verifier::create(Policy policy, std::shared_ptr<KeySource> keys) {
-  auto state = detail::make_verifier_state(std::move(policy), std::move(keys));
+  return create(std::move(policy), std::move(keys), VerifierOptions{});
+}
+
+Result<Verifier> Verifier::create(Policy policy, std::shared_ptr<KeySource> keys, VerifierOptions options) {
+  auto state = detail::make_verifier_state(std::move(policy), std::move(keys), std::move(options));
   if (!state) return std::move(state).error();
   return Verifier(std::move(*state));
 }

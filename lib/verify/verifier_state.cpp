@@ -65,7 +65,8 @@ bool may_hold_cacheable_keys(const KeySet* fixed_keys) {
 
 }  // namespace
 
-Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, std::shared_ptr<KeySource> source) {
+Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, std::shared_ptr<KeySource> source,
+                                                                 VerifierOptions options) {
   if (!source) return invalid_policy("no key source");
   if (auto r = check_strings(policy); !r) return r.error();
   if (auto r = check_numbers(policy); !r) return r.error();
@@ -86,6 +87,7 @@ Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, 
   if (policy.cache_entries > 0 && may_hold_cacheable_keys(state->fixed_keys.get()))
     state->cache = std::make_unique<VerifiedTokenCache>(policy.cache_entries);
   state->policy = std::move(policy);
+  state->options = std::move(options);
   return std::shared_ptr<const VerifierState>(std::move(state));
 }
 

@@ -47,15 +47,17 @@ class CountingSource final : public KeySource {
     ++current_calls;
     return refreshed ? second_ : first_;
   }
-  Result<std::shared_ptr<const KeySet>> refresh_for_unknown_kid(std::string_view kid) override {
+  KeyRefresh refresh_for_unknown_kid(std::string_view kid, std::chrono::milliseconds max_wait) override {
     ++refresh_calls;
     last_kid = std::string(kid);
+    last_max_wait = max_wait;
     refreshed = true;
-    return second_;
+    return KeyRefresh{second_, false};
   }
   std::atomic<int> current_calls{0}, refresh_calls{0};
   bool refreshed = false;
   std::string last_kid;
+  std::chrono::milliseconds last_max_wait{-1};
 
  private:
   std::shared_ptr<const KeySet> first_, second_;
@@ -66,7 +68,9 @@ class FailingSource final : public KeySource {
   Result<std::shared_ptr<const KeySet>> current() override {
     return Error{ErrorCode::keys_unavailable, "keys: no key set yet (fetch failed)"};
   }
-  Result<std::shared_ptr<const KeySet>> refresh_for_unknown_kid(std::string_view) override { return current(); }
+  KeyRefresh refresh_for_unknown_kid(std::string_view, std::chrono::milliseconds) override {
+    return KeyRefresh{current(), false};
+  }
 };
 
 }  // namespace
