@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <barrier>
 #include <latch>
+#include <span>
 
 using namespace fetch_test;
 using jwtcheck::ErrorCode;
@@ -124,7 +125,7 @@ std::vector<Outcome> verify_together(const Verifier& verifier, const std::vector
   return outcomes;
 }
 
-std::chrono::milliseconds slowest(const std::vector<Outcome>& outcomes) {
+std::chrono::milliseconds slowest(std::span<const Outcome> outcomes) {
   Clock::duration max{};
   for (const Outcome& o : outcomes) max = std::max(max, o.took);
   return std::chrono::duration_cast<std::chrono::milliseconds>(max);
@@ -196,8 +197,11 @@ BOOST_AUTO_TEST_CASE(unknown_kids_are_refused_within_max_key_wait_while_the_jwks
         BOOST_TEST((o.took <= max_wait + 100ms), "took " << std::chrono::duration_cast<std::chrono::milliseconds>(o.took).count() << " ms");
       }
       for (std::size_t i = unknown.size(); i < tokens.size(); ++i) BOOST_TEST(outcomes[i].ok, outcomes[i].message);
-      BOOST_TEST_MESSAGE("max_key_wait " << max_wait.count() << " ms: slowest of " << tokens.size()
-                                         << " concurrent verifies took " << slowest(outcomes).count() << " ms");
+      BOOST_TEST_MESSAGE("max_key_wait " << max_wait.count() << " ms: slowest of the " << unknown.size()
+                                         << " unknown-kid verifies took "
+                                         << slowest(std::span(outcomes).first(unknown.size())).count()
+                                         << " ms; slowest of all " << tokens.size() << ": "
+                                         << slowest(outcomes).count() << " ms");
       BOOST_TEST(source->status().refreshing);  // the refetch is still held by the tenant
       BOOST_TEST(verifier.verify(known).ok());
     }
