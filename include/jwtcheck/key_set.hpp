@@ -5,6 +5,7 @@
 #include <jwtcheck/key.hpp>
 #include <jwtcheck/limits.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -62,25 +63,41 @@ struct ParsedJwks {
 /// "oct" keys are always skipped: HMAC secrets never come from a JWKS.
 Result<ParsedJwks> parse_jwks(std::string_view json, const Limits& limits = {});
 
-/// Where a Verifier gets its keys. Implementations must be thread-safe.
-/// The static one is below; the fetch module provides RemoteKeySource.
+/// What KeySource::refresh_for_unknown_kid found.
+struct KeyRefresh {
+  /// The newest key set (it may still lack the kid); an error only when the source has no
+  /// usable set at all (keys_unavailable).
+  Result<std::shared_ptr<const KeySet>> keys;
+  /// A refresh that may bring the kid is still under way when the call returns (it was not
+  /// waited for, or not long enough): a token refused now may pass shortly.
+  bool pending = false;
+};
+
+/// Where a Verifier gets its keys. Implementations must be thread-safe, and neither call below
+/// may do I/O on the caller's thread or wait on the network beyond the `max_wait` it is given:
+/// they run on the verify path. The static one is below; the fetch module provides
+/// RemoteKeySource, which refreshes on a thread of its own.
 class KeySource {
  public:
   virtual ~KeySource() = default;
-  /// The key set to verify with now. Must not block on a network request held by another thread
-  /// except when no key set has ever been obtained.
+  /// The key set to verify with now, at once. An error (keys_unavailable) when there is none;
+  /// Error::retryable says whether one may come shortly (e.g. the first fetch is under way).
   virtual Result<std::shared_ptr<const KeySet>> current() = 0;
-  /// A token named a kid that `current()` lacks. The source may refresh (rate-limited as it sees
-  /// fit) and returns the newest set, which may still lack the kid.
-  virtual Result<std::shared_ptr<const KeySet>> refresh_for_unknown_kid(std::string_view kid) = 0;
+  /// A token named `kid`, which the set from current() lacks. The source may start a refresh
+  /// (rate-limited as it sees fit) and waits at most `max_wait` for one to complete
+  /// (0: it does not wait at all); it returns the newest set and whether a refresh is still
+  /// pending.
+  virtual KeyRefresh refresh_for_unknown_kid(std::string_view kid, std::chrono::milliseconds max_wait) = 0;
 };
 
-/// A fixed key set (from a file, a string, or keys built in code).
+/// A fixed key set (from a file, a string, or keys built in code). Never refreshes.
 class StaticKeySource final : public KeySource {
  public:
   explicit StaticKeySource(KeySet keys) : keys_(std::make_shared<const KeySet>(std::move(keys))) {}
   Result<std::shared_ptr<const KeySet>> current() override { return keys_; }
-  Result<std::shared_ptr<const KeySet>> refresh_for_unknown_kid(std::string_view) override { return keys_; }
+  KeyRefresh refresh_for_unknown_kid(std::string_view, std::chrono::milliseconds) override {
+    return KeyRefresh{keys_, false};
+  }
 
  private:
   std::shared_ptr<const KeySet> keys_;

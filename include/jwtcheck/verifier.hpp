@@ -75,8 +75,9 @@ struct Report {
 };
 
 /// Verifies tokens against a key source and a policy. Immutable after creation and safe to use
-/// from many threads at once; the verify path takes no lock and does no I/O of its own
-/// (a remote key source may, when a kid is unknown).
+/// from many threads at once; the verify path takes no lock and does no I/O. A token whose kid
+/// the key set lacks is refused at once (key_not_found, retryable while the key source has a
+/// refresh pending) unless VerifierOptions::max_key_wait lets a few calls wait for the refresh.
 class Verifier {
  public:
   /// Fails with invalid_policy (empty issuer or audiences, HS* allowed without an HMAC key, an

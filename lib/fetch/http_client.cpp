@@ -78,6 +78,11 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
+// Non-zero aborts the transfer (CURLE_ABORTED_BY_CALLBACK).
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(user)->load(std::memory_order_relaxed) ? 1 : 0;
+}
+
 // curl_easy_setopt, remembering the first failure: every option here matters for security.
 class OptionSetter {
  public:
@@ -143,6 +148,8 @@ Result<HttpResponse> finish(CURL* easy, CURLcode rc, Receiver& receiver, const c
     return Error{ErrorCode::body_too_large, "expected at most " + std::to_string(receiver.max_header_bytes) +
                                                 " bytes of headers from " + url.url + ", got more"};
   }
+  if (rc == CURLE_ABORTED_BY_CALLBACK)
+    return Error{ErrorCode::connect_failed, "the request to " + url.url + " was cancelled"};
   if (rc != CURLE_OK) return error_from_curl(rc, detail, url.url);
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &receiver.response.status);
   if (receiver.response.status >= 300 && receiver.response.status < 400) {
@@ -195,6 +202,11 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) const {
   set.set(CURLOPT_HEADERDATA, &receiver);
   set.set(CURLOPT_WRITEFUNCTION, &on_body);
   set.set(CURLOPT_WRITEDATA, &receiver);
+  if (request.cancel) {
+    set.set(CURLOPT_XFERINFOFUNCTION, &on_progress);
+    set.set(CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(request.cancel));
+    set.set(CURLOPT_NOPROGRESS, 0L);
+  }
   if (request.post_body) {
     // POSTFIELDS reads the caller's buffer in place (no copy), so the caller can wipe it.
     set.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.post_body->size()));

@@ -5,6 +5,7 @@
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/fetch/http_options.hpp>
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,9 @@ struct HttpRequest {
   std::string_view content_type;              ///< for POST
   std::string_view authorization;             ///< full Authorization header value; empty: none
   std::size_t max_body_bytes = 0;             ///< 0: HttpOptions::max_response_bytes
+  /// When set and it becomes true, the transfer is abandoned (connect_failed, "cancelled").
+  /// libcurl polls it from its progress callback: at least about once a second while idle.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 /// Performs requests under HttpOptions. Stateless between requests: one libcurl handle per

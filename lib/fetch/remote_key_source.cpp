@@ -5,8 +5,12 @@
 #include "fetch/http_client.hpp"
 #include "fetch/url.hpp"
 
-#include <future>
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <limits>
 #include <mutex>
+#include <thread>
 
 namespace jwtcheck {
 
@@ -22,6 +26,8 @@ struct KeySnapshot {
   TimePoint fresh_until;
 };
 
+inline constexpr TimePoint::rep kNever = std::numeric_limits<TimePoint::rep>::max();
+
 struct RemoteKeySourceState {
   RemoteKeySourceOptions options;
   HttpClient http;
@@ -33,13 +39,27 @@ struct RemoteKeySourceState {
   mutable std::mutex snapshot_mutex;
   std::shared_ptr<const KeySnapshot> snapshot_;
 
+  // Read by current() without a lock: when (on the source's clock) the refresher wants to act
+  // next. A reader past it pokes the refresher once, which matters for clocks that are not
+  // std::chrono::steady_clock (the refresher's own timed wait runs on the real clock).
+  std::atomic<TimePoint::rep> next_due{kNever};
+  std::atomic<bool> poked{false};
+  std::atomic<bool> stopping{false};  // also cancels the request in flight
+
   mutable std::mutex mutex;  // guards the members below; never held during a request
+  std::condition_variable wake;     // the refresher waits here for work
+  std::condition_variable fetched;  // callers wait here for a fetch to end or the refresher to settle
   std::string jwks_url;
-  std::optional<std::shared_future<KeysResult>> in_flight;
+  bool requested = false;  // a fetch was asked for (unknown kid, refresh, wait_for_keys)
+  bool fetching = false;
+  std::uint64_t completed = 0;  // fetches ended, successful or not
+  std::uint64_t settled = 0;    // times the refresher found nothing due and went idle
   std::optional<TimePoint> last_attempt_at;
   std::optional<Error> last_error;  // of the latest attempt; cleared by a success
   std::uint64_t attempts = 0;
   std::uint64_t failures = 0;
+
+  std::thread refresher;  // started by RemoteKeySource, joined by its destructor
 
   explicit RemoteKeySourceState(RemoteKeySourceOptions o) : options(std::move(o)), http(options.http) {}
 
@@ -60,7 +80,7 @@ namespace {
 // --- one fetch: discovery (once) then the JWKS ------------------------------------------
 
 Result<std::string> discover_jwks_url(const RemoteKeySourceState& state) {
-  auto response = state.http.perform(HttpRequest{state.discovery_url, std::nullopt, {}, {}, 0});
+  auto response = state.http.perform(HttpRequest{state.discovery_url, std::nullopt, {}, {}, 0, &state.stopping});
   if (!response) return response.error();
   if (response->status < 200 || response->status >= 300) {
     return unexpected_status("discovery failed", state.discovery_url, *response);
@@ -93,7 +113,7 @@ Result<KeySnapshot> fetch_snapshot(RemoteKeySourceState& state) {
   if (!url) return url.error();
   const RemoteKeySourceOptions& options = state.options;
   const std::size_t cap = std::min(options.http.max_response_bytes, options.limits.max_jwks_bytes);
-  auto response = state.http.perform(HttpRequest{*url, std::nullopt, {}, {}, cap});
+  auto response = state.http.perform(HttpRequest{*url, std::nullopt, {}, {}, cap, &state.stopping});
   if (!response) return response.error();
   if (response->status < 200 || response->status >= 300) return unexpected_status("JWKS download failed", *url, *response);
   auto parsed = parse_jwks(response->body, options.limits);
@@ -105,75 +125,84 @@ Result<KeySnapshot> fetch_snapshot(RemoteKeySourceState& state) {
   return KeySnapshot{std::make_shared<const KeySet>(std::move(parsed->keys)), fetched_at, fetched_at + lifetime};
 }
 
-// --- single flight -------------------------------------------------------------------------
+// --- the refresher thread: every fetch happens here ------------------------------------------
 
-// A share of the one request in flight; `promise` is set when this caller must perform it.
-struct FlightTicket {
-  std::shared_future<KeysResult> future;
-  std::optional<std::promise<KeysResult>> promise;
-};
+// When the refresher should fetch next, on the source's clock (under state.mutex): now when asked
+// to; the first fetch at once; a set at its expiry; after a failure, not before the cooldown.
+TimePoint next_fetch_at(const RemoteKeySourceState& state, const KeySnapshot* snapshot) {
+  if (state.requested || !state.last_attempt_at) return TimePoint::min();
+  const TimePoint retry_at = *state.last_attempt_at + state.options.unknown_kid_cooldown;
+  if (!snapshot) return retry_at;  // no key set yet: the last attempt failed
+  return state.last_error ? std::max(snapshot->fresh_until, retry_at) : snapshot->fresh_until;
+}
 
-enum class Cooldown { ignore, after_failure, after_any_attempt };
-enum class Join { yes, no };
-
-std::optional<FlightTicket> claim_flight(RemoteKeySourceState& state, Cooldown cooldown, Join join) {
-  std::lock_guard lock(state.mutex);
-  if (state.in_flight) {
-    if (join == Join::no) return std::nullopt;
-    return FlightTicket{*state.in_flight, std::nullopt};
+Result<KeySnapshot> fetch_snapshot_or_error(RemoteKeySourceState& state) {
+  try {
+    return fetch_snapshot(state);
+  } catch (const std::exception& e) {  // bad_alloc and the like: a failed fetch, not a dead thread
+    return Error{ErrorCode::keys_unavailable, std::string("the key set fetch failed: ") + e.what()};
   }
-  const TimePoint now = state.now();
-  const bool cooling = state.last_attempt_at && now < *state.last_attempt_at + state.options.unknown_kid_cooldown;
-  if (cooling && (cooldown == Cooldown::after_any_attempt || (cooldown == Cooldown::after_failure && state.last_error))) {
-    return std::nullopt;
-  }
-  FlightTicket ticket{{}, std::promise<KeysResult>()};
-  ticket.future = ticket.promise->get_future().share();
-  state.in_flight = ticket.future;
+}
+
+// One fetch, made with the lock released; its outcome is published under the lock.
+void fetch_once(RemoteKeySourceState& state, std::unique_lock<std::mutex>& lock, TimePoint now) {
+  state.requested = false;
+  state.fetching = true;
   state.last_attempt_at = now;
   ++state.attempts;
-  return ticket;
+  state.next_due.store(kNever, std::memory_order_relaxed);
+  lock.unlock();
+  auto snapshot = fetch_snapshot_or_error(state);
+  lock.lock();
+  state.fetching = false;
+  ++state.completed;
+  if (snapshot) {
+    state.publish(std::make_shared<const KeySnapshot>(std::move(*snapshot)));
+    state.last_error.reset();
+  } else if (!state.stopping) {
+    ++state.failures;
+    state.last_error = snapshot.error();
+  }
+  state.fetched.notify_all();
 }
 
-// Publishes the outcome and ends the flight (also when the fetch throws, so nobody waits forever).
-class FlightEnd {
- public:
-  explicit FlightEnd(RemoteKeySourceState& state) : state_(state) {}
-  ~FlightEnd() {
-    std::lock_guard lock(state_.mutex);
-    state_.in_flight.reset();
-  }
-  FlightEnd(const FlightEnd&) = delete;
-  FlightEnd& operator=(const FlightEnd&) = delete;
-
- private:
-  RemoteKeySourceState& state_;
-};
-
-KeysResult run_flight(RemoteKeySourceState& state, std::promise<KeysResult>& promise) {
-  KeysResult result = Error{ErrorCode::keys_unavailable, "the key set fetch did not complete"};
-  {
-    FlightEnd end(state);
-    auto snapshot = fetch_snapshot(state);
-    std::lock_guard lock(state.mutex);
-    if (snapshot) {
-      auto published = std::make_shared<const KeySnapshot>(std::move(*snapshot));
-      result = published->keys;
-      state.publish(std::move(published));
-      state.last_error.reset();
-    } else {
-      ++state.failures;
-      state.last_error = snapshot.error();
-      result = snapshot.error();
+void run_refresher(RemoteKeySourceState& state) {
+  std::unique_lock lock(state.mutex);
+  while (!state.stopping) {
+    state.poked.store(false, std::memory_order_relaxed);
+    const auto snapshot = state.snapshot();
+    const TimePoint now = state.now();
+    const TimePoint due = next_fetch_at(state, snapshot.get());
+    if (now >= due) {
+      fetch_once(state, lock, now);
+      continue;
     }
+    state.next_due.store(due.time_since_epoch().count(), std::memory_order_relaxed);
+    ++state.settled;
+    state.fetched.notify_all();
+    state.wake.wait_for(lock, due - now, [&] {
+      return state.stopping || state.requested || state.poked.load(std::memory_order_relaxed);
+    });
   }
-  promise.set_value(result);
-  return result;
 }
 
-KeysResult take_part(RemoteKeySourceState& state, FlightTicket& ticket) {
-  if (ticket.promise) return run_flight(state, *ticket.promise);
-  return ticket.future.get();
+// Called by readers, which never fetch: once the refresher's next deadline has passed on the
+// source's clock, wake it (once; it clears the flag when it looks again).
+void poke_if_due(RemoteKeySourceState& state, TimePoint now) {
+  if (now.time_since_epoch().count() < state.next_due.load(std::memory_order_relaxed)) return;
+  if (state.poked.exchange(true, std::memory_order_relaxed)) return;
+  { std::lock_guard lock(state.mutex); }  // the refresher is either waiting or will see the flag
+  state.wake.notify_one();
+}
+
+// Asks for a fetch unless one is under way (under state.mutex); returns the count of ended
+// fetches that means it (or the one under way) has ended.
+std::uint64_t ask_for_fetch(RemoteKeySourceState& state) {
+  if (!state.fetching && !state.requested) {
+    state.requested = true;
+    state.wake.notify_one();
+  }
+  return state.completed + 1;
 }
 
 // --- what callers get -------------------------------------------------------------------------
@@ -184,44 +213,41 @@ std::string cause_of(const RemoteKeySourceState& state) {
   return std::string(code_name(state.last_error->code)) + ": " + state.last_error->message;
 }
 
-Error unavailable(std::string what, const RemoteKeySourceState& state) {
-  return Error{ErrorCode::keys_unavailable, std::move(what) + " (" + cause_of(state) + ")"};
-}
-
-// No key set to fall back on: wait for (or make) a fetch.
-KeysResult fetch_without_fallback(RemoteKeySourceState& state, std::string_view situation) {
-  auto ticket = claim_flight(state, Cooldown::after_failure, Join::yes);
-  if (!ticket) return unavailable(std::string(situation) + "; the last fetch failed moments ago", state);
-  auto result = take_part(state, *ticket);
-  if (!result) return Error{ErrorCode::keys_unavailable, std::string(situation) + " (" +
-                                                             std::string(code_name(result.error().code)) + ": " +
-                                                             result.error().message + ")"};
-  return result;
-}
-
 KeysResult current_keys(RemoteKeySourceState& state) {
   auto snapshot = state.snapshot();
-  if (!snapshot) return fetch_without_fallback(state, "no key set could be obtained");
   const TimePoint now = state.now();
-  if (now < snapshot->fresh_until) return snapshot->keys;
-  // Stale: one caller refreshes, the others keep the previous snapshot meanwhile.
-  if (auto ticket = claim_flight(state, Cooldown::after_failure, Join::no)) {
-    if (auto refreshed = take_part(state, *ticket)) return refreshed;
+  poke_if_due(state, now);
+  if (!snapshot) {
+    // The refresher is fetching or will retry after the cooldown: worth presenting the token again.
+    return Error{ErrorCode::keys_unavailable,
+                 "no key set could be obtained yet; the refresher keeps trying (" + cause_of(state) + ")", true};
   }
   if (now < snapshot->fresh_until + state.options.stale_if_error) return snapshot->keys;
+  // Refreshes have failed for longer than the window the owner accepted: not a blip that a retry
+  // within moments would get past, so not retryable.
   const auto stale_for = std::chrono::duration_cast<std::chrono::seconds>(now - snapshot->fresh_until);
-  return fetch_without_fallback(state, "the cached key set went stale " + std::to_string(stale_for.count()) +
-                                           " s ago, beyond stale_if_error, and refreshing it fails");
+  return Error{ErrorCode::keys_unavailable, "the cached key set went stale " + std::to_string(stale_for.count()) +
+                                                " s ago, beyond stale_if_error, and refreshing it fails (" +
+                                                cause_of(state) + ")"};
 }
 
 }  // namespace
 
 }  // namespace detail
 
-RemoteKeySource::RemoteKeySource(std::unique_ptr<detail::RemoteKeySourceState> state) noexcept
-    : state_(std::move(state)) {}
+RemoteKeySource::RemoteKeySource(std::unique_ptr<detail::RemoteKeySourceState> state) : state_(std::move(state)) {
+  state_->refresher = std::thread([state = state_.get()] { detail::run_refresher(*state); });
+}
 
-RemoteKeySource::~RemoteKeySource() = default;
+RemoteKeySource::~RemoteKeySource() {
+  {
+    std::lock_guard lock(state_->mutex);
+    state_->stopping = true;  // also aborts the request in flight (libcurl's progress callback)
+  }
+  state_->wake.notify_all();
+  state_->fetched.notify_all();
+  if (state_->refresher.joinable()) state_->refresher.join();
+}
 
 Result<std::shared_ptr<RemoteKeySource>> RemoteKeySource::from_jwks_url(std::string_view url,
                                                                         RemoteKeySourceOptions options) {
@@ -251,20 +277,57 @@ Result<std::shared_ptr<RemoteKeySource>> RemoteKeySource::from_discovery(std::st
 
 Result<std::shared_ptr<const KeySet>> RemoteKeySource::current() { return detail::current_keys(*state_); }
 
-Result<std::shared_ptr<const KeySet>> RemoteKeySource::refresh_for_unknown_kid(std::string_view kid) {
-  auto current = detail::current_keys(*state_);
-  if (!current) return current;
+KeyRefresh RemoteKeySource::refresh_for_unknown_kid(std::string_view kid, std::chrono::milliseconds max_wait) {
+  auto& state = *state_;
+  auto current = detail::current_keys(state);
   // Any alg: find() falls back to any key with this kid.
-  if ((*current)->find(kid, Alg::RS256) != nullptr) return current;
-  auto ticket = detail::claim_flight(*state_, detail::Cooldown::after_any_attempt, detail::Join::yes);
-  if (!ticket) return current;
-  auto refreshed = detail::take_part(*state_, *ticket);
-  return refreshed ? refreshed : current;
+  if (current && (*current)->find(kid, Alg::RS256) != nullptr) return KeyRefresh{std::move(current), false};
+  std::unique_lock lock(state.mutex);
+  if (!state.fetching && !state.requested && state.last_attempt_at &&
+      state.now() < *state.last_attempt_at + state.options.unknown_kid_cooldown) {
+    return KeyRefresh{std::move(current), false};  // cooling down: nothing will come soon
+  }
+  const std::uint64_t target = detail::ask_for_fetch(state);
+  if (max_wait.count() > 0)
+    state.fetched.wait_for(lock, max_wait, [&] { return state.completed >= target || state.stopping; });
+  const bool pending = state.completed < target;
+  lock.unlock();
+  if (!pending) current = detail::current_keys(state);
+  return KeyRefresh{std::move(current), pending};
 }
 
 Result<std::shared_ptr<const KeySet>> RemoteKeySource::refresh() {
-  auto ticket = detail::claim_flight(*state_, detail::Cooldown::ignore, detail::Join::yes);
-  return detail::take_part(*state_, *ticket);
+  auto& state = *state_;
+  std::unique_lock lock(state.mutex);
+  const std::uint64_t target = detail::ask_for_fetch(state);
+  state.fetched.wait(lock, [&] { return state.completed >= target || state.stopping; });
+  if (state.completed < target) return Error{ErrorCode::keys_unavailable, "the key source is being destroyed"};
+  if (state.last_error) return *state.last_error;
+  return state.snapshot()->keys;
+}
+
+Result<std::shared_ptr<const KeySet>> RemoteKeySource::wait_for_keys(std::chrono::milliseconds timeout) {
+  auto& state = *state_;
+  if (auto keys = detail::current_keys(state)) return keys;
+  std::unique_lock lock(state.mutex);
+  const std::uint64_t target = detail::ask_for_fetch(state);
+  const bool ended =
+      state.fetched.wait_for(lock, timeout, [&] { return state.completed >= target || state.stopping; });
+  lock.unlock();
+  auto keys = detail::current_keys(state);
+  if (keys || ended) return keys;
+  return Error{ErrorCode::keys_unavailable,
+               "no key set within " + std::to_string(timeout.count()) + " ms (" + detail::cause_of(state) + ")", true};
+}
+
+bool RemoteKeySource::wait_until_idle(std::chrono::milliseconds timeout) {
+  auto& state = *state_;
+  std::unique_lock lock(state.mutex);
+  state.poked = true;
+  state.wake.notify_one();
+  const std::uint64_t target = state.settled + 1;
+  return state.fetched.wait_for(lock, timeout, [&] { return state.settled >= target || state.stopping; }) &&
+         !state.stopping;
 }
 
 KeySourceStatus RemoteKeySource::status() const {
@@ -276,6 +339,7 @@ KeySourceStatus RemoteKeySource::status() const {
   status.fetch_attempts = state_->attempts;
   status.fetch_failures = state_->failures;
   status.last_error = state_->last_error;
+  status.refreshing = state_->fetching || state_->requested;
   if (snapshot) {
     status.has_keys = true;
     status.key_count = snapshot->keys->size();

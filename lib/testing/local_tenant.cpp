@@ -43,6 +43,9 @@ void LocalTenant::add_fault(Fault fault) { server_->faults().add(fault); }
 void LocalTenant::clear_faults() { server_->faults().clear(); }
 RequestCounts LocalTenant::counts() const { return server_->counts(); }
 void LocalTenant::reset_counts() { server_->reset_counts(); }
+bool LocalTenant::wait_for_requests(Endpoint endpoint, int count, std::chrono::milliseconds timeout) const {
+  return server_->wait_for_requests(endpoint, count, timeout);
+}
 
 Result<std::string> LocalTenant::mint(const Auth0Claims& claims, const MintOptions& options) const {
   Auth0Claims filled = claims;

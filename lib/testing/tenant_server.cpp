@@ -141,7 +141,7 @@ void TenantServer::add_routes() {
            [this](const httplib::Request&) { return HttpAnswer{200, discovery_json(base_url_, options_.alg)}; });
   });
   const auto not_found = [this](const httplib::Request&, httplib::Response& res) {
-    ++other_count_;
+    count(Endpoint::any);
     send(oauth_error_answer({404, "not_found", "Not Found"}), res);
   };
   server_->Get(".*", not_found);
@@ -168,6 +168,8 @@ void TenantServer::count(Endpoint endpoint) noexcept {
     case Endpoint::discovery: ++discovery_count_; break;
     case Endpoint::any: ++other_count_; break;
   }
+  { std::lock_guard lock(count_mutex_); }  // a waiter is either waiting or will see the new count
+  count_changed_.notify_all();
 }
 
 void TenantServer::sleep_unless_stopping(std::chrono::milliseconds delay) {
@@ -203,6 +205,21 @@ void TenantServer::reset_counts() {
   jwks_count_ = 0;
   discovery_count_ = 0;
   other_count_ = 0;
+}
+
+bool TenantServer::wait_for_requests(Endpoint endpoint, int count, std::chrono::milliseconds timeout) const {
+  const auto served = [&] {
+    const RequestCounts c = counts();
+    switch (endpoint) {
+      case Endpoint::token: return c.token;
+      case Endpoint::jwks: return c.jwks;
+      case Endpoint::discovery: return c.discovery;
+      case Endpoint::any: break;
+    }
+    return c.token + c.jwks + c.discovery + c.other;
+  };
+  std::unique_lock lock(count_mutex_);
+  return count_changed_.wait_for(lock, timeout, [&] { return served() >= count; });
 }
 
 void TenantServer::wait() {

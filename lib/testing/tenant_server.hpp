@@ -45,6 +45,7 @@ class TenantServer {
   void set_jwks_cache_control(std::string value);
   RequestCounts counts() const;
   void reset_counts();
+  bool wait_for_requests(Endpoint endpoint, int count, std::chrono::milliseconds timeout) const;
   void wait();
   void stop();
 
@@ -73,6 +74,8 @@ class TenantServer {
   mutable std::mutex cache_control_mutex_;
   std::string jwks_cache_control_;
   std::atomic<int> token_count_{0}, jwks_count_{0}, discovery_count_{0}, other_count_{0};
+  mutable std::mutex count_mutex_;  // only pairs with count_changed_: the counts are atomics
+  mutable std::condition_variable count_changed_;
 
   std::unique_ptr<httplib::SSLServer> server_;
   std::thread thread_;

@@ -36,7 +36,7 @@ Result<const Key*> verify_jws_signature(std::string_view token, const KeySet& ke
   const PreparedKeySet prepared(std::shared_ptr<const KeySet>(std::shared_ptr<const KeySet>(), &keys), allowed.algs(),
                                 OpensslAlgorithms::process_default());
   KeySetInUse in_use{&prepared, nullptr};
-  return verify_with_key_set(in_use, KeyRefresh{}, *jose, *alg, parts->signing_input, *signature);
+  return verify_with_key_set(in_use, UnknownKidRefresh{}, *jose, *alg, parts->signing_input, *signature);
 }
 
 }  // namespace jwtcheck::detail

@@ -52,7 +52,7 @@ bool TokenChecks<Sink>::check_signature(const CompactJws& parts) {
   auto signature = decode_signature(parts.signature_b64, buffer);
   if (!signature) return sink_.fail("signature", "a signature by a key in the key set", std::move(signature).error());
   if (auto keys = use_key_set(); !keys) return sink_.fail("signature", "a key set from the key source", keys.error());
-  auto key = verify_with_key_set(keys_, KeyRefresh{state_.source.get(), state_.memo.get()}, jose_, *alg_, parts.signing_input, *signature);
+  auto key = verify_with_key_set(keys_, unknown_kid_refresh(state_), jose_, *alg_, parts.signing_input, *signature);
   if (!key) return sink_.fail("signature", "a signature by a key in the key set", std::move(key).error());
   key_ = *key;
   sink_.pass("signature", [&] {

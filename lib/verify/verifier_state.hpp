@@ -9,8 +9,11 @@
 #include "crypto/openssl_algorithms.hpp"
 #include "crypto/prepared_key_set.hpp"
 #include "verify/alg_set.hpp"
+#include "verify/key_selection.hpp"
 #include "verify/verified_token_cache.hpp"
 
+#include <atomic>
+#include <cstddef>
 #include <memory>
 
 namespace jwtcheck::detail {
@@ -24,7 +27,14 @@ struct VerifierState {
   std::shared_ptr<KeySource> source;          ///< otherwise: asked on every call
   std::unique_ptr<PreparedKeySetMemo> memo;   ///< with `source`: prepares the sets it hands out
   std::unique_ptr<VerifiedTokenCache> cache;  ///< when options.cache_entries > 0 and a key has a thumbprint
+  mutable std::atomic<std::size_t> key_waiters{0};  ///< verify calls waiting for a key-set refresh now
 };
+
+/// What a verify with this state may do about an unknown kid.
+inline UnknownKidRefresh unknown_kid_refresh(const VerifierState& state) noexcept {
+  return UnknownKidRefresh{state.source.get(), state.memo.get(), state.options.max_key_wait, state.options.max_key_waiters,
+                    &state.key_waiters};
+}
 
 /// VerifierOptions::cache_entries above this is refused (a typo, not a cache size).
 inline constexpr std::size_t kMaxCacheEntries = 1u << 24;

@@ -5,13 +5,15 @@
 
 namespace example {
 
-// At startup: keys from the tenant's JWKS (cached, refreshed on rotation), the Auth0 M2M policy.
+// At startup: keys from the tenant's JWKS (cached, refreshed in the background), the Auth0 M2M policy.
 jwtcheck::Result<jwtcheck::Verifier> make_verifier(const std::string& tenant, const std::string& api,
                                                    jwtcheck::HttpOptions http) {
   jwtcheck::RemoteKeySourceOptions options;
   options.http = std::move(http);  // e.g. a private CA: http.ca_file
   auto keys = jwtcheck::RemoteKeySource::from_domain(tenant, options);
   if (!keys) return keys.error();
+  // verify() never waits on the network: wait for the first key set before serving.
+  if (auto first = (*keys)->wait_for_keys(std::chrono::seconds(20)); !first) return first.error();
 
   jwtcheck::Policy policy;
   policy.issuer = "https://" + tenant + "/";  // exact match, trailing slash included

@@ -27,17 +27,19 @@ std::shared_ptr<RemoteKeySource> discovered_keys(const LocalTenant& tenant, cons
   options.clock = clock.clock();
   auto source = RemoteKeySource::from_discovery(tenant.issuer(), jwtcheck::DiscoveryKind::openid_configuration, options);
   BOOST_TEST_REQUIRE(source.ok(), (source.ok() ? "" : source.error().message));
+  auto first = (*source)->wait_for_keys(10s);  // verify() never waits for the first keys itself
+  BOOST_TEST_REQUIRE(first.ok(), (first.ok() ? "" : first.error().message));
   return *source;
 }
 
 Verifier verifier_for(const LocalTenant& tenant, std::shared_ptr<jwtcheck::KeySource> keys,
-                      std::vector<std::string> required_scopes = {}) {
+                      std::vector<std::string> required_scopes = {}, jwtcheck::VerifierOptions options = {}) {
   jwtcheck::Policy policy;
   policy.issuer = tenant.issuer();
   policy.audiences = {demo_audience};
   policy.required_gty = "client-credentials";
   policy.required_scopes = std::move(required_scopes);
-  auto verifier = Verifier::create(std::move(policy), std::move(keys));
+  auto verifier = Verifier::create(std::move(policy), std::move(keys), std::move(options));
   BOOST_TEST_REQUIRE(verifier.ok(), (verifier.ok() ? "" : verifier.error().message));
   return *verifier;
 }
@@ -89,6 +91,13 @@ BOOST_AUTO_TEST_CASE(rotation_refetches_once_and_dropped_keys_stop_verifying) {
   tenant->rotate_key();
   const std::string new_token = fresh_token(*tenant);
   clock.advance(31s);  // past the cooldown that follows the first fetch
+  // Refused at once (the verifier does not wait), retryable: the refetch it asked for is pending.
+  auto early = verifier.verify(new_token);
+  BOOST_TEST_REQUIRE(!early.ok());
+  BOOST_TEST(early.error().code == ErrorCode::key_not_found, early.error().message);
+  BOOST_TEST(early.error().retryable);
+  BOOST_TEST(early.error().message.find("refresh is pending") != std::string::npos, early.error().message);
+  BOOST_TEST_REQUIRE(keys->wait_until_idle(10s));  // the one refetch, made by the refresher
   for (int i = 0; i < 10; ++i) {
     auto verified = verifier.verify(new_token);
     BOOST_TEST(verified.ok(), (verified.ok() ? "" : verified.error().message));
@@ -96,16 +105,30 @@ BOOST_AUTO_TEST_CASE(rotation_refetches_once_and_dropped_keys_stop_verifying) {
   BOOST_TEST(tenant->counts().jwks == 2);
   BOOST_TEST(verifier.verify(old_token).ok());  // the old key is still published
 
-  tenant->drop_old_keys();
-  clock.advance(601s);  // the cache expires and refreshes without the old key
-  BOOST_TEST(verifier.verify(new_token).ok());
+  // A verifier that may wait verifies a newly rotated key in the very call that asks for it.
+  jwtcheck::VerifierOptions waiting;
+  waiting.max_key_wait = 10s;
+  auto patient = verifier_for(*tenant, keys, {}, waiting);
+  tenant->rotate_key();
+  const std::string newer_token = fresh_token(*tenant);
+  clock.advance(31s);
+  auto at_once = patient.verify(newer_token);
+  BOOST_TEST(at_once.ok(), (at_once.ok() ? "" : at_once.error().message));
   BOOST_TEST(tenant->counts().jwks == 3);
+
+  tenant->drop_old_keys();
+  clock.advance(601s);  // the cache expires and is refreshed without the old keys
+  BOOST_TEST_REQUIRE(keys->wait_until_idle(10s));
+  BOOST_TEST(verifier.verify(newer_token).ok());
+  BOOST_TEST(tenant->counts().jwks == 4);
   for (int i = 0; i < 10; ++i) {
     auto refused = verifier.verify(old_token);
     BOOST_TEST_REQUIRE(!refused.ok());
     BOOST_TEST(refused.error().code == ErrorCode::key_not_found, refused.error().message);
+    BOOST_TEST(!refused.error().retryable);  // cooling down: no refetch is coming
   }
-  BOOST_TEST(tenant->counts().jwks == 3);  // the unknown kid waits for the cooldown
+  BOOST_TEST_REQUIRE(keys->wait_until_idle(10s));
+  BOOST_TEST(tenant->counts().jwks == 4);  // the unknown kid waits for the cooldown
 }
 
 BOOST_AUTO_TEST_CASE(verification_survives_a_failing_tenant_for_the_stale_window) {
@@ -117,6 +140,7 @@ BOOST_AUTO_TEST_CASE(verification_survives_a_failing_tenant_for_the_stale_window
   options.stale_if_error = 600s;
   auto source = RemoteKeySource::from_jwks_url(tenant.jwks_url(), options);
   BOOST_TEST_REQUIRE(source.ok());
+  BOOST_TEST_REQUIRE((*source)->wait_for_keys(10s).ok());
   auto verifier = verifier_for(tenant, *source);
   const std::string token = fresh_token(tenant);
   BOOST_TEST_REQUIRE(verifier.verify(token).ok());
@@ -125,6 +149,7 @@ BOOST_AUTO_TEST_CASE(verification_survives_a_failing_tenant_for_the_stale_window
   clock.advance(601s);
   for (int i = 0; i < 5; ++i) {
     BOOST_TEST(verifier.verify(token).ok());
+    BOOST_TEST_REQUIRE((*source)->wait_until_idle(10s));  // the refresher's (failing) retries
     clock.advance(100s);
   }
   BOOST_TEST((*source)->status().stale);
@@ -133,6 +158,7 @@ BOOST_AUTO_TEST_CASE(verification_survives_a_failing_tenant_for_the_stale_window
   auto refused = verifier.verify(token);
   BOOST_TEST_REQUIRE(!refused.ok());
   BOOST_TEST(refused.error().code == ErrorCode::keys_unavailable, refused.error().message);
+  BOOST_TEST(!refused.error().retryable);
   BOOST_TEST(refused.error().message.find("500") != std::string::npos);
 }
 

@@ -1,5 +1,8 @@
 // RemoteKeySource (lib/fetch/remote_key_source.cpp) against the LocalTenant: where keys come
 // from, the cache policy, unknown-kid cooldown, stale-if-error, single flight and concurrency.
+// Every fetch runs on the source's refresher thread: tests wait for it with wait_for_keys (the
+// first set) and wait_until_idle (whatever is due on the test's clock), never with sleeps.
+// How verify() behaves while a fetch is slow: background_refresh_test.cpp.
 #include <boost/test/unit_test.hpp>
 
 #include <jwtcheck/fetch/remote_key_source.hpp>
@@ -40,6 +43,16 @@ std::shared_ptr<RemoteKeySource> source_for(const LocalTenant& tenant, const Man
   return source_for(tenant, clock, options_for(tenant, clock));
 }
 
+/// The first key set, waited for explicitly (current() never waits).
+std::shared_ptr<const KeySet> first_keys(RemoteKeySource& source) {
+  auto keys = source.wait_for_keys(10s);
+  BOOST_TEST_REQUIRE(keys.ok(), (keys.ok() ? "" : keys.error().message));
+  return *keys;
+}
+
+/// Lets the refresher make every fetch due on the test's clock.
+void settle(RemoteKeySource& source) { BOOST_TEST_REQUIRE(source.wait_until_idle(10s)); }
+
 std::shared_ptr<const KeySet> current_keys(RemoteKeySource& source) {
   auto keys = source.current();
   BOOST_TEST_REQUIRE(keys.ok(), (keys.ok() ? "" : keys.error().message));
@@ -62,9 +75,10 @@ BOOST_AUTO_TEST_CASE(from_a_domain_the_jwks_is_fetched_once_and_cached) {
   auto options = options_for(tenant, clock);
   auto source = RemoteKeySource::from_domain(tenant.domain(), options);
   BOOST_TEST_REQUIRE(source.ok(), (source.ok() ? "" : source.error().message));
-  auto keys = current_keys(**source);
+  auto keys = first_keys(**source);
   BOOST_TEST(has_kid(*keys, tenant.current_key().kid()));
   for (int i = 0; i < 10; ++i) BOOST_TEST(current_keys(**source) == keys);
+  settle(**source);
   BOOST_TEST(tenant.counts().jwks == 1);
   const auto status = (*source)->status();
   BOOST_TEST(status.jwks_url == tenant.jwks_url());
@@ -82,7 +96,7 @@ BOOST_AUTO_TEST_CASE(discovery_finds_the_jwks_and_checks_the_issuer) {
   auto source = RemoteKeySource::from_discovery(tenant.issuer(), jwtcheck::DiscoveryKind::openid_configuration,
                                                 options_for(tenant, clock));
   BOOST_TEST_REQUIRE(source.ok(), (source.ok() ? "" : source.error().message));
-  auto keys = current_keys(**source);
+  auto keys = first_keys(**source);
   BOOST_TEST(has_kid(*keys, tenant.current_key().kid()));
   BOOST_TEST(tenant.counts().discovery == 1);
   BOOST_TEST(tenant.counts().jwks == 1);
@@ -98,7 +112,7 @@ BOOST_AUTO_TEST_CASE(discovery_finds_the_jwks_and_checks_the_issuer) {
   auto mismatch = RemoteKeySource::from_discovery(without_slash, jwtcheck::DiscoveryKind::openid_configuration,
                                                   options_for(tenant, clock));
   BOOST_TEST_REQUIRE(mismatch.ok());
-  auto refused = (*mismatch)->current();
+  auto refused = (*mismatch)->wait_for_keys(10s);
   BOOST_TEST_REQUIRE(!refused.ok());
   BOOST_TEST(refused.error().code == ErrorCode::keys_unavailable);
   BOOST_TEST(refused.error().message.find("issuer_mismatch") != std::string::npos);
@@ -109,7 +123,7 @@ BOOST_AUTO_TEST_CASE(discovery_finds_the_jwks_and_checks_the_issuer) {
   auto oauth = RemoteKeySource::from_discovery(tenant.issuer(), jwtcheck::DiscoveryKind::oauth_authorization_server,
                                                options_for(tenant, clock));
   BOOST_TEST_REQUIRE(oauth.ok());
-  auto missing = (*oauth)->current();
+  auto missing = (*oauth)->wait_for_keys(10s);
   BOOST_TEST_REQUIRE(!missing.ok());
   BOOST_TEST(missing.error().message.find("404") != std::string::npos);
 }
@@ -132,17 +146,19 @@ BOOST_AUTO_TEST_CASE(max_age_decides_when_keys_are_refetched) {
   auto& tenant = shared_tenant();
   ManualClock clock;
   auto source = source_for(tenant, clock);
-  current_keys(*source);
+  first_keys(*source);
   clock.advance(599s);
-  current_keys(*source);
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 1);
   BOOST_TEST(!source->status().stale);
   clock.advance(2s);
   BOOST_TEST(source->status().stale);
-  current_keys(*source);
+  settle(*source);  // the refresher refetches the expired set
   BOOST_TEST(tenant.counts().jwks == 2);
   BOOST_TEST(source->status().age == 0s);
+  BOOST_TEST(!source->status().stale);
   current_keys(*source);
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 2);
 }
 
@@ -151,26 +167,26 @@ BOOST_AUTO_TEST_CASE(max_age_is_clamped_and_defaults_apply) {
   ManualClock clock;
   tenant.set_jwks_cache_control("max-age=5");  // below min_cache_age (300 s)
   auto source = source_for(tenant, clock);
-  current_keys(*source);
+  first_keys(*source);
   clock.advance(299s);
-  current_keys(*source);
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 1);
   clock.advance(2s);
   tenant.set_jwks_cache_control("max-age=31536000");  // above max_cache_age (24 h)
-  current_keys(*source);
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 2);
   clock.advance(86399s);
-  current_keys(*source);
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 2);
   clock.advance(2s);
   tenant.set_jwks_cache_control("");  // absent: default_cache_age (10 min)
-  current_keys(*source);
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 3);
   clock.advance(599s);
-  current_keys(*source);
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 3);
   clock.advance(2s);
-  current_keys(*source);
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 4);
 }
 
@@ -179,19 +195,21 @@ BOOST_AUTO_TEST_CASE(a_rotated_key_is_found_with_exactly_one_refetch) {
   ManualClock clock;
   auto source = source_for(*tenant, clock);
   const std::string old_kid(tenant->current_key().kid());
-  current_keys(*source);
+  first_keys(*source);
   const std::string new_kid = tenant->rotate_key();
   clock.advance(31s);  // past the cooldown that follows the first fetch
   for (int i = 0; i < 20; ++i) {
-    auto keys = source->refresh_for_unknown_kid(new_kid);
-    BOOST_TEST_REQUIRE(keys.ok());
-    BOOST_TEST(has_kid(**keys, new_kid));
-    BOOST_TEST(has_kid(**keys, old_kid));
+    auto found = source->refresh_for_unknown_kid(new_kid, 10s);  // the first call waits for the refetch
+    BOOST_TEST_REQUIRE(found.keys.ok());
+    BOOST_TEST(!found.pending);
+    BOOST_TEST(has_kid(**found.keys, new_kid));
+    BOOST_TEST(has_kid(**found.keys, old_kid));
   }
   BOOST_TEST(tenant->counts().jwks == 2);
 
   tenant->drop_old_keys();
   clock.advance(601s);  // the cached set expires and is refreshed
+  settle(*source);
   auto keys = current_keys(*source);
   BOOST_TEST(tenant->counts().jwks == 3);
   BOOST_TEST(has_kid(*keys, new_kid));
@@ -202,20 +220,30 @@ BOOST_AUTO_TEST_CASE(unknown_kids_refetch_at_most_once_per_cooldown) {
   auto& tenant = shared_tenant();
   ManualClock clock;
   auto source = source_for(tenant, clock);
-  current_keys(*source);
+  first_keys(*source);
   std::mt19937 random(7);
-  // Within the cooldown after the first fetch: nothing.
-  for (int i = 0; i < 100; ++i) BOOST_TEST(source->refresh_for_unknown_kid(random_kid(random)).ok());
+  // Within the cooldown after the first fetch: nothing, and nothing pending.
+  for (int i = 0; i < 100; ++i) {
+    auto refresh = source->refresh_for_unknown_kid(random_kid(random), 0ms);
+    BOOST_TEST(refresh.keys.ok());
+    BOOST_TEST(!refresh.pending);
+  }
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 1);
   clock.advance(30s);
-  for (int i = 0; i < 100; ++i) BOOST_TEST(source->refresh_for_unknown_kid(random_kid(random)).ok());
+  // The first asks for a refetch; it is pending for that caller at least (it does not wait).
+  BOOST_TEST(source->refresh_for_unknown_kid(random_kid(random), 0ms).pending);
+  for (int i = 0; i < 99; ++i) BOOST_TEST(source->refresh_for_unknown_kid(random_kid(random), 0ms).keys.ok());
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 2);
   clock.advance(29s);
-  for (int i = 0; i < 100; ++i) BOOST_TEST(source->refresh_for_unknown_kid(random_kid(random)).ok());
+  for (int i = 0; i < 100; ++i) BOOST_TEST(!source->refresh_for_unknown_kid(random_kid(random), 0ms).pending);
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 2);
   // A known kid never causes a fetch.
   clock.advance(60s);
-  BOOST_TEST(source->refresh_for_unknown_kid(tenant.current_key().kid()).ok());
+  BOOST_TEST(!source->refresh_for_unknown_kid(tenant.current_key().kid(), 0ms).pending);
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 2);
 }
 
@@ -223,7 +251,7 @@ BOOST_AUTO_TEST_CASE(a_storm_of_unknown_kids_from_many_threads_stays_within_the_
   auto& tenant = shared_tenant();
   ManualClock clock;
   auto source = source_for(tenant, clock);
-  current_keys(*source);
+  first_keys(*source);
   constexpr int threads_count = 8;
   constexpr int per_thread = 125;  // 1000 tokens in all
   std::atomic<int> errors{0};
@@ -235,11 +263,12 @@ BOOST_AUTO_TEST_CASE(a_storm_of_unknown_kids_from_many_threads_stays_within_the_
         std::mt19937 random(static_cast<unsigned>(t) * 7919u + 1u);
         start.arrive_and_wait();
         for (int i = 0; i < per_thread; ++i) {
-          if (!source->refresh_for_unknown_kid(random_kid(random)).ok()) ++errors;
+          if (!source->refresh_for_unknown_kid(random_kid(random), 0ms).keys.ok()) ++errors;
         }
       });
     }
     for (auto& t : threads) t.join();
+    settle(*source);
   };
   storm();
   BOOST_TEST(tenant.counts().jwks == 1);
@@ -258,10 +287,12 @@ BOOST_AUTO_TEST_CASE(stale_keys_serve_while_refreshes_fail_then_the_cause_is_rep
   auto options = options_for(tenant, clock);
   options.stale_if_error = 3600s;
   auto source = source_for(tenant, clock, options);
-  auto keys = current_keys(*source);
+  auto keys = first_keys(*source);
   tenant.add_fault(Fault{Fault::Kind::http_500, Endpoint::jwks});
 
   clock.advance(601s);  // stale: the refresh fails, the old keys keep serving
+  BOOST_TEST(current_keys(*source) == keys);
+  settle(*source);
   BOOST_TEST(current_keys(*source) == keys);
   BOOST_TEST(tenant.counts().jwks == 2);
   auto status = source->status();
@@ -272,23 +303,28 @@ BOOST_AUTO_TEST_CASE(stale_keys_serve_while_refreshes_fail_then_the_cause_is_rep
   BOOST_TEST(status.last_error->message.find("500") != std::string::npos);
 
   for (int i = 0; i < 50; ++i) BOOST_TEST(current_keys(*source) == keys);
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 2);  // failed refreshes are retried once per cooldown
   clock.advance(31s);
   BOOST_TEST(current_keys(*source) == keys);
+  settle(*source);
   BOOST_TEST(tenant.counts().jwks == 3);
 
   clock.advance(3600s);  // beyond stale_if_error
   auto gone = source->current();
   BOOST_TEST_REQUIRE(!gone.ok());
   BOOST_TEST(gone.error().code == ErrorCode::keys_unavailable);
+  BOOST_TEST(!gone.error().retryable);  // the outage outlasted the window the owner accepted
   BOOST_TEST(gone.error().message.find("http_status") != std::string::npos);
   BOOST_TEST(gone.error().message.find("500") != std::string::npos);
-  auto unknown = source->refresh_for_unknown_kid("whatever");
-  BOOST_TEST_REQUIRE(!unknown.ok());
-  BOOST_TEST(unknown.error().code == ErrorCode::keys_unavailable);
+  auto unknown = source->refresh_for_unknown_kid("whatever", 0ms);
+  BOOST_TEST_REQUIRE(!unknown.keys.ok());
+  BOOST_TEST(unknown.keys.error().code == ErrorCode::keys_unavailable);
+  settle(*source);
 
   tenant.clear_faults();  // the tenant recovers: the next allowed attempt brings fresh keys
   clock.advance(31s);
+  settle(*source);
   auto back = source->current();
   BOOST_TEST_REQUIRE(back.ok(), (back.ok() ? "" : back.error().message));
   BOOST_TEST(!source->status().stale);
@@ -308,22 +344,23 @@ BOOST_AUTO_TEST_CASE(a_first_fetch_failure_is_keys_unavailable_with_the_cause) {
     tenant.clear_faults();
     tenant.add_fault(Fault{kind, Endpoint::jwks});
     auto source = source_for(tenant, clock);
-    auto keys = source->current();
+    auto keys = source->wait_for_keys(10s);
     BOOST_TEST_REQUIRE(!keys.ok(), cause);
     BOOST_TEST(keys.error().code == ErrorCode::keys_unavailable, cause);
+    BOOST_TEST(keys.error().retryable, cause);  // no key set yet: the refresher keeps trying
     BOOST_TEST(keys.error().message.find(cause) != std::string::npos, keys.error().message);
   }
   tenant.clear_faults();
   auto untrusted_options = options_for(tenant, clock);
   untrusted_options.http.ca_file.clear();
-  auto untrusted = source_for(tenant, clock, untrusted_options)->current();
+  auto untrusted = source_for(tenant, clock, untrusted_options)->wait_for_keys(10s);
   BOOST_TEST_REQUIRE(!untrusted.ok());
   BOOST_TEST(untrusted.error().message.find("tls_failed") != std::string::npos);
 
   auto timeout_options = options_for(tenant, clock);
   timeout_options.http.total_timeout = 200ms;
   tenant.add_fault(Fault{Fault::Kind::delay, Endpoint::jwks, 1, 1000ms});
-  auto slow = source_for(tenant, clock, timeout_options)->current();
+  auto slow = source_for(tenant, clock, timeout_options)->wait_for_keys(10s);
   BOOST_TEST_REQUIRE(!slow.ok());
   BOOST_TEST(slow.error().message.find("timeout") != std::string::npos);
 }
@@ -347,7 +384,7 @@ BOOST_AUTO_TEST_CASE(a_jwks_without_usable_keys_is_refused_and_old_keys_kept) {
   options.clock = clock.clock();
   auto source = RemoteKeySource::from_jwks_url(stub.url("/jwks"), options);
   BOOST_TEST_REQUIRE(source.ok());
-  auto keys = current_keys(**source);
+  auto keys = first_keys(**source);
   empty = true;
   auto refreshed = (*source)->refresh();
   BOOST_TEST_REQUIRE(!refreshed.ok());
@@ -367,30 +404,12 @@ BOOST_AUTO_TEST_CASE(the_first_fetch_is_shared_by_every_thread) {
   for (int i = 0; i < callers; ++i) {
     threads.emplace_back([&] {
       start.arrive_and_wait();
-      if (source->current().ok()) ++ok;
+      if (source->wait_for_keys(10s).ok()) ++ok;
     });
   }
   for (auto& t : threads) t.join();
   BOOST_TEST(ok.load() == callers);
   BOOST_TEST(tenant.counts().jwks == 1);
-}
-
-BOOST_AUTO_TEST_CASE(readers_are_not_held_up_by_a_refresh_in_flight) {
-  auto& tenant = shared_tenant();
-  ManualClock clock;
-  auto source = source_for(tenant, clock);
-  auto keys = current_keys(*source);
-  clock.advance(601s);
-  tenant.add_fault(Fault{Fault::Kind::delay, Endpoint::jwks, 1, 1000ms});
-  std::thread refresher([&] { (void)source->current(); });  // takes the stale path and waits on the tenant
-  while (tenant.counts().jwks < 2) std::this_thread::sleep_for(5ms);
-  const auto started = std::chrono::steady_clock::now();
-  for (int i = 0; i < 100; ++i) BOOST_TEST(current_keys(*source) == keys);
-  BOOST_TEST(source->refresh_for_unknown_kid(tenant.current_key().kid()).ok());
-  BOOST_TEST((std::chrono::steady_clock::now() - started < 400ms));
-  refresher.join();
-  BOOST_TEST(tenant.counts().jwks == 2);
-  BOOST_TEST(!source->status().stale);
 }
 
 BOOST_AUTO_TEST_CASE(many_readers_during_refreshes_and_rotations_see_no_errors) {
@@ -401,7 +420,7 @@ BOOST_AUTO_TEST_CASE(many_readers_during_refreshes_and_rotations_see_no_errors) 
   auto options = options_for(*tenant, clock);
   options.unknown_kid_cooldown = 0s;
   auto source = source_for(*tenant, clock, options);
-  current_keys(*source);
+  first_keys(*source);
   std::atomic<bool> stop{false};
   std::atomic<int> errors{0};
   std::atomic<int> reads{0};
@@ -418,8 +437,8 @@ BOOST_AUTO_TEST_CASE(many_readers_during_refreshes_and_rotations_see_no_errors) 
   }
   for (int round = 0; round < 6; ++round) {
     const std::string kid = tenant->rotate_key();
-    auto found = source->refresh_for_unknown_kid(kid);
-    if (!found.ok() || !has_kid(**found, kid)) ++errors;
+    auto found = source->refresh_for_unknown_kid(kid, 10s);
+    if (!found.keys.ok() || !has_kid(**found.keys, kid)) ++errors;
     clock.advance(601s);
     if (!source->refresh().ok()) ++errors;
   }

@@ -30,7 +30,9 @@ class SwappableSource final : public KeySource {
     std::lock_guard lock(mutex_);
     return keys_;
   }
-  Result<std::shared_ptr<const KeySet>> refresh_for_unknown_kid(std::string_view) override { return current(); }
+  KeyRefresh refresh_for_unknown_kid(std::string_view, std::chrono::milliseconds) override {
+    return KeyRefresh{current(), false};
+  }
 
  private:
   std::mutex mutex_;

@@ -47,15 +47,18 @@ class CountingSource final : public KeySource {
     ++current_calls;
     return refreshed ? second_ : first_;
   }
-  Result<std::shared_ptr<const KeySet>> refresh_for_unknown_kid(std::string_view kid) override {
+  KeyRefresh refresh_for_unknown_kid(std::string_view kid, std::chrono::milliseconds max_wait) override {
     ++refresh_calls;
     last_kid = std::string(kid);
+    last_max_wait = max_wait;
     refreshed = true;
-    return second_;
+    return KeyRefresh{second_, report_pending};
   }
   std::atomic<int> current_calls{0}, refresh_calls{0};
   bool refreshed = false;
   std::string last_kid;
+  std::chrono::milliseconds last_max_wait{-1};
+  bool report_pending = false;
 
  private:
   std::shared_ptr<const KeySet> first_, second_;
@@ -66,7 +69,9 @@ class FailingSource final : public KeySource {
   Result<std::shared_ptr<const KeySet>> current() override {
     return Error{ErrorCode::keys_unavailable, "keys: no key set yet (fetch failed)"};
   }
-  Result<std::shared_ptr<const KeySet>> refresh_for_unknown_kid(std::string_view) override { return current(); }
+  KeyRefresh refresh_for_unknown_kid(std::string_view, std::chrono::milliseconds) override {
+    return KeyRefresh{current(), false};
+  }
 };
 
 }  // namespace
@@ -378,6 +383,38 @@ BOOST_AUTO_TEST_CASE(unknown_kid_refreshes_once_then_fails) {
   BOOST_TEST(r2.error().code == ErrorCode::key_not_found);
   BOOST_TEST(r2.error().message.find("\"stranger\"") != std::string::npos);
   BOOST_TEST(source->refresh_calls == 2);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_kid_waits_only_as_the_options_allow_and_pending_means_retryable) {
+  const TestKey& key = cached_test_key(Alg::ES256);
+  const TestKey stranger = generate_test_key(Alg::ES256, "stranger");
+  auto source = std::make_shared<CountingSource>(key_set_of({&key}), key_set_of({&key}));
+  auto v = Verifier::create(auth0_policy(), source);
+  BOOST_REQUIRE(v.ok());
+  auto settled = v->verify(auth0_token(stranger, Alg::ES256));
+  BOOST_REQUIRE(!settled.ok());
+  BOOST_TEST((source->last_max_wait == std::chrono::milliseconds(0)));  // the default never waits
+  BOOST_TEST(settled.error().code == ErrorCode::key_not_found);
+  BOOST_TEST(!settled.error().retryable);  // nothing pending: the kid is not coming
+  BOOST_TEST(settled.error().message.find("pending") == std::string::npos);
+
+  source->report_pending = true;
+  VerifierOptions options;
+  options.max_key_wait = std::chrono::milliseconds(250);
+  auto waiting = Verifier::create(auth0_policy(), source, options);
+  BOOST_REQUIRE(waiting.ok());
+  auto pending = waiting->verify(auth0_token(stranger, Alg::ES256));
+  BOOST_REQUIRE(!pending.ok());
+  BOOST_TEST((source->last_max_wait == std::chrono::milliseconds(250)));
+  BOOST_TEST(pending.error().code == ErrorCode::key_not_found);
+  BOOST_TEST(pending.error().retryable);
+  BOOST_TEST(pending.error().message.find("refresh is pending") != std::string::npos, pending.error().message);
+
+  options.max_key_waiters = 0;  // no place to wait: the call does not wait
+  auto never = Verifier::create(auth0_policy(), source, options);
+  BOOST_REQUIRE(never.ok());
+  BOOST_TEST(!never->verify(auth0_token(stranger, Alg::ES256)).ok());
+  BOOST_TEST((source->last_max_wait == std::chrono::milliseconds(0)));
 }
 
 BOOST_AUTO_TEST_CASE(key_source_failure_is_reported) {

@@ -15,6 +15,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
@@ -64,6 +65,9 @@ Result<Verifier> auth0_verifier(const testing::LocalTenant& tenant, const testin
   options.http.ca_file = tenant.ca_cert_path();
   auto keys = RemoteKeySource::from_domain(tenant.domain(), options);
   if (!keys) return std::move(keys).error();
+  // The verifier never waits on the network: wait for the first key set here.
+  if (auto fetched = (*keys)->wait_for_keys(options.http.total_timeout + std::chrono::seconds(1)); !fetched)
+    return Error{ErrorCode::keys_unavailable, "could not fetch the demo tenant's keys: " + fetched.error().message};
   Policy policy;  // the defaults are the Auth0 M2M ones: exp required, sub "...@clients"
   policy.issuer = tenant.issuer();
   policy.audiences = {audience};

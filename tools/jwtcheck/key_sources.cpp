@@ -6,6 +6,7 @@
 #include <jwtcheck/secret.hpp>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -67,6 +68,11 @@ Result<std::shared_ptr<KeySource>> remote_source(const KeyFlags& flags, const st
   auto source = flags.jwks_url.empty() ? RemoteKeySource::from_domain(tenant_domain, options)
                                        : RemoteKeySource::from_jwks_url(flags.jwks_url, options);
   if (!source) return std::move(source).error();
+  // The verifier never waits on the network: a one-shot command waits for the keys here.
+  // Discovery is not used, so one request at most: its own timeout bounds it.
+  const auto timeout = http.total_timeout + std::chrono::seconds(1);
+  if (auto keys = (*source)->wait_for_keys(timeout); !keys)
+    return Error{ErrorCode::keys_unavailable, "could not fetch the verification keys: " + keys.error().message};
   return std::shared_ptr<KeySource>(std::move(*source));
 }
 

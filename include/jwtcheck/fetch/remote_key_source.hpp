@@ -7,19 +7,27 @@
 //    RFC 8414 one (https://HOST/.well-known/oauth-authorization-server[/PATH]); its "issuer"
 //    must equal the expected issuer byte for byte and its "jwks_uri" must be an https URL.
 //
-// Cache policy (all knobs in RemoteKeySourceOptions):
-//  - a fetched key set is fresh for the response's Cache-Control max-age, clamped to
+// Refresh (all knobs in RemoteKeySourceOptions). Every fetch runs on the source's own refresher
+// thread, started when the source is made and stopped and joined by its destructor (a request
+// in flight is aborted). current() and refresh_for_unknown_kid() never do I/O; the latter waits
+// only as long as its caller allows. Only refresh() and wait_for_keys() block, by design.
+//  - The first fetch starts at once. Until it succeeds, current() fails at once with
+//    keys_unavailable, retryable, naming the last failure if there was one; failed first
+//    fetches are retried once per unknown_kid_cooldown. A server that must not answer before it
+//    has keys calls wait_for_keys() at startup.
+//  - A fetched key set is fresh for the response's Cache-Control max-age, clamped to
 //    [min_cache_age, max_cache_age]; default_cache_age when there is none (no-store /
-//    no-cache count as 0, i.e. min_cache_age);
-//  - once stale, the first caller of current() refetches while every other caller keeps
-//    getting the previous snapshot; only the very first fetch ever blocks callers;
-//  - a token naming an unknown kid triggers at most one fetch per unknown_kid_cooldown,
-//    however many such tokens arrive (a flood of random kids cannot flood the tenant);
-//  - a failed refresh keeps the last good keys in service until stale_if_error after they
-//    went stale; failed refreshes are retried at most once per unknown_kid_cooldown;
-//    status() says when that is happening and why. After the window, current() fails with
-//    keys_unavailable carrying the last cause.
-//  - one request in flight at a time, shared by every thread that needs its result.
+//    no-cache count as 0, i.e. min_cache_age). The refresher refetches it when it expires;
+//    meanwhile and until a refetch succeeds, current() keeps returning it.
+//  - A token naming an unknown kid asks the refresher for a fetch, at most one per
+//    unknown_kid_cooldown (counted from any attempt), however many such tokens arrive: a flood
+//    of random kids cannot flood the tenant, nor hold any thread beyond its max_wait.
+//  - A failed refresh keeps the last good keys in service until stale_if_error after they went
+//    stale; failed refreshes are retried once per unknown_kid_cooldown; status() says when that
+//    is happening and why. After the window, current() fails with keys_unavailable carrying the
+//    last cause, not retryable (the outage has outlasted what the owner accepted; the refresher
+//    keeps retrying and the keys come back with the first success).
+//  - One request in flight at a time; refresh() and wait_for_keys() share it.
 // Readers take no lock that a network request holds: each key set is published as an immutable
 // snapshot (std::shared_ptr<const KeySet>) whose pointer is copied under a mutex that guards
 // nothing else; the fetch itself runs outside every lock readers take.
@@ -75,13 +83,15 @@ struct KeySourceStatus {
   std::chrono::seconds age{0};          ///< since the current set was fetched
   bool stale = false;                   ///< the current set is past its cache lifetime
   std::optional<Error> last_error;      ///< cause of the latest failed refresh, cleared by a success
+  bool refreshing = false;              ///< a fetch is under way or asked for
 };
 
 namespace detail {
 struct RemoteKeySourceState;
 }
 
-/// Downloads, caches and refreshes a JWKS. Thread-safe; share it between Verifiers.
+/// Downloads, caches and refreshes a JWKS on a thread of its own. Thread-safe; share it between
+/// Verifiers. Destroying it stops and joins the refresher, aborting a request in flight.
 class RemoteKeySource final : public KeySource {
  public:
   /// From a tenant domain ("TENANT.auth0.com", "host:port" or "https://host[:port]/").
@@ -95,17 +105,33 @@ class RemoteKeySource final : public KeySource {
       std::string_view issuer, DiscoveryKind kind = DiscoveryKind::openid_configuration,
       RemoteKeySourceOptions options = {});
 
-  /// The current key set; see the cache policy above. Errors: keys_unavailable (with the cause).
+  /// The current key set, at once (no I/O, no wait); see the refresh policy above.
+  /// Errors: keys_unavailable with the cause (retryable before the first key set).
   Result<std::shared_ptr<const KeySet>> current() override;
-  /// Refetches if the cooldown allows (and the kid is still unknown); returns the newest set.
-  Result<std::shared_ptr<const KeySet>> refresh_for_unknown_kid(std::string_view kid) override;
-  /// Fetches now, whatever the cache and cooldown say (shares a request already in flight).
+  /// Unless the set has `kid`: asks the refresher for a fetch if the cooldown allows (or joins
+  /// the one under way) and waits at most `max_wait` for it (0: no wait). `pending`: a fetch
+  /// asked for or under way had not ended when the call returned.
+  KeyRefresh refresh_for_unknown_kid(std::string_view kid, std::chrono::milliseconds max_wait) override;
+  /// Blocking, for explicit use only (never from a verify path): has the refresher fetch now,
+  /// whatever the cache and cooldown say (or joins the fetch under way), and waits for the
+  /// outcome; its error when it failed (the previous keys stay in service).
   Result<std::shared_ptr<const KeySet>> refresh();
+  /// Blocking, for startup: returns the current set if there is one; otherwise has the
+  /// refresher fetch now (ignoring the cooldown) and waits at most `timeout` for the outcome.
+  /// Errors: keys_unavailable with the fetch's cause, or retryable after the timeout.
+  Result<std::shared_ptr<const KeySet>> wait_for_keys(std::chrono::milliseconds timeout);
+  /// Blocking, for tests and health checks: wakes the refresher and waits at most `timeout`
+  /// until it has made every fetch due by now on the source's clock (RemoteKeySourceOptions::
+  /// clock) and gone idle. False on timeout.
+  bool wait_until_idle(std::chrono::milliseconds timeout);
   /// A consistent picture of the cache.
   KeySourceStatus status() const;
 
   ~RemoteKeySource() override;
-  explicit RemoteKeySource(std::unique_ptr<detail::RemoteKeySourceState> state) noexcept;
+  /// Starts the refresher thread (use the factories above).
+  explicit RemoteKeySource(std::unique_ptr<detail::RemoteKeySourceState> state);
+  RemoteKeySource(const RemoteKeySource&) = delete;
+  RemoteKeySource& operator=(const RemoteKeySource&) = delete;
 
  private:
   std::unique_ptr<detail::RemoteKeySourceState> state_;

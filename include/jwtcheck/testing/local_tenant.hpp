@@ -105,6 +105,10 @@ class LocalTenant {
   RequestCounts counts() const;
   /// Sets every count to zero.
   void reset_counts();
+  /// Blocks until at least `count` requests reached `endpoint` (any: all endpoints together),
+  /// counted as in counts(), or `timeout` passed; false on timeout. A request is counted when it
+  /// arrives, before any delay fault holds it: tests learn that a request is being served.
+  bool wait_for_requests(Endpoint endpoint, int count, std::chrono::milliseconds timeout) const;
   /// A token signed with the current key (its kid in the header); an empty issuer becomes issuer().
   Result<std::string> mint(const Auth0Claims& claims, const MintOptions& options = {}) const;
   /// Blocks until stop() (for `jwtcheck serve`).
