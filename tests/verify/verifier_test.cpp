@@ -527,8 +527,8 @@ BOOST_AUTO_TEST_CASE(four_threads_share_one_verifier) {
 
 BOOST_AUTO_TEST_CASE(tokens_handed_between_threads_stay_whole) {
   // Each thread verifies tokens and hands them to the other, which reads and drops them: a
-  // token's block is released on the other thread, joins that thread's recycled blocks and
-  // holds the next token it verifies. ThreadSanitizer runs this too (.ci/sanitizers).
+  // token's block is released on a thread other than the one that made it. ThreadSanitizer runs
+  // this too (.ci/sanitizers).
   const TestKey& key = cached_test_key(Alg::HS256);
   const Verifier v = make_verifier(key_set_of({&key}));
   const std::string tokens[2] = {auth0_token(key, Alg::HS256, auth0_claims().set_string("scope", "read:a")),
