@@ -1,38 +1,15 @@
 #include "fetch/json_object.hpp"
 
-#include "fetch/printable_text.hpp"
-
-#include <rapidjson/error/en.h>
-
-#include <set>
-#include <string>
+#include "json/limited_json.hpp"
 
 namespace jwtcheck::detail {
 
 Result<rapidjson::Document> parse_json_object(std::string_view text, std::string_view what) {
+  // The one JSON object reader (json/limited_json) and its rules; only the error code differs:
+  // here a malformed object is a server's answer that is not what the protocol says.
   rapidjson::Document document;
-  // Iterative parsing: no recursion, so a deeply nested answer cannot exhaust the stack.
-  constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
-  document.Parse<flags>(text.data(), text.size());
-  if (document.HasParseError()) {
-    return Error{ErrorCode::invalid_response,
-                 std::string("expected a JSON object as the ") + std::string(what) + ", got invalid JSON (" +
-                     rapidjson::GetParseError_En(document.GetParseError()) + " at offset " +
-                     std::to_string(document.GetErrorOffset()) + ")"};
-  }
-  if (!document.IsObject()) {
-    return Error{ErrorCode::invalid_response, std::string("expected a JSON object as the ") + std::string(what) +
-                                                  ", got " + std::string(json_kind(document))};
-  }
-  std::set<std::string_view> names;
-  for (const auto& m : document.GetObject()) {
-    std::string_view name(m.name.GetString(), m.name.GetStringLength());
-    if (!names.insert(name).second) {
-      return Error{ErrorCode::invalid_response, std::string("expected unique member names in the ") +
-                                                    std::string(what) + ", got \"" +
-                                                    printable_excerpt(name, 64) + "\" twice"};
-    }
-  }
+  if (auto parsed = jwtcheck::detail::parse_json_object(text, document, kMaxAnswerDepth, what); !parsed)
+    return Error{ErrorCode::invalid_response, parsed.error().message};
   return document;
 }
 

@@ -6,13 +6,17 @@
 
 #include <rapidjson/document.h>
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
 namespace jwtcheck::detail {
 
-/// Parses `text` as one JSON object: strict UTF-8, no trailing data, no duplicate member names
-/// at the top level (two "issuer"s must not mean different things to different readers).
+/// Nesting allowed in a server's answer (token answers and discovery documents are shallow).
+inline constexpr std::size_t kMaxAnswerDepth = 16;
+
+/// Parses `text` as one JSON object with the rules of json/limited_json (strict UTF-8, no
+/// trailing data, no duplicate member names at any level, at most kMaxAnswerDepth deep).
 /// Errors: invalid_response naming `what` ("token endpoint answer", "discovery document"…).
 Result<rapidjson::Document> parse_json_object(std::string_view text, std::string_view what);
 
