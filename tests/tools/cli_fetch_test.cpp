@@ -87,6 +87,9 @@ BOOST_AUTO_TEST_CASE(wrong_secret_exits_3_and_is_never_printed) {
   const RunResult env = run_jwtcheck(token_args(), {}, {{"JWTCHECK_CLIENT_SECRET", wrong_secret}});
   BOOST_TEST(env.exit_code == 3, env.all());
   BOOST_TEST(env.err.find("oauth_error") != std::string::npos, env.err);
+  // Auth0 answers a wrong secret with 401 access_denied: the hint is about the credentials only.
+  BOOST_TEST(env.err.find("hint: check the client id") != std::string::npos, env.err);
+  BOOST_TEST(env.err.find("audience") == std::string::npos, env.err);
   const std::string file = dir.write("secret", wrong_secret);
   const RunResult from_file = run_jwtcheck(token_args({"--json", "--client-secret-file", file}));
   BOOST_TEST(from_file.exit_code == 3, from_file.all());
@@ -122,6 +125,8 @@ BOOST_AUTO_TEST_CASE(token_failures_exit_3) {
   const RunResult tls = run_jwtcheck(untrusted, {}, secret_env());
   BOOST_TEST(tls.exit_code == 3, tls.all());
   BOOST_TEST(tls.err.find("tls_failed") != std::string::npos, tls.err);
+  BOOST_TEST(tls.err.find("hint: ") != std::string::npos, tls.err);
+  BOOST_TEST(tls.err.find("--cacert") != std::string::npos, tls.err);
   const RunResult audience_unknown =
       run_jwtcheck({"token", "--tenant", tenant->domain(), "--cacert", tenant->ca_cert_path(), "--client-id",
                     client.client_id, "--audience", "https://unknown.api"},

@@ -274,6 +274,12 @@ BOOST_AUTO_TEST_CASE(keys_that_cannot_be_obtained_exit_3) {
                                               token});
   BOOST_TEST(unreachable.exit_code == 3, unreachable.all());
   BOOST_TEST(parse_output(unreachable.out)["valid"].GetBool() == false);
+  // The banner says nothing was checked, not that the token was refused; the hint names the cause.
+  const RunResult human = run_jwtcheck({"verify", "--jwks-url", "https://127.0.0.1:1/jwks.json", "--issuer",
+                                        test_issuer, "--audience", test_audience, "--timeout", "3", token});
+  BOOST_TEST(human.exit_code == 3, human.all());
+  BOOST_TEST(human.out.find("could not be checked") != std::string::npos, human.out);
+  BOOST_TEST(human.out.find("refused") == std::string::npos, human.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -45,7 +45,8 @@ CLI::App* add_subcommand(CLI::App& parent, const std::string& name, const std::s
 }
 
 void add_output_options(CLI::App& app, OutputFlags& flags) {
-  app.add_flag("--json", flags.json, "Print one JSON document (stable schema, see README) instead of the report");
+  app.add_flag("-j,--json", flags.json,
+               "Print one JSON document (stable schema, docs/json-output.md) instead of the report; errors too");
 }
 
 HttpOptions HttpFlags::to_http_options() const {
