@@ -21,7 +21,7 @@ namespace jwtcheck::cli {
 namespace {
 
 struct InspectFlags {
-  std::string token;
+  std::vector<std::string> tokens;  ///< one, or none for standard input; more are refused
   std::optional<std::int64_t> now;
   OutputFlags output;
 };
@@ -81,7 +81,7 @@ void print_inspect_human(const UnverifiedToken& token, std::int64_t now) {
 }
 
 int run_inspect(const InspectFlags& flags) {
-  auto token = read_token(flags.token);
+  auto token = read_token(flags.tokens);
   if (!token) return report_failure("inspect", token.error(), flags.output.json);
   auto decoded = decode_unverified(*token);
   if (!decoded) return report_failure("inspect", decoded.error(), flags.output.json);
@@ -100,7 +100,7 @@ Command add_inspect_command(CLI::App& parent) {
   auto flags = std::make_shared<InspectFlags>();
   CLI::App* sub = add_subcommand(parent, "inspect",
                                  "Decode a token and explain it WITHOUT verifying anything (marked UNVERIFIED)");
-  sub->add_option("token", flags->token, "The token, or - to read it from standard input (the default)");
+  sub->add_option("token", flags->tokens, "The token, or - to read it from standard input (the default)");
   sub->add_option("--now", flags->now, "Describe times as of this instant (seconds since the Unix epoch)");
   add_output_options(*sub, flags->output);
   return Command{sub, [flags] { return run_inspect(*flags); }};
