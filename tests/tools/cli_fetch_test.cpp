@@ -102,6 +102,29 @@ BOOST_AUTO_TEST_CASE(wrong_secret_exits_3_and_is_never_printed) {
   }
 }
 
+// A requested scope the tenant does not grant: a warning, an error with --strict (no token then).
+BOOST_AUTO_TEST_CASE(ungranted_scope_warns_and_fails_with_strict) {
+  const RunResult granted = run_jwtcheck(token_args({"--scope", "read:reports"}), {}, secret_env());
+  BOOST_TEST(granted.exit_code == 0, granted.all());
+  BOOST_TEST(granted.err.empty(), granted.err);
+  const RunResult warned = run_jwtcheck(token_args({"-s", "read:reports admin"}), {}, secret_env());
+  BOOST_TEST(warned.exit_code == 0, warned.all());
+  BOOST_TEST(!warned.out.empty());
+  BOOST_TEST(warned.err.find("warning: the tenant did not grant the requested scope \"admin\"") != std::string::npos,
+             warned.err);
+  const RunResult strict = run_jwtcheck(token_args({"--scope", "read:reports admin", "--strict", "--json"}), {},
+                                        secret_env());
+  BOOST_TEST(strict.exit_code == 1, strict.all());
+  const auto doc = parse_output(strict.out);
+  BOOST_TEST(std::string(doc["error"]["code"].GetString()) == "missing_scope");
+  BOOST_TEST(!doc.HasMember("access_token"));
+  // Short flags for the request: -t, -c, -a.
+  const RunResult shorts = run_jwtcheck({"token", "-t", tenant->domain(), "--cacert", tenant->ca_cert_path(), "-c",
+                                         client.client_id, "-a", audience},
+                                        {}, secret_env());
+  BOOST_TEST(shorts.exit_code == 0, shorts.all());
+}
+
 BOOST_AUTO_TEST_CASE(token_usage_errors_exit_2) {
   const std::vector<std::pair<std::vector<std::string>, EnvChanges>> cases = {
       {token_args(), {{"JWTCHECK_CLIENT_SECRET", unset_env}}},                                  // no secret

@@ -62,6 +62,15 @@ BOOST_AUTO_TEST_CASE(parse_errors_are_formatted_like_every_error) {
   BOOST_TEST(human.err.find("\n  hint: did you mean --json?\n") != std::string::npos, human.err);
 }
 
+BOOST_AUTO_TEST_CASE(short_flags) {
+  TempDir dir;
+  const auto key = make_key(Alg::RS256, "k1");
+  const RunResult r = run_jwtcheck({"verify", "-i", test_issuer, "-a", test_audience, "-j", "--jwks-file",
+                                    write_jwks(dir, key), mint(key, auth0_claims())});
+  BOOST_TEST(r.exit_code == 0, r.all());
+  BOOST_TEST(parse_output(r.out)["valid"].GetBool());
+}
+
 BOOST_AUTO_TEST_CASE(did_you_mean_a_command) {
   const RunResult r = run_jwtcheck({"verfy", "x"});
   BOOST_TEST(r.exit_code == 2);

@@ -37,6 +37,39 @@ BOOST_AUTO_TEST_CASE(expired_token_says_how_long_ago) {
   BOOST_TEST(r.out.find("expired 5 min ago") != std::string::npos, r.out);
 }
 
+// One way everywhere: the largest unit, plus minutes below two days; --json has exact seconds.
+BOOST_AUTO_TEST_CASE(durations_are_humanised_one_way) {
+  const auto key = make_key(Alg::RS256, "k1");
+  auto claims = auth0_claims();
+  claims.issued_at = 1'700'000'000;
+  claims.lifetime_seconds = 86400 - 60;
+  const std::string token = mint(key, claims);
+  const RunResult fresh = run_jwtcheck({"inspect", token, "--now", "1700000000"});
+  BOOST_TEST(fresh.out.find("expires in 23 h 59 min") != std::string::npos, fresh.out);
+  const std::int64_t later = 1'700'000'000 + 86400 - 60 + 3 * 86400 + 7200;
+  const RunResult expired = run_jwtcheck({"inspect", token, "--now", std::to_string(later)});
+  BOOST_TEST(expired.out.find("expired 3 d ago") != std::string::npos, expired.out);
+  BOOST_TEST(expired.out.find(std::to_string(3 * 86400 + 7200) + " s") == std::string::npos, expired.out);
+  const auto doc = parse_output(run_jwtcheck({"inspect", "-j", token, "--now", "1700000000"}).out);
+  BOOST_TEST(doc["times"]["exp"]["epoch"].GetInt64() == 1'700'000'000 + 86400 - 60);
+}
+
+// --payload / --header print just that JSON, for jq.
+BOOST_AUTO_TEST_CASE(payload_and_header_alone) {
+  const auto key = make_key(Alg::ES256, "k7");
+  const std::string token = mint(key, auth0_claims());
+  for (const std::string flag : {"--payload", "-p"}) {
+    const RunResult payload = run_jwtcheck({"inspect", flag, token});
+    BOOST_TEST(payload.exit_code == 0, payload.all());
+    BOOST_TEST(std::string(parse_output(payload.out)["iss"].GetString()) == test_issuer);
+    BOOST_TEST(payload.out.find("UNVERIFIED") == std::string::npos);
+  }
+  const RunResult header = run_jwtcheck({"inspect", "--header"}, token);
+  BOOST_TEST(header.exit_code == 0, header.all());
+  BOOST_TEST(std::string(parse_output(header.out)["kid"].GetString()) == "k7");
+  BOOST_TEST(run_jwtcheck({"inspect", "--header", "--payload", token}).exit_code == 2);
+}
+
 BOOST_AUTO_TEST_CASE(json_schema) {
   const auto key = make_key(Alg::RS256, "kid-1");
   auto claims = auth0_claims();

@@ -3,6 +3,7 @@
 #include "command.hpp"
 #include "common_options.hpp"
 #include "exit_codes.hpp"
+#include "human_time.hpp"
 #include "key_sources.hpp"
 #include "report_output.hpp"
 #include "terminal_style.hpp"
@@ -72,7 +73,7 @@ void print_token_human(const CheckFlags& flags, const AccessToken& token) {
   std::printf("\n%s\n", style.bold("Token request").c_str());
   std::printf("  %s client %s got a %s token for %s", style.mark(true).c_str(), flags.request.client_id.c_str(),
               token.token_type.c_str(), flags.request.audience.c_str());
-  if (token.expires_in) std::printf(" (expires_in %lld s)", static_cast<long long>(token.expires_in->count()));
+  if (token.expires_in) std::printf(" (expires in %s)", describe_span(token.expires_in->count()).c_str());
   std::printf("\n");
   std::fflush(stdout);
 }
