@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Checks the hand-written man page against the tool: every option of every command's --help is
-documented, the page names no option the tool lacks, and groff renders it without warnings.
+documented, the page names no option the tool lacks, every exit code (0 1 2 3 70) and environment
+variable (JWTCHECK_CLIENT_SECRET, NO_COLOR) is described, and groff renders it without warnings.
 Usage: check_man_page.py JWTCHECK MAN_PAGE"""
 import re
 import subprocess
@@ -33,6 +34,16 @@ def main() -> int:
             problems.append(f"command {command} is not described")
         problems += [f"{command}: {o} is missing from the man page" for o in sorted(options - documented)]
     problems += [f"the man page documents {o}, which no command has" for o in sorted(documented - known)]
+    exit_status = page.split(".SH EXIT STATUS", 1)[-1].split(".SH ", 1)[0]
+    for code in ["0", "1", "2", "3", "70"]:
+        if not re.search(rf"^\.B {code}$", exit_status, re.MULTILINE):
+            problems.append(f"EXIT STATUS does not list exit code {code}")
+    environment = page.split(".SH ENVIRONMENT", 1)[-1].split(".SH ", 1)[0]
+    for variable in ["JWTCHECK_CLIENT_SECRET", "NO_COLOR"]:
+        if f".B {variable}" not in environment:
+            problems.append(f"ENVIRONMENT does not describe {variable}")
+    if "docs/json-output.md" not in page:
+        problems.append("the man page does not point to the JSON schema (docs/json-output.md)")
     render = subprocess.run(["groff", "-man", "-Tutf8", "-ww", "-z", page_path], capture_output=True, text=True,
                             env={"LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}, timeout=30, check=False)
     if render.returncode != 0 or render.stderr:
