@@ -43,17 +43,39 @@ sigset_t stop_signals() {
   return set;
 }
 
-// An HS* tenant publishes no key (its JWKS is empty): verifiers need the secret itself, so it
-// goes to a file only the user can read, in the state directory beside ca.pem.
-Result<std::string> write_hs_secret_file(const testing::LocalTenant& tenant) {
-  const std::string path = (std::filesystem::path(tenant.ca_cert_path()).parent_path() / "hs-secret").string();
+// STATE_DIR/NAME (beside ca.pem), readable by the user only: it holds key material.
+Result<std::string> write_private_file(const testing::LocalTenant& tenant, const std::string& name,
+                                       std::string_view content) {
+  const std::string path = (std::filesystem::path(tenant.ca_cert_path()).parent_path() / name).string();
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Error{ErrorCode::io_error, "cannot write " + path + ": " + std::strerror(errno)};
-  const std::string_view secret = tenant.current_key().hmac_secret();
-  const bool written = ::write(fd, secret.data(), secret.size()) == static_cast<ssize_t>(secret.size());
+  const bool written = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
   ::close(fd);
   if (!written) return Error{ErrorCode::io_error, "cannot write " + path};
   return path;
+}
+
+// An HS* tenant publishes no key (its JWKS is empty): verifiers need the secret itself.
+Result<std::string> write_hs_secret_file(const testing::LocalTenant& tenant) {
+  return write_private_file(tenant, "hs-secret", tenant.current_key().hmac_secret());
+}
+
+// What `jwtcheck mint --tenant-dir DIR` signs with: the tenant's key and its token defaults.
+Result<std::string> write_mint_defaults(const testing::LocalTenant& tenant, const testing::TenantClient& client,
+                                        const std::string& audience, const std::string& hs_secret_file) {
+  const testing::SigningKey key = tenant.current_key();
+  rapidjson::StringBuffer buffer;
+  JsonWriter out(buffer);
+  out.StartObject();
+  write_member(out, "alg", alg_name(key.alg()));
+  write_member(out, "kid", key.kid());
+  if (hs_secret_file.empty()) write_member(out, "private_key_pem", key.private_pem());
+  if (!hs_secret_file.empty()) write_member(out, "hs_secret_file", hs_secret_file);
+  write_member(out, "issuer", tenant.issuer());
+  write_member(out, "audience", audience);
+  write_member(out, "client_id", client.client_id);
+  out.EndObject();
+  return write_private_file(tenant, "mint.json", std::string_view(buffer.GetString(), buffer.GetSize()));
 }
 
 std::string scopes_of(const testing::TenantClient& client, const std::string& audience) {
@@ -78,6 +100,7 @@ void print_serve_json(const testing::LocalTenant& tenant, const testing::TenantC
   write_member(out, "audience", audience);
   write_member(out, "scope", scopes_of(client, audience));
   if (!hs_secret_file.empty()) write_member(out, "hs_secret_file", hs_secret_file);
+  write_member(out, "state_dir", std::filesystem::path(tenant.ca_cert_path()).parent_path().string());
   out.EndObject();
   doc.print();
 }
@@ -109,6 +132,8 @@ void print_serve_human(const testing::LocalTenant& tenant, const testing::Tenant
                                      std::string(alg_name(tenant.current_key().alg()));
   std::printf("  echo \"$TOKEN\" | jwtcheck verify --tenant %s %s --audience %s\n", tenant.domain().c_str(),
               keys.c_str(), audience.c_str());
+  std::printf("Test tokens of any shape, signed with this tenant's key:\n  jwtcheck mint --tenant-dir %s --expires-in -60\n",
+              std::filesystem::path(tenant.ca_cert_path()).parent_path().c_str());
   std::fflush(stdout);
 }
 
@@ -138,6 +163,9 @@ int run_serve(const ServeFlags& flags) {
     auto written = write_hs_secret_file(**tenant);
     if (!written) return report_failure(command, written.error(), flags.output.json);
     hs_secret_file = std::move(*written);
+  }
+  if (auto written = write_mint_defaults(**tenant, client, audience, hs_secret_file); !written) {
+    return report_failure(command, written.error(), flags.output.json);
   }
   if (flags.output.json) {
     print_serve_json(**tenant, client, audience, hs_secret_file);

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-COMMANDS = ["inspect", "token", "verify", "check", "serve", "demo"]
+COMMANDS = ["inspect", "token", "verify", "check", "serve", "demo", "mint"]
 OPTION = re.compile(r"--[a-z][a-z0-9-]*")
 
 
