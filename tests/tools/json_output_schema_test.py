@@ -103,6 +103,9 @@ def main():
         check(schemas, "inspect", "inspect --json", run(jwtcheck, ["inspect", "--json", token], expect_exit=0))
         check(schemas, "report", "verify --json (valid)",
               run(jwtcheck, ["verify", "--json", "--key-file", public, *policy, token], expect_exit=0))
+        check(schemas, "report", "verify --json --require-scope",
+              run(jwtcheck, ["verify", "--json", "--key-file", public, *policy, "--require-scope", "read", token],
+                  expect_exit=0))
         check(schemas, "report", "verify --json (refused)",
               run(jwtcheck, ["verify", "--json", "--key-file", public, "-i", "https://other/", "-a", "x", token],
                   expect_exit=1))

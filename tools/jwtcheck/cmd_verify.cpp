@@ -51,10 +51,11 @@ int run_verify(const VerifyFlags& flags) {
   auto keys = load_keys(flags.keys, domain, policy->algorithms, flags.http.to_http_options(), kid_of(*token));
   if (!keys) return report_failure(command, keys.error(), json);
 
+  const bool scopes_required = !policy->required_scopes.empty();
   auto verifier = Verifier::create(std::move(*policy), keys->source);
   if (!verifier) return usage_failure(command, verifier.error(), json);
 
-  const Report report = verifier->check(*token);
+  const Report report = without_unasked_scope_check(verifier->check(*token), scopes_required);
   return emit_report(report, now_seconds(flags.policy), json, keys->warnings);
 }
 

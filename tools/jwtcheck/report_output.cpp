@@ -118,6 +118,13 @@ void write_report_members(JsonWriter& out, const Report& report) {
   write_scopes(out, report.scopes);
 }
 
+Report without_unasked_scope_check(Report report, bool scopes_required) {
+  if (!scopes_required) {
+    std::erase_if(report.checks, [](const Check& check) { return check.name == "scope" && check.passed; });
+  }
+  return report;
+}
+
 int exit_code_for_report(const Report& report) {
   return report.valid ? exit_valid : exit_code_for_refusal(report.errors);
 }
