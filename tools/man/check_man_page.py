@@ -2,7 +2,8 @@
 """Checks the hand-written man page against the tool: every option of every command's --help is
 documented, the page names no option the tool lacks, every exit code (0 1 2 3 70) and environment
 variable (JWTCHECK_CLIENT_SECRET, NO_COLOR) is described, and groff renders it without warnings.
-Usage: check_man_page.py JWTCHECK MAN_PAGE"""
+Usage: check_man_page.py JWTCHECK MAN_PAGE
+       check_man_page.py --markdown JWTCHECK docs/cli.md (every command and option in the CLI reference)"""
 import re
 import subprocess
 import sys
@@ -18,7 +19,28 @@ def help_options(jwtcheck, command):
     return set(OPTION.findall(run.stdout))
 
 
+def check_markdown(jwtcheck, doc_path):
+    """docs/cli.md: every command has a row, every option of its --help is mentioned."""
+    doc = open(doc_path, encoding="utf-8").read()
+    documented = set(OPTION.findall(doc))
+    problems = []
+    for command in COMMANDS:
+        if f"| `{command}" not in doc:
+            problems.append(f"{doc_path}: command {command} has no row")
+        problems += [f"{doc_path}: {command}: {o} is not mentioned" for o in sorted(help_options(jwtcheck, command) - documented)]
+    for code in ["0", "1", "2", "3", "70"]:
+        if f"| {code} |" not in doc:
+            problems.append(f"{doc_path}: exit code {code} is not listed")
+    if problems:
+        print("\n".join(problems))
+        return 1
+    print(f"{doc_path} mentions every option of {len(COMMANDS)} commands and every exit code")
+    return 0
+
+
 def main() -> int:
+    if len(sys.argv) == 4 and sys.argv[1] == "--markdown":
+        return check_markdown(sys.argv[2], sys.argv[3])
     if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
