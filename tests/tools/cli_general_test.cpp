@@ -95,6 +95,10 @@ BOOST_AUTO_TEST_CASE(a_token_is_never_echoed_beyond_10_characters) {
     BOOST_TEST(r.all().find(token.substr(0, 11)) == std::string::npos, r.all());
     BOOST_TEST(r.all().find(token.substr(token.size() - 11)) == std::string::npos, r.all());
   }
+  // Host names are not tokens: they stay readable in messages.
+  const RunResult host = run_jwtcheck({"verify", "-t", "dev-abcdefgh12345678.auth0.com/path", "-a", "x", token});
+  BOOST_TEST(host.exit_code == 2, host.all());
+  BOOST_TEST(host.err.find("dev-abcdefgh12345678.auth0.com/path") != std::string::npos, host.err);
 }
 
 BOOST_AUTO_TEST_CASE(no_escape_codes_without_a_terminal_or_with_no_color) {

@@ -2,7 +2,6 @@
 
 #include "json_output.hpp"
 
-#include <algorithm>
 #include <cstdio>
 
 namespace jwtcheck::cli {
@@ -16,12 +15,15 @@ bool is_token_char(char c) noexcept {
          c == '.';
 }
 
-// A JWS-shaped word (three dot-separated parts, 20+ characters, or a JOSE header's "eyJ" start) or
-// any run long enough to be an opaque token; host names and flags are neither.
+// A JOSE header's "eyJ" start, a JWS shape (three parts, the middle one 8+ characters: a host name
+// such as dev-1234abcd.auth0.com has a short one), or a run long enough to be an opaque token.
 bool looks_like_token(std::string_view word) noexcept {
   if (word.size() < 20) return false;
-  const auto dots = std::count(word.begin(), word.end(), '.');
-  return word.starts_with("eyJ") || dots == 2 || word.size() >= 40;
+  if (word.starts_with("eyJ") || word.size() >= 40) return true;
+  const std::size_t first = word.find('.');
+  const std::size_t second = first == std::string_view::npos ? first : word.find('.', first + 1);
+  if (second == std::string_view::npos || word.find('.', second + 1) != std::string_view::npos) return false;
+  return second - first - 1 >= 8;
 }
 
 }  // namespace
