@@ -2,6 +2,8 @@
 # Installs the Debian 12 packages jwtcheck builds and tests with (only the missing ones).
 #   tools/install-deps.sh             build, tests, benchmarks
 #   tools/install-deps.sh --fuzzing   also clang and its sanitizer runtimes (tests/fuzz, .ci/sanitizers fuzz)
+# It says what it installs, waits (up to 5 min) for another apt or dpkg that holds the lock instead
+# of failing, and runs `apt-get update` only when a missing package is unknown to apt's cache.
 set -euo pipefail
 
 packages=(
@@ -18,14 +20,32 @@ case "${1:-}" in
   *) echo "usage: tools/install-deps.sh [--fuzzing]" >&2; exit 2 ;;
 esac
 
+say() { echo "install-deps: $*" >&2; }
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+  say "all ${#packages[@]} packages are installed"
+  exit 0
+fi
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "installing: ${missing[*]}" >&2
-$sudo apt-get update -q
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+# Another apt (unattended-upgrades, a parallel install) may hold the lock: wait for it.
+apt_options=(-o DPkg::Lock::Timeout=300 -q)
+
+# A package apt has no candidate for needs fresh package lists; otherwise the cache is enough.
+unknown=()
+for p in "${missing[@]}"; do
+  candidate=$(apt-cache policy "$p" 2>/dev/null | awk '/Candidate:/ { print $2 }')
+  [ -n "$candidate" ] && [ "$candidate" != "(none)" ] || unknown+=("$p")
+done
+if [ ${#unknown[@]} -gt 0 ]; then
+  say "not in the package lists: ${unknown[*]}; running apt-get update"
+  $sudo apt-get "${apt_options[@]}" update
+fi
+
+say "installing ${#missing[@]} missing packages: ${missing[*]}"
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get "${apt_options[@]}" install -y --no-install-recommends "${missing[@]}"

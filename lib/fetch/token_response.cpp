@@ -59,8 +59,9 @@ ErrorCode code_for(long status, std::string_view oauth_error) {
 }
 
 // What the standard (RFC 6749 §5.2) and Auth0's documented codes usually mean for a caller.
-std::string_view hint_for(std::string_view oauth_error) {
-  if (oauth_error == "invalid_client") return "check the client id and client secret";
+// Auth0 answers a wrong client id or secret with 401 "access_denied": the status decides.
+std::string_view hint_for(long status, std::string_view oauth_error) {
+  if (status == 401 || oauth_error == "invalid_client") return "check the client id and client secret";
   if (oauth_error == "access_denied") return "is the audience a known API, and does this client have a grant for it?";
   if (oauth_error == "unauthorized_client") return "enable the client-credentials grant for this application";
   if (oauth_error == "invalid_scope") return "ask only for scopes granted to this client for this audience";
@@ -126,7 +127,7 @@ Error token_error_from_response(const HttpResponse& response, std::string_view u
   std::string message = "token request failed: " + std::string(url) + " answered HTTP " +
                         std::to_string(response.status) + " with error \"" + oauth_error + "\"";
   if (!description.empty()) message += ": " + description;
-  if (auto hint = hint_for(oauth_error); !hint.empty()) message += " (" + std::string(hint) + ")";
+  if (auto hint = hint_for(response.status, oauth_error); !hint.empty()) message += " (" + std::string(hint) + ")";
   return Error{code, std::move(message)};
 }
 

@@ -29,7 +29,15 @@ std::vector<SigningKey> KeyRing::published() const {
   return keys_;
 }
 
-std::string KeyRing::jwks() const { return jwks_json(published()); }
+// A JWKS is public: an HMAC secret in it would let anyone mint tokens. An HS* tenant's set is empty;
+// its verifiers get the secret out of band (jwtcheck serve writes it to a file).
+std::string KeyRing::jwks() const {
+  std::vector<SigningKey> asymmetric;
+  for (SigningKey& key : published()) {
+    if (!is_hmac(key.alg())) asymmetric.push_back(std::move(key));
+  }
+  return jwks_json(asymmetric);
+}
 
 std::string KeyRing::rotate() {
   auto key = SigningKey::generate(alg_, random_kid());  // slow for RSA: outside the lock

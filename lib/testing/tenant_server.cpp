@@ -9,6 +9,9 @@
 #include <httplib.h>
 
 #include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <pthread.h>
 #include <signal.h>
 
@@ -95,11 +98,24 @@ Result<void> TenantServer::listen(std::unique_ptr<httplib::SSLServer> server) {
   server_->set_payload_max_length(kMaxRequestBytes);
   server_->set_keep_alive_timeout(1);  // idle keep-alive connections must not hold up stop()
   server_->set_read_timeout(5, 0);
+  // cpp-httplib's default sets SO_REUSEPORT, which lets a second tenant bind the same port and
+  // share its connections at random; SO_REUSEADDR only allows a restart over TIME_WAIT sockets.
+  server_->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   const std::string& host = options_.host;
+  errno = 0;
   const int port = options_.port == 0 ? server_->bind_to_any_port(host)
                                       : (server_->bind_to_port(host, options_.port) ? options_.port : -1);
-  if (port <= 0)
-    return Error{ErrorCode::io_error, "could not listen on " + host + ":" + std::to_string(options_.port)};
+  if (port <= 0) {
+    const std::string where = host + ":" + std::to_string(options_.port);
+    if (errno == EADDRINUSE) {
+      return Error{ErrorCode::io_error, "port " + std::to_string(options_.port) + " is already in use (" + where +
+                                            "): stop what listens there or choose another port (0: any free port)"};
+    }
+    return Error{ErrorCode::io_error, "could not listen on " + where};
+  }
   port_ = static_cast<std::uint16_t>(port);
   domain_ = url_host(host) + ":" + std::to_string(port_);
   base_url_ = "https://" + domain_;

@@ -2,6 +2,7 @@
 // discovery, key rotation, every fault, request counts, trust, and PyJWT interop.
 #include <jwtcheck/testing/local_tenant.hpp>
 
+#include "base64url.hpp"
 #include "crypto/key_verifier.hpp"
 #include "testing/testing_support.hpp"
 
@@ -355,6 +356,19 @@ BOOST_AUTO_TEST_CASE(jwks_serves_the_public_keys_with_cache_control) {
   BOOST_TEST(get(*tenant, "/.well-known/jwks.json")->get_header_value("Cache-Control") == "no-store");
   tenant->set_jwks_cache_control("");
   BOOST_TEST(!get(*tenant, "/.well-known/jwks.json")->has_header("Cache-Control"));
+}
+
+BOOST_AUTO_TEST_CASE(hs_tenant_never_publishes_its_secret) {
+  LocalTenantOptions options;
+  options.alg = Alg::HS256;
+  auto tenant = start_tenant(options);
+  const auto result = get(*tenant, "/.well-known/jwks.json");
+  BOOST_REQUIRE(result);
+  BOOST_TEST(result->status == 200);
+  BOOST_TEST(result->body == R"({"keys":[]})");
+  const std::string secret(tenant->current_key().hmac_secret());
+  BOOST_REQUIRE(!secret.empty());
+  BOOST_TEST(result->body.find(jwtcheck::detail::base64url_encode(secret)) == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(discovery_names_the_tenants_endpoints) {

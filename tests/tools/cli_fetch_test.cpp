@@ -87,6 +87,9 @@ BOOST_AUTO_TEST_CASE(wrong_secret_exits_3_and_is_never_printed) {
   const RunResult env = run_jwtcheck(token_args(), {}, {{"JWTCHECK_CLIENT_SECRET", wrong_secret}});
   BOOST_TEST(env.exit_code == 3, env.all());
   BOOST_TEST(env.err.find("oauth_error") != std::string::npos, env.err);
+  // Auth0 answers a wrong secret with 401 access_denied: the hint is about the credentials only.
+  BOOST_TEST(env.err.find("hint: check the client id") != std::string::npos, env.err);
+  BOOST_TEST(env.err.find("audience") == std::string::npos, env.err);
   const std::string file = dir.write("secret", wrong_secret);
   const RunResult from_file = run_jwtcheck(token_args({"--json", "--client-secret-file", file}));
   BOOST_TEST(from_file.exit_code == 3, from_file.all());
@@ -97,6 +100,29 @@ BOOST_AUTO_TEST_CASE(wrong_secret_exits_3_and_is_never_printed) {
     BOOST_TEST(r->all().find(wrong_secret) == std::string::npos, r->all());
     BOOST_TEST(r->all().find(client.client_secret) == std::string::npos);
   }
+}
+
+// A requested scope the tenant does not grant: a warning, an error with --strict (no token then).
+BOOST_AUTO_TEST_CASE(ungranted_scope_warns_and_fails_with_strict) {
+  const RunResult granted = run_jwtcheck(token_args({"--scope", "read:reports"}), {}, secret_env());
+  BOOST_TEST(granted.exit_code == 0, granted.all());
+  BOOST_TEST(granted.err.empty(), granted.err);
+  const RunResult warned = run_jwtcheck(token_args({"-s", "read:reports admin"}), {}, secret_env());
+  BOOST_TEST(warned.exit_code == 0, warned.all());
+  BOOST_TEST(!warned.out.empty());
+  BOOST_TEST(warned.err.find("warning: the tenant did not grant the requested scope \"admin\"") != std::string::npos,
+             warned.err);
+  const RunResult strict = run_jwtcheck(token_args({"--scope", "read:reports admin", "--strict", "--json"}), {},
+                                        secret_env());
+  BOOST_TEST(strict.exit_code == 1, strict.all());
+  const auto doc = parse_output(strict.out);
+  BOOST_TEST(std::string(doc["error"]["code"].GetString()) == "missing_scope");
+  BOOST_TEST(!doc.HasMember("access_token"));
+  // Short flags for the request: -t, -c, -a.
+  const RunResult shorts = run_jwtcheck({"token", "-t", tenant->domain(), "--cacert", tenant->ca_cert_path(), "-c",
+                                         client.client_id, "-a", audience},
+                                        {}, secret_env());
+  BOOST_TEST(shorts.exit_code == 0, shorts.all());
 }
 
 BOOST_AUTO_TEST_CASE(token_usage_errors_exit_2) {
@@ -122,6 +148,8 @@ BOOST_AUTO_TEST_CASE(token_failures_exit_3) {
   const RunResult tls = run_jwtcheck(untrusted, {}, secret_env());
   BOOST_TEST(tls.exit_code == 3, tls.all());
   BOOST_TEST(tls.err.find("tls_failed") != std::string::npos, tls.err);
+  BOOST_TEST(tls.err.find("hint: ") != std::string::npos, tls.err);
+  BOOST_TEST(tls.err.find("--cacert") != std::string::npos, tls.err);
   const RunResult audience_unknown =
       run_jwtcheck({"token", "--tenant", tenant->domain(), "--cacert", tenant->ca_cert_path(), "--client-id",
                     client.client_id, "--audience", "https://unknown.api"},

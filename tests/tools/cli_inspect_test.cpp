@@ -37,6 +37,39 @@ BOOST_AUTO_TEST_CASE(expired_token_says_how_long_ago) {
   BOOST_TEST(r.out.find("expired 5 min ago") != std::string::npos, r.out);
 }
 
+// One way everywhere: the largest unit, plus minutes below two days; --json has exact seconds.
+BOOST_AUTO_TEST_CASE(durations_are_humanised_one_way) {
+  const auto key = make_key(Alg::RS256, "k1");
+  auto claims = auth0_claims();
+  claims.issued_at = 1'700'000'000;
+  claims.lifetime_seconds = 86400 - 60;
+  const std::string token = mint(key, claims);
+  const RunResult fresh = run_jwtcheck({"inspect", token, "--now", "1700000000"});
+  BOOST_TEST(fresh.out.find("expires in 23 h 59 min") != std::string::npos, fresh.out);
+  const std::int64_t later = 1'700'000'000 + 86400 - 60 + 3 * 86400 + 7200;
+  const RunResult expired = run_jwtcheck({"inspect", token, "--now", std::to_string(later)});
+  BOOST_TEST(expired.out.find("expired 3 d ago") != std::string::npos, expired.out);
+  BOOST_TEST(expired.out.find(std::to_string(3 * 86400 + 7200) + " s") == std::string::npos, expired.out);
+  const auto doc = parse_output(run_jwtcheck({"inspect", "-j", token, "--now", "1700000000"}).out);
+  BOOST_TEST(doc["times"]["exp"]["epoch"].GetInt64() == 1'700'000'000 + 86400 - 60);
+}
+
+// --payload / --header print just that JSON, for jq.
+BOOST_AUTO_TEST_CASE(payload_and_header_alone) {
+  const auto key = make_key(Alg::ES256, "k7");
+  const std::string token = mint(key, auth0_claims());
+  for (const std::string flag : {"--payload", "-p"}) {
+    const RunResult payload = run_jwtcheck({"inspect", flag, token});
+    BOOST_TEST(payload.exit_code == 0, payload.all());
+    BOOST_TEST(std::string(parse_output(payload.out)["iss"].GetString()) == test_issuer);
+    BOOST_TEST(payload.out.find("UNVERIFIED") == std::string::npos);
+  }
+  const RunResult header = run_jwtcheck({"inspect", "--header"}, token);
+  BOOST_TEST(header.exit_code == 0, header.all());
+  BOOST_TEST(std::string(parse_output(header.out)["kid"].GetString()) == "k7");
+  BOOST_TEST(run_jwtcheck({"inspect", "--header", "--payload", token}).exit_code == 2);
+}
+
 BOOST_AUTO_TEST_CASE(json_schema) {
   const auto key = make_key(Alg::RS256, "kid-1");
   auto claims = auth0_claims();
@@ -92,13 +125,45 @@ BOOST_AUTO_TEST_CASE(malformed_tokens_are_refused_with_a_code) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(inner_whitespace_is_not_stripped) {
+// What copy and paste adds is taken off, each time with a note: an Authorization header's
+// "Bearer ", and the line breaks of a token wrapped over lines.
+BOOST_AUTO_TEST_CASE(bearer_prefix_and_inner_whitespace_are_removed_with_a_note) {
   const auto key = make_key(Alg::RS256, "k1");
-  std::string token = mint(key, auth0_claims());
-  token.insert(token.find('.') + 1, " ");
-  const RunResult r = run_jwtcheck({"inspect"}, token + "\n");
-  BOOST_TEST(r.exit_code == 1);
-  BOOST_TEST(r.err.find("malformed_token") != std::string::npos, r.err);
+  const std::string token = mint(key, auth0_claims());
+  const RunResult bearer = run_jwtcheck({"inspect", "--json", "Bearer " + token});
+  BOOST_TEST(bearer.exit_code == 0, bearer.all());
+  BOOST_TEST(bearer.err.find("note: removed the leading \"Bearer \"") != std::string::npos, bearer.err);
+  BOOST_TEST(std::string(parse_output(bearer.out)["kid"].GetString()) == "k1");
+
+  std::string wrapped = token;
+  for (std::size_t at = 60; at < wrapped.size(); at += 61) wrapped.insert(at, "\n");
+  wrapped.insert(wrapped.find('.') + 1, " \t");
+  const RunResult joined = run_jwtcheck({"inspect", "--json"}, "bearer " + wrapped + "\n");
+  BOOST_TEST(joined.exit_code == 0, joined.all());
+  BOOST_TEST(joined.err.find("note: removed the whitespace and line breaks inside the token") != std::string::npos,
+             joined.err);
+  BOOST_TEST(std::string(parse_output(joined.out)["kid"].GetString()) == "k1");
+  BOOST_TEST(joined.all().find(token.substr(0, 11)) == std::string::npos);  // nothing echoes it back
+
+  // The signature still decides: a joined token verifies exactly like the original.
+  TempDir dir;
+  const RunResult verified = run_jwtcheck({"verify", "--jwks-file", write_jwks(dir, key), "--issuer", test_issuer,
+                                           "--audience", test_audience},
+                                          "Bearer " + wrapped);
+  BOOST_TEST(verified.exit_code == 0, verified.all());
+}
+
+BOOST_AUTO_TEST_CASE(two_tokens_are_refused_as_two_tokens) {
+  const auto key = make_key(Alg::RS256, "k1");
+  const std::string first = mint(key, auth0_claims()), second = mint(key, auth0_claims());
+  const RunResult piped = run_jwtcheck({"inspect"}, first + "\n" + second + "\n");
+  BOOST_TEST(piped.exit_code == 1, piped.all());
+  BOOST_TEST(piped.err.find("2 tokens given") != std::string::npos, piped.err);
+  const RunResult arguments = run_jwtcheck({"inspect", "--json", first, second});
+  BOOST_TEST(arguments.exit_code == 2, arguments.all());
+  BOOST_TEST(arguments.err.find("2 tokens given") != std::string::npos, arguments.err);
+  BOOST_TEST(parse_output(arguments.out)["error"]["code"].IsString());
+  BOOST_TEST(arguments.all().find(second.substr(0, 11)) == std::string::npos, arguments.all());
 }
 
 BOOST_AUTO_TEST_CASE(empty_stdin_is_an_error) {

@@ -66,6 +66,28 @@ BOOST_AUTO_TEST_CASE(valid_token_json_schema) {
   BOOST_TEST(std::string(doc["scopes"][2]["sources"][0].GetString()) == "permissions");
 }
 
+// expected/actual are JSON values where the check compares JSON (iss a string, a required scope list
+// an array); a check nobody asked for (scope, without --require-scope) is not shown at all.
+BOOST_AUTO_TEST_CASE(checks_show_json_values_and_only_what_was_asked) {
+  TempDir dir;
+  const auto key = make_key(Alg::RS256, "k1");
+  const std::string jwks = write_jwks(dir, key), token = mint(key, auth0_claims());
+  const auto plain = parse_output(run_jwtcheck(verify_args(jwks, {"--json", token})).out);
+  BOOST_TEST(find_check(plain, "scope") == nullptr);
+  const auto* iss = find_check(plain, "iss");
+  BOOST_TEST_REQUIRE(iss != nullptr);
+  BOOST_TEST(std::string((*iss)["expected"].GetString()) == test_issuer);
+  BOOST_TEST(std::string((*iss)["actual"].GetString()) == test_issuer);
+  const RunResult human = run_jwtcheck(verify_args(jwks, {token}));
+  BOOST_TEST(human.out.find("expected []") == std::string::npos, human.out);
+
+  const auto required = parse_output(
+      run_jwtcheck(verify_args(jwks, {"--json", "--require-scope", "read:reports", token})).out);
+  const auto* scope = find_check(required, "scope");
+  BOOST_TEST_REQUIRE(scope != nullptr);
+  BOOST_TEST((*scope)["expected"].IsArray());
+}
+
 BOOST_AUTO_TEST_CASE(refused_token_json_lists_every_failed_check) {
   TempDir dir;
   const auto key = make_key(Alg::RS256, "k1");
@@ -274,6 +296,12 @@ BOOST_AUTO_TEST_CASE(keys_that_cannot_be_obtained_exit_3) {
                                               token});
   BOOST_TEST(unreachable.exit_code == 3, unreachable.all());
   BOOST_TEST(parse_output(unreachable.out)["valid"].GetBool() == false);
+  // The banner says nothing was checked, not that the token was refused; the hint names the cause.
+  const RunResult human = run_jwtcheck({"verify", "--jwks-url", "https://127.0.0.1:1/jwks.json", "--issuer",
+                                        test_issuer, "--audience", test_audience, "--timeout", "3", token});
+  BOOST_TEST(human.exit_code == 3, human.all());
+  BOOST_TEST(human.out.find("could not be checked") != std::string::npos, human.out);
+  BOOST_TEST(human.out.find("refused") == std::string::npos, human.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,6 +3,7 @@
 #include "command.hpp"
 #include "common_options.hpp"
 #include "exit_codes.hpp"
+#include "human_time.hpp"
 #include "key_sources.hpp"
 #include "report_output.hpp"
 #include "terminal_style.hpp"
@@ -72,7 +73,7 @@ void print_token_human(const CheckFlags& flags, const AccessToken& token) {
   std::printf("\n%s\n", style.bold("Token request").c_str());
   std::printf("  %s client %s got a %s token for %s", style.mark(true).c_str(), flags.request.client_id.c_str(),
               token.token_type.c_str(), flags.request.audience.c_str());
-  if (token.expires_in) std::printf(" (expires_in %lld s)", static_cast<long long>(token.expires_in->count()));
+  if (token.expires_in) std::printf(" (expires in %s)", describe_span(token.expires_in->count()).c_str());
   std::printf("\n");
   std::fflush(stdout);
 }
@@ -99,10 +100,11 @@ int run_check(const CheckFlags& flags) {
   auto decoded = decode_unverified(token->access_token);
   auto keys = load_keys(flags.keys, domain, policy->algorithms, http, decoded ? decoded->kid : std::string());
   if (!keys) return report_failure(command, keys.error(), json);
+  const bool scopes_required = !policy->required_scopes.empty();
   auto verifier = Verifier::create(std::move(*policy), keys->source);
   if (!verifier) return usage_failure(command, verifier.error(), json);
 
-  const Report report = verifier->check(token->access_token);
+  const Report report = without_unasked_scope_check(verifier->check(token->access_token), scopes_required);
   const int code = emit_report(report, now_seconds(flags.policy), json, keys->warnings,
                                [&](JsonWriter& out) { write_token_json(out, flags, *token); });
   if (!json) print_token_human(flags, *token);

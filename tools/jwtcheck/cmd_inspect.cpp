@@ -21,8 +21,9 @@ namespace jwtcheck::cli {
 namespace {
 
 struct InspectFlags {
-  std::string token;
+  std::vector<std::string> tokens;  ///< one, or none for standard input; more are refused
   std::optional<std::int64_t> now;
+  bool payload_only = false, header_only = false;
   OutputFlags output;
 };
 
@@ -81,10 +82,16 @@ void print_inspect_human(const UnverifiedToken& token, std::int64_t now) {
 }
 
 int run_inspect(const InspectFlags& flags) {
-  auto token = read_token(flags.token);
+  auto token = read_token(flags.tokens);
   if (!token) return report_failure("inspect", token.error(), flags.output.json);
   auto decoded = decode_unverified(*token);
   if (!decoded) return report_failure("inspect", decoded.error(), flags.output.json);
+  if (flags.payload_only || flags.header_only) {
+    // Just that JSON, byte for byte as the token holds it: for `| jq`.
+    std::printf("%s\n", (flags.payload_only ? decoded->claims_json : decoded->header_json).c_str());
+    std::fflush(stdout);
+    return exit_valid;
+  }
   const std::int64_t now = flags.now ? *flags.now : system_clock_now();
   if (flags.output.json) {
     print_inspect_json(*decoded, now);
@@ -100,8 +107,12 @@ Command add_inspect_command(CLI::App& parent) {
   auto flags = std::make_shared<InspectFlags>();
   CLI::App* sub = add_subcommand(parent, "inspect",
                                  "Decode a token and explain it WITHOUT verifying anything (marked UNVERIFIED)");
-  sub->add_option("token", flags->token, "The token, or - to read it from standard input (the default)");
+  sub->add_option("token", flags->tokens, "The token, or - to read it from standard input (the default)");
   sub->add_option("--now", flags->now, "Describe times as of this instant (seconds since the Unix epoch)");
+  auto* payload = sub->add_flag("-p,--payload", flags->payload_only,
+                                "Print only the claims (payload) JSON, unverified, e.g. for jq");
+  auto* header = sub->add_flag("--header", flags->header_only, "Print only the header JSON, unverified");
+  payload->excludes(header);
   add_output_options(*sub, flags->output);
   return Command{sub, [flags] { return run_inspect(*flags); }};
 }

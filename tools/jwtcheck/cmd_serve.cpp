@@ -12,8 +12,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <unistd.h>
 #include <memory>
 #include <pthread.h>
 #include <thread>
@@ -38,13 +43,48 @@ sigset_t stop_signals() {
   return set;
 }
 
+// STATE_DIR/NAME (beside ca.pem), readable by the user only: it holds key material.
+Result<std::string> write_private_file(const testing::LocalTenant& tenant, const std::string& name,
+                                       std::string_view content) {
+  const std::string path = (std::filesystem::path(tenant.ca_cert_path()).parent_path() / name).string();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Error{ErrorCode::io_error, "cannot write " + path + ": " + std::strerror(errno)};
+  const bool written = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+  ::close(fd);
+  if (!written) return Error{ErrorCode::io_error, "cannot write " + path};
+  return path;
+}
+
+// An HS* tenant publishes no key (its JWKS is empty): verifiers need the secret itself.
+Result<std::string> write_hs_secret_file(const testing::LocalTenant& tenant) {
+  return write_private_file(tenant, "hs-secret", tenant.current_key().hmac_secret());
+}
+
+// What `jwtcheck mint --tenant-dir DIR` signs with: the tenant's key and its token defaults.
+Result<std::string> write_mint_defaults(const testing::LocalTenant& tenant, const testing::TenantClient& client,
+                                        const std::string& audience, const std::string& hs_secret_file) {
+  const testing::SigningKey key = tenant.current_key();
+  rapidjson::StringBuffer buffer;
+  JsonWriter out(buffer);
+  out.StartObject();
+  write_member(out, "alg", alg_name(key.alg()));
+  write_member(out, "kid", key.kid());
+  if (hs_secret_file.empty()) write_member(out, "private_key_pem", key.private_pem());
+  if (!hs_secret_file.empty()) write_member(out, "hs_secret_file", hs_secret_file);
+  write_member(out, "issuer", tenant.issuer());
+  write_member(out, "audience", audience);
+  write_member(out, "client_id", client.client_id);
+  out.EndObject();
+  return write_private_file(tenant, "mint.json", std::string_view(buffer.GetString(), buffer.GetSize()));
+}
+
 std::string scopes_of(const testing::TenantClient& client, const std::string& audience) {
   auto found = client.audience_scopes.find(audience);
   return found == client.audience_scopes.end() ? std::string() : found->second;
 }
 
 void print_serve_json(const testing::LocalTenant& tenant, const testing::TenantClient& client,
-                      const std::string& audience) {
+                      const std::string& audience, const std::string& hs_secret_file) {
   JsonDocument doc;
   JsonWriter& out = doc.writer();
   out.StartObject();
@@ -59,12 +99,14 @@ void print_serve_json(const testing::LocalTenant& tenant, const testing::TenantC
   write_member(out, "client_secret", client.client_secret);
   write_member(out, "audience", audience);
   write_member(out, "scope", scopes_of(client, audience));
+  if (!hs_secret_file.empty()) write_member(out, "hs_secret_file", hs_secret_file);
+  write_member(out, "state_dir", std::filesystem::path(tenant.ca_cert_path()).parent_path().string());
   out.EndObject();
   doc.print();
 }
 
 void print_serve_human(const testing::LocalTenant& tenant, const testing::TenantClient& client,
-                       const std::string& audience) {
+                       const std::string& audience, const std::string& hs_secret_file) {
   const TerminalStyle style = TerminalStyle::for_stream(stdout);
   std::printf("%s\n\n", style.bold("jwtcheck local tenant running (Ctrl-C to stop)").c_str());
   std::printf("  %-15s %s\n", "URL", tenant.base_url().c_str());
@@ -76,12 +118,22 @@ void print_serve_human(const testing::LocalTenant& tenant, const testing::Tenant
   // The one secret jwtcheck ever prints: this throwaway tenant's own demo secret.
   std::printf("  %-15s %s\n", "client secret", client.client_secret.c_str());
   std::printf("  %-15s %s\n", "audience", audience.c_str());
-  std::printf("  %-15s %s\n\n", "scopes", scopes_of(client, audience).c_str());
-  std::printf("Try it:\n  export JWTCHECK_CLIENT_SECRET='%s'\n", client.client_secret.c_str());
+  std::printf("  %-15s %s\n", "scopes", scopes_of(client, audience).c_str());
+  if (!hs_secret_file.empty()) {
+    std::printf("  %-15s %s (the JWKS is empty: an HMAC secret is never published)\n", "HS secret file",
+                hs_secret_file.c_str());
+  }
+  std::printf("\nTry it:\n  export JWTCHECK_CLIENT_SECRET='%s'\n", client.client_secret.c_str());
   std::printf("  TOKEN=$(jwtcheck token --tenant %s --cacert %s --client-id %s --audience %s)\n",
               tenant.domain().c_str(), tenant.ca_cert_path().c_str(), client.client_id.c_str(), audience.c_str());
-  std::printf("  echo \"$TOKEN\" | jwtcheck verify --tenant %s --cacert %s --audience %s\n",
-              tenant.domain().c_str(), tenant.ca_cert_path().c_str(), audience.c_str());
+  const std::string keys = hs_secret_file.empty()
+                               ? "--cacert " + tenant.ca_cert_path()
+                               : "--hs-secret-file " + hs_secret_file + " --alg " +
+                                     std::string(alg_name(tenant.current_key().alg()));
+  std::printf("  echo \"$TOKEN\" | jwtcheck verify --tenant %s %s --audience %s\n", tenant.domain().c_str(),
+              keys.c_str(), audience.c_str());
+  std::printf("Test tokens of any shape, signed with this tenant's key:\n  jwtcheck mint --tenant-dir %s --expires-in -60\n",
+              std::filesystem::path(tenant.ca_cert_path()).parent_path().c_str());
   std::fflush(stdout);
 }
 
@@ -106,10 +158,19 @@ int run_serve(const ServeFlags& flags) {
   const auto clients = (*tenant)->clients();
   const testing::TenantClient client = clients.empty() ? testing::TenantClient{} : clients.front();
   const std::string audience = client.audience_scopes.empty() ? std::string() : client.audience_scopes.begin()->first;
+  std::string hs_secret_file;
+  if (is_hmac(*alg)) {
+    auto written = write_hs_secret_file(**tenant);
+    if (!written) return report_failure(command, written.error(), flags.output.json);
+    hs_secret_file = std::move(*written);
+  }
+  if (auto written = write_mint_defaults(**tenant, client, audience, hs_secret_file); !written) {
+    return report_failure(command, written.error(), flags.output.json);
+  }
   if (flags.output.json) {
-    print_serve_json(**tenant, client, audience);
+    print_serve_json(**tenant, client, audience, hs_secret_file);
   } else {
-    print_serve_human(**tenant, client, audience);
+    print_serve_human(**tenant, client, audience, hs_secret_file);
   }
 
   testing::LocalTenant& running = **tenant;

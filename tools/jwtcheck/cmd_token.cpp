@@ -1,5 +1,6 @@
 // `jwtcheck token`: get an access token with the client-credentials grant and print it alone,
 // so that TOKEN=$(jwtcheck token ...) works.
+#include "cli_failure.hpp"
 #include "command.hpp"
 #include "common_options.hpp"
 #include "exit_codes.hpp"
@@ -13,6 +14,8 @@
 
 #include <cstdio>
 #include <memory>
+#include <set>
+#include <sstream>
 
 namespace jwtcheck::cli {
 
@@ -20,6 +23,7 @@ namespace {
 
 struct TokenFlags {
   TokenRequestFlags request;
+  bool strict = false;
   HttpFlags http;
   OutputFlags output;
 };
@@ -41,6 +45,19 @@ void print_token_json(const AccessToken& token) {
   doc.print();
 }
 
+// The requested scopes (space-separated) the answer's granted scope string lacks, quoted.
+std::string ungranted_scopes(const std::string& requested, const std::string& granted) {
+  std::istringstream wanted(requested);
+  std::set<std::string> have;
+  std::istringstream given(granted);
+  for (std::string word; given >> word;) have.insert(word);
+  std::string missing;
+  for (std::string word; wanted >> word;) {
+    if (!have.contains(word)) missing += (missing.empty() ? "\"" : ", \"") + word + "\"";
+  }
+  return missing;
+}
+
 int run_token(const TokenFlags& flags) {
   constexpr std::string_view command = "token";
   const bool json = flags.output.json;
@@ -50,6 +67,16 @@ int run_token(const TokenFlags& flags) {
   if (!client) return usage_failure(command, client.error(), json);
   auto token = client->token();
   if (!token) return report_failure(command, token.error(), json);
+  if (const std::string missing = ungranted_scopes(flags.request.scope, token->scope); !missing.empty()) {
+    const std::string message = "the tenant did not grant the requested scope " + missing + " (granted: \"" +
+                                token->scope + "\")";
+    if (flags.strict) {
+      return print_failure(CliFailure{std::string(command), "missing_scope", message,
+                                      "grant it to this client for this audience, or ask for less", exit_refused},
+                           json);
+    }
+    std::fprintf(stderr, "jwtcheck token: warning: %s\n", message.c_str());
+  }
   if (json) {
     print_token_json(*token);
   } else {
@@ -67,6 +94,7 @@ Command add_token_command(CLI::App& parent) {
                                  "Get an access token with the client-credentials grant and print it "
                                  "(the secret comes from --client-secret-file or JWTCHECK_CLIENT_SECRET)");
   add_token_request_options(*sub, flags->request, false);
+  sub->add_flag("--strict", flags->strict, "Fail (exit 1, no token) when a --scope asked for is not granted");
   add_http_options(*sub, flags->http);
   add_output_options(*sub, flags->output);
   return Command{sub, [flags] { return run_token(*flags); }};

@@ -18,7 +18,7 @@ namespace jwtcheck::cli {
 namespace {
 
 struct VerifyFlags {
-  std::string token;
+  std::vector<std::string> tokens;  ///< one, or none for standard input; more are refused
   std::string tenant;
   KeyFlags keys;
   PolicyFlags policy;
@@ -45,16 +45,17 @@ int run_verify(const VerifyFlags& flags) {
   auto policy = build_policy(flags.policy, domain.empty() ? std::string() : issuer_for_domain(domain));
   if (!policy) return usage_failure(command, policy.error(), json);
 
-  auto token = read_token(flags.token);
+  auto token = read_token(flags.tokens);
   if (!token) return report_failure(command, token.error(), json);
 
   auto keys = load_keys(flags.keys, domain, policy->algorithms, flags.http.to_http_options(), kid_of(*token));
   if (!keys) return report_failure(command, keys.error(), json);
 
+  const bool scopes_required = !policy->required_scopes.empty();
   auto verifier = Verifier::create(std::move(*policy), keys->source);
   if (!verifier) return usage_failure(command, verifier.error(), json);
 
-  const Report report = verifier->check(*token);
+  const Report report = without_unasked_scope_check(verifier->check(*token), scopes_required);
   return emit_report(report, now_seconds(flags.policy), json, keys->warnings);
 }
 
@@ -64,7 +65,7 @@ Command add_verify_command(CLI::App& parent) {
   auto flags = std::make_shared<VerifyFlags>();
   CLI::App* sub = add_subcommand(parent, "verify",
                                  "Verify a token: signature, then iss, sub, aud, times and scopes; every check reported");
-  sub->add_option("token", flags->token, "The token, or - to read it from standard input (the default)");
+  sub->add_option("token", flags->tokens, "The token, or - to read it from standard input (the default)");
   add_tenant_option(*sub, flags->tenant, "keys from https://DOMAIN/.well-known/jwks.json, issuer https://DOMAIN/");
   add_key_options(*sub, flags->keys);
   add_audience_and_subject_options(*sub, flags->policy);

@@ -45,7 +45,8 @@ CLI::App* add_subcommand(CLI::App& parent, const std::string& name, const std::s
 }
 
 void add_output_options(CLI::App& app, OutputFlags& flags) {
-  app.add_flag("--json", flags.json, "Print one JSON document (stable schema, see README) instead of the report");
+  app.add_flag("-j,--json", flags.json,
+               "Print one JSON document (stable schema, docs/json-output.md) instead of the report; errors too");
 }
 
 HttpOptions HttpFlags::to_http_options() const {
@@ -65,7 +66,7 @@ void add_http_options(CLI::App& app, HttpFlags& flags) {
 }
 
 void add_tenant_option(CLI::App& app, std::string& tenant, const std::string& what_it_gives) {
-  app.add_option("--tenant", tenant, "Tenant domain (TENANT.auth0.com, host:port or https://host/): " + what_it_gives);
+  app.add_option("-t,--tenant", tenant, "Tenant domain (TENANT.auth0.com, host:port or https://host/): " + what_it_gives);
 }
 
 Result<std::string> tenant_domain(const std::string& tenant) {
@@ -93,7 +94,7 @@ void add_key_options(CLI::App& app, KeyFlags& flags) {
 }
 
 void add_policy_options(CLI::App& app, PolicyFlags& flags) {
-  app.add_option("--issuer", flags.issuer, "Required iss, compared exactly (\"https://TENANT/\" with its slash)");
+  app.add_option("-i,--issuer", flags.issuer, "Required iss, compared exactly (\"https://TENANT/\" with its slash)");
   app.add_option("--leeway", flags.leeway_seconds, "Clock skew tolerated on exp, nbf and iat, in seconds (default 30)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{86400}));
   app.add_option("--now", flags.now, "Verify as of this instant (seconds since the Unix epoch) instead of now")
@@ -105,7 +106,7 @@ void add_policy_options(CLI::App& app, PolicyFlags& flags) {
 }
 
 void add_audience_and_subject_options(CLI::App& app, PolicyFlags& flags) {
-  add_repeatable(app, "--audience", flags.audiences, "Accepted aud, the API identifier (repeatable; at least one)");
+  add_repeatable(app, "-a,--audience", flags.audiences, "Accepted aud, the API identifier (repeatable; at least one)");
   auto* suffix = app.add_option("--subject-suffix", flags.subject_suffix,
                                 "sub must be CLIENT_ID followed by this (default @clients)");
   auto* any = app.add_flag("--any-subject", flags.any_subject, "Do not check sub");

@@ -1,14 +1,18 @@
 #include "human_time.hpp"
 
+#include <cstdint>
 #include <ctime>
 
 namespace jwtcheck::cli {
 
 std::string describe_span(std::int64_t seconds) {
-  if (seconds < 0) seconds = -seconds;
+  if (seconds < 0) seconds = seconds == INT64_MIN ? INT64_MAX : -seconds;
   if (seconds < 120) return std::to_string(seconds) + " s";
-  if (seconds < 2 * 3600) return std::to_string(seconds / 60) + " min";
-  if (seconds < 2 * 86400) return std::to_string(seconds / 3600) + " h";
+  if (seconds < 3600) return std::to_string(seconds / 60) + " min";
+  if (seconds < 2 * 86400) {
+    const std::int64_t minutes = seconds / 60 % 60;
+    return std::to_string(seconds / 3600) + " h" + (minutes == 0 ? "" : " " + std::to_string(minutes) + " min");
+  }
   return std::to_string(seconds / 86400) + " d";
 }
 

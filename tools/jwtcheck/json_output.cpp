@@ -60,6 +60,16 @@ void write_embedded_json(JsonWriter& out, std::string_view json_text) {
   out.RawValue(json_text.data(), json_text.size(), type);
 }
 
+void write_json_or_text(JsonWriter& out, std::string_view text) {
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
+  if (text.empty() || doc.HasParseError()) {
+    write_string(out, text);
+    return;
+  }
+  doc.Accept(out);
+}
+
 void write_errors(JsonWriter& out, std::span<const Error> errors) {
   out.StartArray();
   for (const Error& error : errors) {
@@ -100,8 +110,10 @@ void write_checks(JsonWriter& out, std::span<const Check> checks) {
     write_member(out, "name", check.name);
     write_string(out, "passed");
     out.Bool(check.passed);
-    write_member(out, "expected", check.expected);
-    write_member(out, "actual", check.actual);
+    write_string(out, "expected");
+    write_json_or_text(out, check.expected);
+    write_string(out, "actual");
+    write_json_or_text(out, check.actual);
     out.EndObject();
   }
   out.EndArray();

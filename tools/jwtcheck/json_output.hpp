@@ -35,11 +35,13 @@ void write_member(JsonWriter& out, std::string_view key, std::string_view value)
 /// JSON text from the library (a token's header or claims) copied verbatim, numbers untouched;
 /// null when it is empty or not valid JSON.
 void write_embedded_json(JsonWriter& out, std::string_view json_text);
+/// `text` as the JSON value it spells ("\"https://t/\"" -> "https://t/", "[]" -> []), else as a string.
+void write_json_or_text(JsonWriter& out, std::string_view text);
 /// [{"code": "...", "message": "..."}, ...]
 void write_errors(JsonWriter& out, std::span<const Error> errors);
 /// [{"name": "...", "sources": ["scope", "scp", "permissions"]}, ...]
 void write_scopes(JsonWriter& out, std::span<const ReportScope> scopes);
-/// [{"name": "...", "passed": bool, "expected": "...", "actual": "..."}, ...]
+/// [{"name": "...", "passed": bool, "expected": VALUE, "actual": VALUE}, ...] (see write_json_or_text)
 void write_checks(JsonWriter& out, std::span<const Check> checks);
 
 /// The names of the ScopeSource bits set in `sources`, in a fixed order.

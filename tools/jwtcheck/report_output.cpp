@@ -1,5 +1,6 @@
 #include "report_output.hpp"
 
+#include "cli_failure.hpp"
 #include "exit_codes.hpp"
 
 #include <cstdio>
@@ -24,6 +25,13 @@ void print_verdict(const Report& report, const TerminalStyle& style) {
     return;
   }
   const std::size_t n = report.errors.size();
+  if (exit_code_for_refusal(report.errors) == exit_unavailable) {
+    // Exit 3: no key was obtained, so nothing was said about the token itself.
+    std::printf("%s\n", style.bad(style.bold("✗ NOT CHECKED: the token could not be checked (no key to verify it "
+                                             "with could be obtained)"))
+                            .c_str());
+    return;
+  }
   std::printf("%s\n", style.bad(style.bold("✗ INVALID: the token was refused (" + std::to_string(n) +
                                            (n == 1 ? " problem)" : " problems)")))
                           .c_str());
@@ -58,19 +66,9 @@ void print_key(const Report& report, const TerminalStyle& style) {
 }  // namespace
 
 int report_failure(std::string_view command, const Error& error, bool json) {
-  std::fprintf(stderr, "jwtcheck %.*s: error: %s (%.*s)\n", static_cast<int>(command.size()), command.data(),
-               error.message.c_str(), static_cast<int>(code_name(error.code).size()), code_name(error.code).data());
-  if (json) {
-    JsonDocument doc;
-    doc.writer().StartObject();
-    write_string(doc.writer(), "valid");
-    doc.writer().Bool(false);
-    write_string(doc.writer(), "errors");
-    write_errors(doc.writer(), std::span<const Error>(&error, 1));
-    doc.writer().EndObject();
-    doc.print();
-  }
-  return exit_code_for(error.code);
+  return print_failure(CliFailure{std::string(command), std::string(code_name(error.code)), error.message,
+                                  hint_for(error), exit_code_for(error.code)},
+                       json);
 }
 
 void print_claim_lines(std::span<const ClaimLine> lines, const TerminalStyle& style) {
@@ -120,6 +118,13 @@ void write_report_members(JsonWriter& out, const Report& report) {
   write_scopes(out, report.scopes);
 }
 
+Report without_unasked_scope_check(Report report, bool scopes_required) {
+  if (!scopes_required) {
+    std::erase_if(report.checks, [](const Check& check) { return check.name == "scope" && check.passed; });
+  }
+  return report;
+}
+
 int exit_code_for_report(const Report& report) {
   return report.valid ? exit_valid : exit_code_for_refusal(report.errors);
 }
@@ -150,8 +155,9 @@ int emit_report(const Report& report, std::int64_t now, bool json, const std::ve
 }
 
 int usage_failure(std::string_view command, const Error& error, bool json) {
-  report_failure(command, error, json);
-  return exit_usage;
+  return print_failure(
+      CliFailure{std::string(command), std::string(code_name(error.code)), error.message, hint_for(error), exit_usage},
+      json);
 }
 
 }  // namespace jwtcheck::cli

@@ -1,5 +1,7 @@
 #include "token_input.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <unistd.h>
 
@@ -39,17 +41,72 @@ std::string_view trim_ends(std::string_view text) noexcept {
   return text;
 }
 
-Result<std::string> read_token(const std::string& argument) {
+namespace {
+
+bool is_compact_jws(std::string_view word) noexcept { return std::count(word.begin(), word.end(), '.') == 2; }
+
+bool starts_with_bearer(std::string_view text) noexcept {
+  constexpr std::string_view bearer = "bearer";
+  if (text.size() <= bearer.size() || !is_space(text[bearer.size()])) return false;
+  for (std::size_t i = 0; i < bearer.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != bearer[i]) return false;
+  }
+  return true;
+}
+
+std::vector<std::string_view> split_on_spaces(std::string_view text) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    std::size_t end = i;
+    while (end < text.size() && !is_space(text[end])) ++end;
+    if (end > i) words.push_back(text.substr(i, end - i));
+    i = end;
+  }
+  return words;
+}
+
+}  // namespace
+
+Result<std::string> clean_token(std::string_view text, std::vector<std::string>& notes) {
+  text = trim_ends(text);
+  if (starts_with_bearer(text)) {
+    text = trim_ends(text.substr(6));
+    notes.push_back("removed the leading \"Bearer \": the token is what follows it");
+  }
+  const std::vector<std::string_view> words = split_on_spaces(text);
+  if (words.empty()) return Error{ErrorCode::malformed_token, "the token is empty"};
+  const auto whole_tokens = std::count_if(words.begin(), words.end(), is_compact_jws);
+  if (whole_tokens > 1) {
+    return Error{ErrorCode::malformed_token, std::to_string(whole_tokens) +
+                                                 " tokens given, separated by whitespace: pass one token at a time"};
+  }
+  std::string token;
+  for (std::string_view word : words) token.append(word);
+  if (words.size() > 1) {
+    notes.push_back("removed the whitespace and line breaks inside the token (" + std::to_string(words.size()) +
+                    " pieces joined)");
+  }
+  return token;
+}
+
+Result<std::string> read_token(const std::vector<std::string>& arguments) {
+  if (arguments.size() > 1) {
+    return Error{ErrorCode::invalid_policy,
+                 std::to_string(arguments.size()) + " tokens given as arguments: pass one token at a time"};
+  }
   std::string raw;
-  if (argument.empty() || argument == "-") {
+  if (arguments.empty() || arguments.front().empty() || arguments.front() == "-") {
     auto text = read_stdin();
     if (!text) return std::move(text).error();
     raw = std::move(*text);
   } else {
-    raw = argument;
+    raw = arguments.front();
   }
-  std::string token(trim_ends(raw));
-  if (token.empty()) return Error{ErrorCode::malformed_token, "the token is empty"};
+  std::vector<std::string> notes;
+  auto token = clean_token(raw, notes);
+  for (const std::string& note : notes) std::fprintf(stderr, "jwtcheck: note: %s\n", note.c_str());
   return token;
 }
 

@@ -23,14 +23,14 @@ Result<Secret> client_secret(const TokenRequestFlags& flags) {
 }  // namespace
 
 void add_token_request_options(CLI::App& app, TokenRequestFlags& flags, bool audience_required) {
-  app.add_option("--tenant", flags.tenant,
+  app.add_option("-t,--tenant", flags.tenant,
                                 "Tenant domain (TENANT.auth0.com, host:port or https://host/): token from "
                                 "https://DOMAIN/oauth/token, keys from its JWKS, issuer https://DOMAIN/");
   app.add_option("--token-url", flags.token_url, "The token endpoint, when it is not https://DOMAIN/oauth/token");
-  app.add_option("--client-id", flags.client_id, "The application's client id")->required();
-  auto* audience = app.add_option("--audience", flags.audience, "The API identifier to ask a token for");
+  app.add_option("-c,--client-id", flags.client_id, "The application's client id")->required();
+  auto* audience = app.add_option("-a,--audience", flags.audience, "The API identifier to ask a token for");
   if (audience_required) audience->required();
-  app.add_option("--scope", flags.scope, "Space-separated scopes to ask for (default: all granted)");
+  app.add_option("-s,--scope", flags.scope, "Space-separated scopes to ask for (default: all granted)");
   // Hidden trap: a secret typed here is refused without CLI11 echoing it back in its error.
   app.add_option("--client-secret", flags.secret_on_command_line)->group("");
   app.add_option("--client-secret-file", flags.client_secret_file,
