@@ -4,8 +4,6 @@ namespace bench {
 
 std::vector<BenchCase> floor_cases(const AlgFixture& fixture) {
   std::vector<BenchCase> cases = jwtcheck::is_hmac(fixture.alg) ? hmac_floor_cases(fixture) : evp_floor_cases(fixture);
-  for (auto& c : legacy_floor_cases(fixture)) cases.push_back(std::move(c));
-  for (auto& c : bignum_floor_cases(fixture)) cases.push_back(std::move(c));
   for (auto& c : cases) c.kind = CaseKind::floor;
   return cases;
 }

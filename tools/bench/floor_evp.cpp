@@ -52,7 +52,7 @@ bool digest_verify(EVP_MD_CTX* ctx, const SharedKey& k, const Sample& s) {
 
 // Plain: one reused EVP_MD_CTX, reset and initialised for the key on every call.
 BenchCase reset_init_case(const SharedKey& k) {
-  return {"floor: EVP reset+init per call", CaseKind::floor, [k] {
+  return {floor_reset_init, CaseKind::floor, [k] {
             auto ctx = std::make_shared<MdCtxPtr>(EVP_MD_CTX_new());
             return VerifyFn([k, ctx](const Sample& s) {
               EVP_MD_CTX_reset(ctx->get());
@@ -65,7 +65,7 @@ BenchCase reset_init_case(const SharedKey& k) {
 BenchCase copy_template_case(const SharedKey& k) {
   auto tmpl = std::make_shared<MdCtxPtr>(EVP_MD_CTX_new());
   if (!init_verify(tmpl->get(), k)) fail("floor: cannot initialise the template verify context");
-  return {"floor: EVP copy of a pre-initialised ctx", CaseKind::floor, [k, tmpl] {
+  return {"openssl evp: copy of a pre-initialised ctx", CaseKind::floor, [k, tmpl] {
             auto work = std::make_shared<MdCtxPtr>(EVP_MD_CTX_new());
             return VerifyFn([k, tmpl, work](const Sample& s) {
               if (EVP_MD_CTX_copy_ex(work->get(), tmpl->get()) != 1) return finish(0);
@@ -76,7 +76,7 @@ BenchCase copy_template_case(const SharedKey& k) {
 
 // Hash with a reused digest ctx, then EVP_PKEY_verify on a PKEY_CTX initialised once (per thread).
 BenchCase digest_then_pkey_verify_case(const SharedKey& k) {
-  return {"floor: EVP digest + pre-initialised PKEY_CTX", CaseKind::floor, [k] {
+  return {"openssl evp: digest + pre-initialised PKEY_CTX", CaseKind::floor, [k] {
             auto md_ctx = std::make_shared<MdCtxPtr>(EVP_MD_CTX_new());
             auto pctx = std::make_shared<PkeyCtxPtr>(EVP_PKEY_CTX_new_from_pkey(nullptr, k.pkey.get(), nullptr));
             if (!*pctx || EVP_PKEY_verify_init(pctx->get()) != 1 ||

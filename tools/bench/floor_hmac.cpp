@@ -41,7 +41,7 @@ bool mac_update_final(EVP_MAC_CTX* ctx, const Sample& s) {
 
 // HMAC(): what most code calls; in OpenSSL 3 it fetches the MAC and digest on every call.
 BenchCase one_shot_case(const SharedSecret& k) {
-  return {"floor: HMAC() one-shot per call", CaseKind::floor, [k] {
+  return {"openssl HMAC(): one-shot per call", CaseKind::floor, [k] {
             return VerifyFn([k](const Sample& s) {
               unsigned char tag[EVP_MAX_MD_SIZE];
               unsigned int tag_len = 0;
@@ -57,7 +57,7 @@ BenchCase one_shot_case(const SharedSecret& k) {
 
 // One reused EVP_MAC_CTX, keyed (init) on every call.
 BenchCase reset_init_case(const SharedSecret& k) {
-  return {"floor: EVP reset+init per call", CaseKind::floor, [k] {
+  return {floor_reset_init, CaseKind::floor, [k] {
             auto ctx = std::make_shared<MacCtxPtr>(EVP_MAC_CTX_new(k.mac.get()));
             return VerifyFn([k, ctx](const Sample& s) {
               OSSL_PARAM params[] = {
@@ -80,7 +80,7 @@ BenchCase dup_keyed_case(const SharedSecret& k) {
       OSSL_PARAM_construct_end()};
   if (!*keyed || EVP_MAC_init(keyed->get(), bytes(k.secret), k.secret.size(), params) != 1)
     fail("floor: cannot key the HMAC context");
-  return {"floor: EVP_MAC_CTX_dup of a keyed ctx", CaseKind::floor, [keyed] {
+  return {"openssl evp: EVP_MAC_CTX_dup of a keyed ctx", CaseKind::floor, [keyed] {
             return VerifyFn([keyed](const Sample& s) {
               MacCtxPtr ctx(EVP_MAC_CTX_dup(keyed->get()));
               return ctx && mac_update_final(ctx.get(), s);

@@ -16,7 +16,7 @@ inline constexpr const char* cache_hit = "jwtcheck: cache hit (same token)";
 inline constexpr const char* cache_miss = "jwtcheck: cache miss (distinct tokens)";
 inline constexpr const char* uncached_distinct = "jwtcheck: no cache (same distinct tokens)";
 
-/// Why Verifier::create refused a policy with cache_entries > 0 (empty if it did not); the
+/// Why Verifier::create refused VerifierOptions::cache_entries > 0 (empty if it did not); the
 /// cache cases are then left out.
 std::string& cache_refusal();
 

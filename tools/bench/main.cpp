@@ -81,14 +81,16 @@ void measure_rounds(std::vector<Prepared>& cases, const RunConfig& config, const
   }
 }
 
+// The floor the targets are held to: the fastest measured through the EVP API.
 const Prepared* fastest_floor(const std::vector<Prepared>& cases) {
   const Prepared* best = nullptr;
   for (const auto& p : cases)
-    if (p.spec.kind == CaseKind::floor && (!best || p.best.ops_per_s > best->best.ops_per_s)) best = &p;
+    if (p.spec.kind == CaseKind::floor && is_evp_floor(p.spec.name) && (!best || p.best.ops_per_s > best->best.ops_per_s))
+      best = &p;
   return best;
 }
 
-// Two threads sharing one verifier (and the fastest floor, to show what the machine allows).
+// Two threads sharing one verifier (and the fastest EVP floor, to show what the machine allows).
 std::vector<CaseResult> measure_two_threads(const std::vector<Prepared>& cases, const AlgFixture& f,
                                             const RunConfig& config, const std::string& alg) {
   std::vector<const Prepared*> chosen{fastest_floor(cases)};
@@ -143,11 +145,11 @@ void run_alg(const std::string& alg_name, const RunConfig& config, Report& repor
 
 void add_notes(Report& report) {
   if (!cache_refusal().empty())
-    report.notes.push_back("Verifier::create refused Policy::cache_entries > 0 (\"" + cache_refusal() +
+    report.notes.push_back("Verifier::create refused VerifierOptions::cache_entries > 0 (\"" + cache_refusal() +
                            "\"): the cache hit/miss cases through the Verifier are left out; the cache component "
                            "case shows what a hit costs on its own.");
   for (const auto& q : report.ratios) {
-    if (q.name != "cache hit / fastest floor" || q.value >= 2.0) continue;
+    if (q.name != "cache hit / fastest EVP floor" || q.value >= 2.0) continue;
     if (q.alg.rfind("HS", 0) == 0)
       report.notes.push_back(q.alg + ": a repeated token is verified in full, by design: the cache never holds tokens "
                              "verified with an HMAC secret (an entry must die with its key, and a secret has no "

@@ -25,7 +25,7 @@ struct CaseResult {
 /// A ratio between two results of one run, with the target it is held to (if any).
 struct Ratio {
   std::string alg;
-  std::string name;       ///< e.g. "jwtcheck / fastest floor"
+  std::string name;       ///< e.g. "jwtcheck / fastest EVP floor"
   double value = 0;
   std::string target;     ///< e.g. ">= 0.90"; empty: for information
   std::optional<bool> met;
