@@ -1,13 +1,18 @@
 // malloc interposition: the executable's definitions win over glibc's, and forward to glibc's
 // internal entry points, so the allocator itself is unchanged; only a per-thread counter is added.
 // Per-thread (initial-exec TLS, no locking) so that counting does not disturb the 2-thread cases.
+// OpenSSL's allocations go past that counter to one of their own (CRYPTO_set_mem_functions), the
+// technique of tests/verify/allocations_test.cpp: jwtcheck's target is on its own allocations.
 #include "alloc_counter.hpp"
+
+#include <openssl/crypto.h>
 
 #include <cxxabi.h>
 #include <execinfo.h>
 
 #include <array>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -31,6 +36,7 @@ struct TracedAllocation {
 };
 
 [[gnu::tls_model("initial-exec")]] thread_local std::uint64_t allocations = 0;
+[[gnu::tls_model("initial-exec")]] thread_local std::uint64_t openssl_allocations = 0;
 [[gnu::tls_model("initial-exec")]] thread_local bool tracing = false;
 [[gnu::tls_model("initial-exec")]] thread_local bool in_trace = false;
 [[gnu::tls_model("initial-exec")]] thread_local std::size_t traced_count = 0;
@@ -63,6 +69,29 @@ std::string frame_name(const char* symbol) {
   if (const auto params = readable.find('('); params != std::string::npos) readable.resize(params);
   if (readable.starts_with("bool ")) readable.erase(0, 5);  // template functions demangle with their return type
   return readable;
+}
+
+void* openssl_malloc(std::size_t size, const char*, int) {
+  ++openssl_allocations;
+  return __libc_malloc(size);
+}
+
+void* openssl_realloc(void* ptr, std::size_t size, const char*, int) {
+  if (ptr == nullptr) ++openssl_allocations;
+  return __libc_realloc(ptr, size);
+}
+
+void openssl_free(void* ptr, const char*, int) { __libc_free(ptr); }
+
+// Must run before OpenSSL allocates anything: afterwards it refuses the change. 101 is the first
+// priority open to programs; the shared libraries' own initialisers, which run earlier, do not
+// allocate through OpenSSL.
+[[gnu::constructor(101)]] void route_openssl_allocations() {
+  if (CRYPTO_set_mem_functions(openssl_malloc, openssl_realloc, openssl_free) != 1) {
+    static constexpr char message[] = "bench: CRYPTO_set_mem_functions refused: OpenSSL allocated before main\n";
+    std::fputs(message, stderr);
+    std::abort();
+  }
 }
 
 }  // namespace
@@ -110,6 +139,8 @@ int posix_memalign(void** out, std::size_t alignment, std::size_t size) noexcept
 namespace bench {
 
 std::uint64_t thread_allocations() noexcept { return allocations; }
+
+std::uint64_t thread_openssl_allocations() noexcept { return openssl_allocations; }
 
 AllocationTrace::AllocationTrace() {
   if (traced == nullptr) traced = new std::array<TracedAllocation, max_traced>();

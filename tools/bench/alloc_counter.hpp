@@ -1,6 +1,7 @@
-// Counts heap allocations made by the calling thread. The benchmark executable replaces malloc
-// and friends (forwarding to glibc) so that allocations made by OpenSSL, libstdc++ and the peer
-// libraries are all seen, not just C++ operator new.
+// Counts heap allocations made by the calling thread, in two columns: OpenSSL's (everything it
+// allocates through CRYPTO_malloc, routed there by CRYPTO_set_mem_functions) and everyone else's
+// (jwtcheck, libstdc++ on its behalf, the peer libraries). The benchmark executable replaces malloc
+// and friends (forwarding to glibc) so that C allocations are seen, not just C++ operator new.
 #pragma once
 
 #include <cstdint>
@@ -9,11 +10,15 @@
 
 namespace bench {
 
-/// Allocations (malloc, calloc, realloc of a new block, memalign family) made so far by this thread.
+/// Allocations (malloc, calloc, realloc of a new block, memalign family) made so far by this
+/// thread outside OpenSSL.
 std::uint64_t thread_allocations() noexcept;
 
-/// Records the call stack of each allocation the calling thread makes between start and stop
-/// (at most a fixed number), to say which allocations remain and where they come from.
+/// Allocations (CRYPTO_malloc, CRYPTO_realloc of a new block) made so far by OpenSSL on this thread.
+std::uint64_t thread_openssl_allocations() noexcept;
+
+/// Records the call stack of each allocation outside OpenSSL the calling thread makes between start
+/// and stop (at most a fixed number), to say which allocations remain and where they come from.
 class AllocationTrace {
  public:
   AllocationTrace();   ///< starts recording on this thread

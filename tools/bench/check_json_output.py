@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Runs jwtcheck-bench with the given arguments (which include --json) and checks the output's shape:
-every algorithm present with a floor and a jwtcheck case, positive rates, ratios present."""
+every algorithm present with an "openssl evp" floor and a jwtcheck case, positive rates, both allocation
+columns, ratios present."""
 import json
 import subprocess
 import sys
@@ -27,7 +28,8 @@ def main():
     if not isinstance(results, list) or not results:
         fail("no results array")
     for r in results:
-        for field in ("alg", "case", "ops_per_s", "ns_per_op", "allocs_per_op", "threads", "kind"):
+        for field in ("alg", "case", "ops_per_s", "ns_per_op", "allocs_per_op", "openssl_allocs_per_op", "threads",
+                      "kind"):
             if field not in r:
                 fail("result without %r: %r" % (field, r))
         if not (r["ops_per_s"] > 0 and r["ns_per_op"] > 0):
@@ -36,6 +38,8 @@ def main():
         kinds = {r["kind"] for r in results if r["alg"] == alg}
         if not {"floor", "jwtcheck"} <= kinds:
             fail("%s lacks a floor or a jwtcheck case (has %s)" % (alg, sorted(kinds)))
+        if not any(r["kind"] == "floor" and r["case"].startswith("openssl evp") for r in results if r["alg"] == alg):
+            fail("%s has no 'openssl evp' floor" % alg)
     ratios = doc.get("ratios")
     if not isinstance(ratios, list) or not any(q["ratio"].startswith("jwtcheck / fastest EVP floor") for q in ratios):
         fail("no 'jwtcheck / fastest EVP floor' ratio")

@@ -32,7 +32,7 @@ struct Prepared {
   BenchCase spec;
   Operation op;
   Timing best;
-  double allocs_per_op = 0;
+  AllocationsPerCall allocs;
 };
 
 void require(bool condition, const std::string& alg, const BenchCase& c, const std::string& what) {
@@ -63,7 +63,7 @@ std::vector<Prepared> prepare(const AlgFixture& f, const std::string& alg, const
   std::vector<Prepared> prepared;
   for (auto& spec : specs) {
     Operation op = validated_operation(spec, f, alg);
-    const double allocs = allocations_per_call(op, config.alloc_calls);
+    const AllocationsPerCall allocs = allocations_per_call(op, config.alloc_calls);
     prepared.push_back({std::move(spec), std::move(op), {}, allocs});
   }
   return prepared;
@@ -98,7 +98,7 @@ std::vector<CaseResult> measure_two_threads(const std::vector<Prepared>& cases, 
     if (p.spec.name == jwtcheck_one_key || p.spec.name == cache_hit || p.spec.name == cache_component_hit)
       chosen.push_back(&p);
   std::vector<CaseResult> results;
-  for (const Prepared* p : chosen) results.push_back({alg, p->spec.name, p->spec.kind, 2, {}, p->allocs_per_op});
+  for (const Prepared* p : chosen) results.push_back({alg, p->spec.name, p->spec.kind, 2, {}, p->allocs});
   for (unsigned round = 0; round < config.rounds; ++round) {
     for (std::size_t i = 0; i < chosen.size(); ++i) {
       const BenchCase& spec = chosen[i]->spec;
@@ -134,7 +134,7 @@ void run_alg(const std::string& alg_name, const RunConfig& config, Report& repor
   measure_rounds(cases, config, alg_name);
 
   std::vector<CaseResult> results;
-  for (const auto& p : cases) results.push_back({alg_name, p.spec.name, p.spec.kind, 1, p.best, p.allocs_per_op});
+  for (const auto& p : cases) results.push_back({alg_name, p.spec.name, p.spec.kind, 1, p.best, p.allocs});
   if (*alg == jwtcheck::Alg::RS256 || *alg == jwtcheck::Alg::ES256)
     for (auto& r : measure_two_threads(cases, f, config, alg_name)) results.push_back(std::move(r));
 

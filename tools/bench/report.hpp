@@ -19,7 +19,7 @@ struct CaseResult {
   CaseKind kind = CaseKind::jwtcheck;
   unsigned threads = 1;
   Timing timing;
-  double allocs_per_op = 0;
+  AllocationsPerCall allocs;  ///< per call on one thread: own (jwtcheck's, or the peer's) and OpenSSL's
 };
 
 /// A ratio between two results of one run, with the target it is held to (if any).
@@ -47,7 +47,8 @@ std::vector<Ratio> ratios_for(const std::string& alg, const std::vector<CaseResu
 /// Markdown: a results table per algorithm, the ratios table, allocation sites, notes.
 std::string to_markdown(const Report& report);
 
-/// {"results": [{"alg", "case", "ops_per_s", "ns_per_op", "allocs_per_op", "threads", "kind"}...],
+/// {"results": [{"alg", "case", "ops_per_s", "ns_per_op", "allocs_per_op", "openssl_allocs_per_op",
+///               "threads", "kind"}...],
 ///  "ratios": [...], "allocation_sites": {...}, "notes": [...], "mode": "quick"|"default"}
 std::string to_json(const Report& report);
 

@@ -105,12 +105,14 @@ Timing time_threads(const std::function<Operation()>& make_op, unsigned threads,
   return fastest_window(kWindows, [&] { return time_threads_once(make_op, threads, budget / kWindows); });
 }
 
-double allocations_per_call(const Operation& op, unsigned calls) {
+AllocationsPerCall allocations_per_call(const Operation& op, unsigned calls) {
   op();
   op();
-  const auto before = thread_allocations();
+  const auto own_before = thread_allocations();
+  const auto openssl_before = thread_openssl_allocations();
   for (unsigned i = 0; i < calls; ++i) op();
-  return static_cast<double>(thread_allocations() - before) / calls;
+  return {static_cast<double>(thread_allocations() - own_before) / calls,
+          static_cast<double>(thread_openssl_allocations() - openssl_before) / calls};
 }
 
 }  // namespace bench

@@ -27,7 +27,13 @@ Timing time_single(const Operation& op, std::chrono::nanoseconds budget);
 /// The fastest of 5 windows, each with its threads started afresh.
 Timing time_threads(const std::function<Operation()>& make_op, unsigned threads, std::chrono::nanoseconds budget);
 
+/// Heap allocations per call, apart: OpenSSL's and everyone else's (jwtcheck's own, or a peer's).
+struct AllocationsPerCall {
+  double own = 0;
+  double openssl = 0;
+};
+
 /// Heap allocations per call of `op` on this thread, averaged over `calls` calls after a warm-up.
-double allocations_per_call(const Operation& op, unsigned calls);
+AllocationsPerCall allocations_per_call(const Operation& op, unsigned calls);
 
 }  // namespace bench
