@@ -28,7 +28,7 @@ class KeySet {
   /// The key with this kid that can verify `alg`, else any key with this kid (so the caller
   /// can report key_mismatch), else nullptr.
   const Key* find(std::string_view kid, Alg alg) const noexcept;
-  /// True when a key with this kid and thumbprint is in the set (used to expire cached verdicts).
+  /// True when a key with this kid and thumbprint is in the set.
   bool contains(std::string_view kid, std::string_view thumbprint) const noexcept;
 
  private:
