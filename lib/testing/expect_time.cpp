@@ -1,6 +1,8 @@
 // When the token stops being valid: "exp" relative to now (the system clock, or at()).
 #include <jwtcheck/testing/expect.hpp>
 
+#include <jwtcheck/duration_text.hpp>
+
 #include "testing/expect_view.hpp"
 
 #include <cmath>
@@ -9,10 +11,10 @@ namespace jwtcheck::testing {
 
 namespace {
 
-// "exp 1700003600 (in 3600 s)" / "exp 1699999980 (expired 20 s ago)".
+// "exp 1700003600 (in 1 h)" / "exp 1699999980 (expired 20 s ago)".
 std::string describe_exp(std::int64_t exp, std::int64_t now) {
-  const std::string relative = exp > now ? "in " + std::to_string(exp - now) + " s"
-                                         : "expired " + std::to_string(now - exp) + " s ago";
+  const auto span = duration_text(static_cast<double>(exp - now));
+  const std::string relative = exp > now ? "in " + span : "expired " + span + " ago";
   return "exp " + std::to_string(exp) + " (" + relative + ", now " + std::to_string(now) + ")";
 }
 
@@ -29,7 +31,7 @@ std::optional<std::int64_t> numeric_date(const rapidjson::Value& value) {
 
 TokenExpectation& TokenExpectation::expires_within(std::chrono::seconds duration) {
   const std::int64_t limit = duration.count();
-  return add({"exp", "in the future and at most " + std::to_string(limit) + " s from now",
+  return add({"exp", "in the future and at most " + duration_text(static_cast<double>(limit)) + " from now",
               [limit](const detail::TokenView& view) -> std::optional<std::string> {
                 const auto member = view.claims.FindMember("exp");
                 if (member == view.claims.MemberEnd()) return "(absent)";

@@ -2,6 +2,8 @@
 
 #include "json/message_quote.hpp"
 
+#include <jwtcheck/duration_text.hpp>
+
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -32,7 +34,7 @@ std::string format_timestamp(double seconds) {
   return text + " (" + date + ")";
 }
 
-std::string format_duration(double seconds) { return format_seconds(seconds) + " s"; }
+std::string format_duration(double seconds) { return duration_text(seconds); }
 
 std::string format_string_list(std::span<const std::string> values) {
   std::string out = "[";

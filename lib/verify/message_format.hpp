@@ -14,7 +14,7 @@ namespace jwtcheck::detail {
 std::string format_seconds(double seconds);
 /// "1700000000 (2023-11-14T22:13:20Z)"; the date part only for whole seconds in range.
 std::string format_timestamp(double seconds);
-/// A duration for messages: "37 s".
+/// A duration for messages: jwtcheck::duration_text ("37 s", "23 h 59 min", "3 d").
 std::string format_duration(double seconds);
 /// ["a","b"] with each string quoted and escaped.
 std::string format_string_list(std::span<const std::string> values);

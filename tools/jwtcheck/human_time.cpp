@@ -1,20 +1,13 @@
 #include "human_time.hpp"
 
+#include <jwtcheck/duration_text.hpp>
+
 #include <cstdint>
 #include <ctime>
 
 namespace jwtcheck::cli {
 
-std::string describe_span(std::int64_t seconds) {
-  if (seconds < 0) seconds = seconds == INT64_MIN ? INT64_MAX : -seconds;
-  if (seconds < 120) return std::to_string(seconds) + " s";
-  if (seconds < 3600) return std::to_string(seconds / 60) + " min";
-  if (seconds < 2 * 86400) {
-    const std::int64_t minutes = seconds / 60 % 60;
-    return std::to_string(seconds / 3600) + " h" + (minutes == 0 ? "" : " " + std::to_string(minutes) + " min");
-  }
-  return std::to_string(seconds / 86400) + " d";
-}
+std::string describe_span(std::int64_t seconds) { return duration_text(static_cast<double>(seconds)); }
 
 std::string utc_text(std::int64_t epoch_seconds) {
   // Beyond year 9999 (the verifier's own bound) strftime output would be misleading.

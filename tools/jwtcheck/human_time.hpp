@@ -7,8 +7,8 @@
 
 namespace jwtcheck::cli {
 
-/// A length of time in words, rounded down, the one way the tool prints durations: "42 s",
-/// "5 min", "23 h 59 min" (below 2 days), "3 d". --json has the exact seconds instead.
+/// A length of time in words: jwtcheck::duration_text, the one way the library and the tool
+/// write durations ("42 s", "5 min", "23 h 59 min", "3 d"). --json has the exact seconds instead.
 std::string describe_span(std::int64_t seconds);
 
 /// An epoch time as "2024-05-01 12:00:00 UTC" (or "out of range").
