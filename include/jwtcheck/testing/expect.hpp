@@ -38,11 +38,14 @@ enum class TokenProvenance {
   unverified,           ///< decoded only (expect_unverified_token): shape, not authenticity
 };
 
-/// One expectation the token did not meet.
+/// One expectation the token did not meet, or that could not be checked at all.
 struct Mismatch {
   std::string what;      ///< what was checked: "iss", "aud", "scope", "claim \"tenant\"", "verification"…
   std::string expected;  ///< e.g. "to contain \"https://api\""
-  std::string actual;    ///< e.g. "[\"https://other\"]"
+  std::string actual;    ///< e.g. "[\"https://other\"]"; for one not checked, why not
+  /// False when the expectation could not be evaluated: the token has no decoded header and
+  /// claims (it failed verification or does not decode). Not met and not checked both fail.
+  bool checked = true;
 };
 
 /// The outcome of checking every expectation of a TokenExpectation.
@@ -50,13 +53,17 @@ struct ExpectationReport {
   TokenProvenance provenance = TokenProvenance::unverified;
   std::string alg;                   ///< the header alg, for the report's first line
   std::size_t checked = 0;           ///< expectations evaluated (a verification counts as one)
-  std::vector<Mismatch> mismatches;  ///< every expectation not met, in the order declared
+  std::vector<Mismatch> mismatches;  ///< every expectation not met or not checked, in the order declared
 
-  /// True when every expectation was met.
+  /// How many expectations could not be evaluated (Mismatch::checked false); not in `checked`.
+  std::size_t not_checked() const noexcept;
+  /// True when every expectation was checked and met.
   bool passed() const noexcept { return mismatches.empty(); }
   explicit operator bool() const noexcept { return passed(); }
   /// For people: a first line with the provenance ("UNVERIFIED (shape only)" for decoded-only
-  /// tokens) and the count, then one "  - what: expected …, got …" line per mismatch.
+  /// tokens) and the counts ("1 of 1 expectations not met, 2 not checked"), then one
+  /// "  - what: expected …, got …" line per expectation not met and one
+  /// "  - what: not checked (expected …)" line per expectation not checked.
   std::string text() const;
 };
 
