@@ -125,6 +125,12 @@ void set_transport_policy(OptionSetter& set, const HttpOptions& options, const C
 
 bool build_headers(SensitiveHeaderList& headers, const HttpRequest& request) {
   bool ok = headers.append("Accept: application/json") && headers.append("Expect:");
+  // Validators came from a server's answer: one that would break the header line is not sent.
+  const auto one_line = [](std::string_view value) { return value.find_first_of("\r\n") == std::string_view::npos; };
+  if (!request.if_none_match.empty() && one_line(request.if_none_match))
+    ok = ok && headers.append(("If-None-Match: " + std::string(request.if_none_match)).c_str());
+  if (!request.if_modified_since.empty() && one_line(request.if_modified_since))
+    ok = ok && headers.append(("If-Modified-Since: " + std::string(request.if_modified_since)).c_str());
   if (request.post_body) ok = ok && headers.append(("Content-Type: " + std::string(request.content_type)).c_str());
   if (!request.authorization.empty()) {
     // Built in place and wiped: the value may hold client credentials.
@@ -139,7 +145,7 @@ bool build_headers(SensitiveHeaderList& headers, const HttpRequest& request) {
 }
 
 Result<HttpResponse> finish(CURL* easy, CURLcode rc, Receiver& receiver, const char* detail,
-                            const CheckedUrl& url) {
+                            const CheckedUrl& url, bool conditional) {
   if (receiver.body_too_large || rc == CURLE_FILESIZE_EXCEEDED) {
     return Error{ErrorCode::body_too_large, "expected at most " + std::to_string(receiver.max_body_bytes) +
                                                 " bytes from " + url.url + ", the answer is larger"};
@@ -152,6 +158,7 @@ Result<HttpResponse> finish(CURL* easy, CURLcode rc, Receiver& receiver, const c
     return Error{ErrorCode::connect_failed, "the request to " + url.url + " was cancelled"};
   if (rc != CURLE_OK) return error_from_curl(rc, detail, url.url);
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &receiver.response.status);
+  if (conditional && receiver.response.status == 304) return std::move(receiver.response);
   if (receiver.response.status >= 300 && receiver.response.status < 400) {
     auto location = receiver.response.header("location");
     return Error{ErrorCode::http_status,
@@ -217,7 +224,8 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) const {
                  std::string("libcurl refused a required option: ") + curl_easy_strerror(set.result())};
   }
   const CURLcode rc = curl_easy_perform(easy.get());
-  return finish(easy.get(), rc, receiver, detail, *url);
+  const bool conditional = !request.if_none_match.empty() || !request.if_modified_since.empty();
+  return finish(easy.get(), rc, receiver, detail, *url, conditional);
 }
 
 Error unexpected_status(std::string_view what, std::string_view url, const HttpResponse& response,

@@ -14,7 +14,7 @@
 
 namespace jwtcheck::detail {
 
-/// A complete answer (any status but 3xx, which is an error).
+/// A complete answer (any status but 3xx, which is an error, except 304 to a conditional request).
 struct HttpResponse {
   long status = 0;
   std::string body;
@@ -32,6 +32,11 @@ struct HttpRequest {
   std::string_view content_type;              ///< for POST
   std::string_view authorization;             ///< full Authorization header value; empty: none
   std::size_t max_body_bytes = 0;             ///< 0: HttpOptions::max_response_bytes
+  /// Validators of a cached answer (RFC 9110 §13.1): sent as If-None-Match and
+  /// If-Modified-Since when not empty. With either set, a 304 Not Modified is an answer, not an
+  /// error.
+  std::string_view if_none_match;
+  std::string_view if_modified_since;
   /// When set and it becomes true, the transfer is abandoned (connect_failed, "cancelled").
   /// libcurl polls it from its progress callback: at least about once a second while idle.
   const std::atomic<bool>* cancel = nullptr;

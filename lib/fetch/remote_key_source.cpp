@@ -22,8 +22,10 @@ using KeysResult = Result<std::shared_ptr<const KeySet>>;
 /// One published key set. Immutable: readers copy the pointer and never lock.
 struct KeySnapshot {
   std::shared_ptr<const KeySet> keys;
-  TimePoint fetched_at;
+  TimePoint fetched_at;   // of the last answer that confirmed it (200, or 304 Not Modified)
   TimePoint fresh_until;
+  std::string etag;           // validators of that answer, for the next conditional request
+  std::string last_modified;
 };
 
 inline constexpr TimePoint::rep kNever = std::numeric_limits<TimePoint::rep>::max();
@@ -58,6 +60,7 @@ struct RemoteKeySourceState {
   std::optional<Error> last_error;  // of the latest attempt; cleared by a success
   std::uint64_t attempts = 0;
   std::uint64_t failures = 0;
+  std::uint64_t not_modified = 0;  // fetches answered 304 Not Modified
 
   std::thread refresher;  // started by RemoteKeySource, joined by its destructor
 
@@ -80,7 +83,10 @@ namespace {
 // --- one fetch: discovery (once) then the JWKS ------------------------------------------
 
 Result<std::string> discover_jwks_url(const RemoteKeySourceState& state) {
-  auto response = state.http.perform(HttpRequest{state.discovery_url, std::nullopt, {}, {}, 0, &state.stopping});
+  HttpRequest request;
+  request.url = state.discovery_url;
+  request.cancel = &state.stopping;
+  auto response = state.http.perform(request);
   if (!response) return response.error();
   if (response->status < 200 || response->status >= 300) {
     return unexpected_status("discovery failed", state.discovery_url, *response);
@@ -108,21 +114,44 @@ Error no_usable_key(const ParsedJwks& parsed, std::string_view url) {
   return Error{ErrorCode::invalid_jwks, std::move(message)};
 }
 
-Result<KeySnapshot> fetch_snapshot(RemoteKeySourceState& state) {
+// A validator worth keeping: present, short and printable (it goes back into a header line).
+std::string validator(std::optional<std::string_view> value) {
+  if (!value || value->empty() || value->size() > 256) return {};
+  for (const char c : *value)
+    if (c < 0x20 || c == 0x7f) return {};
+  return std::string(*value);
+}
+
+// One JWKS request. With a current set that came with validators, the request is conditional
+// (RFC 9110 §13.1): a 304 Not Modified renews that same set's lifetime (from the 304's
+// Cache-Control) without parsing or swapping it, so verifiers keep their prepared keys.
+Result<KeySnapshot> fetch_snapshot(RemoteKeySourceState& state, const KeySnapshot* current, bool& not_modified) {
   auto url = resolve_jwks_url(state);
   if (!url) return url.error();
   const RemoteKeySourceOptions& options = state.options;
-  const std::size_t cap = std::min(options.http.max_response_bytes, options.limits.max_jwks_bytes);
-  auto response = state.http.perform(HttpRequest{*url, std::nullopt, {}, {}, cap, &state.stopping});
+  HttpRequest request;
+  request.url = *url;
+  request.max_body_bytes = std::min(options.http.max_response_bytes, options.limits.max_jwks_bytes);
+  request.cancel = &state.stopping;
+  if (current) {
+    request.if_none_match = current->etag;
+    request.if_modified_since = current->last_modified;
+  }
+  auto response = state.http.perform(request);
   if (!response) return response.error();
+  const auto lifetime = cache_lifetime(response->header("cache-control"), options.min_cache_age,
+                                       options.max_cache_age, options.default_cache_age);
+  const TimePoint fetched_at = state.now();
+  if (response->status == 304 && current) {
+    not_modified = true;
+    return KeySnapshot{current->keys, fetched_at, fetched_at + lifetime, current->etag, current->last_modified};
+  }
   if (response->status < 200 || response->status >= 300) return unexpected_status("JWKS download failed", *url, *response);
   auto parsed = parse_jwks(response->body, options.limits);
   if (!parsed) return parsed.error();
   if (parsed->keys.empty()) return no_usable_key(*parsed, *url);
-  const auto lifetime = cache_lifetime(response->header("cache-control"), options.min_cache_age,
-                                       options.max_cache_age, options.default_cache_age);
-  const TimePoint fetched_at = state.now();
-  return KeySnapshot{std::make_shared<const KeySet>(std::move(parsed->keys)), fetched_at, fetched_at + lifetime};
+  return KeySnapshot{std::make_shared<const KeySet>(std::move(parsed->keys)), fetched_at, fetched_at + lifetime,
+                     validator(response->header("etag")), validator(response->header("last-modified"))};
 }
 
 // --- the refresher thread: every fetch happens here ------------------------------------------
@@ -136,9 +165,10 @@ TimePoint next_fetch_at(const RemoteKeySourceState& state, const KeySnapshot* sn
   return state.last_error ? std::max(snapshot->fresh_until, retry_at) : snapshot->fresh_until;
 }
 
-Result<KeySnapshot> fetch_snapshot_or_error(RemoteKeySourceState& state) {
+Result<KeySnapshot> fetch_snapshot_or_error(RemoteKeySourceState& state, const KeySnapshot* current,
+                                            bool& not_modified) {
   try {
-    return fetch_snapshot(state);
+    return fetch_snapshot(state, current, not_modified);
   } catch (const std::exception& e) {  // bad_alloc and the like: a failed fetch, not a dead thread
     return Error{ErrorCode::keys_unavailable, std::string("the key set fetch failed: ") + e.what()};
   }
@@ -152,10 +182,13 @@ void fetch_once(RemoteKeySourceState& state, std::unique_lock<std::mutex>& lock,
   ++state.attempts;
   state.next_due.store(kNever, std::memory_order_relaxed);
   lock.unlock();
-  auto snapshot = fetch_snapshot_or_error(state);
+  const auto current = state.snapshot();
+  bool not_modified = false;
+  auto snapshot = fetch_snapshot_or_error(state, current.get(), not_modified);
   lock.lock();
   state.fetching = false;
   ++state.completed;
+  if (not_modified) ++state.not_modified;
   if (snapshot) {
     state.publish(std::make_shared<const KeySnapshot>(std::move(*snapshot)));
     state.last_error.reset();
@@ -338,6 +371,7 @@ KeySourceStatus RemoteKeySource::status() const {
   status.jwks_url = state_->jwks_url;
   status.fetch_attempts = state_->attempts;
   status.fetch_failures = state_->failures;
+  status.fetch_not_modified = state_->not_modified;
   status.last_error = state_->last_error;
   status.refreshing = state_->fetching || state_->requested;
   if (snapshot) {

@@ -190,6 +190,55 @@ BOOST_AUTO_TEST_CASE(max_age_is_clamped_and_defaults_apply) {
   BOOST_TEST(tenant.counts().jwks == 4);
 }
 
+// Conditional fetches (issue 20): the refetch of an expired set carries the last answer's
+// validators; a 304 renews the same key set (same object: verifiers keep their prepared keys) and
+// is counted; a changed JWKS is a 200 with the new keys.
+BOOST_AUTO_TEST_CASE(an_unchanged_jwks_is_answered_304_and_keeps_the_same_key_set) {
+  for (const auto& [etag, last_modified] : {std::pair{true, true}, std::pair{true, false}, std::pair{false, true}}) {
+    BOOST_TEST_CONTEXT("ETag " << etag << ", Last-Modified " << last_modified) {
+      jwtcheck::testing::LocalTenantOptions tenant_options;
+      tenant_options.jwks_etag = etag;
+      tenant_options.jwks_last_modified = last_modified;
+      auto tenant = start_tenant(std::move(tenant_options));
+      ManualClock clock;
+      auto source = source_for(*tenant, clock);
+      const auto first = first_keys(*source);
+      clock.advance(601s);  // expired: the refresher asks again, conditionally
+      settle(*source);
+      BOOST_TEST(tenant->counts().jwks == 2);
+      BOOST_TEST(source->status().fetch_not_modified == 1u);
+      BOOST_TEST(source->status().fetch_failures == 0u);
+      BOOST_TEST(!source->status().stale);
+      BOOST_TEST(source->status().age == 0s);
+      BOOST_TEST((current_keys(*source) == first));  // not re-parsed, not swapped
+
+      const std::string new_kid = tenant->rotate_key();
+      clock.advance(601s);
+      settle(*source);
+      BOOST_TEST(tenant->counts().jwks == 3);
+      BOOST_TEST(source->status().fetch_not_modified == 1u);  // a 200 this time
+      const auto rotated = current_keys(*source);
+      BOOST_TEST((rotated != first));
+      BOOST_TEST(has_kid(*rotated, new_kid));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(without_validators_every_refetch_is_a_full_download) {
+  jwtcheck::testing::LocalTenantOptions tenant_options;
+  tenant_options.jwks_etag = false;
+  tenant_options.jwks_last_modified = false;
+  auto tenant = start_tenant(std::move(tenant_options));
+  ManualClock clock;
+  auto source = source_for(*tenant, clock);
+  const auto first = first_keys(*source);
+  clock.advance(601s);
+  settle(*source);
+  BOOST_TEST(tenant->counts().jwks == 2);
+  BOOST_TEST(source->status().fetch_not_modified == 0u);
+  BOOST_TEST((current_keys(*source) != first));  // parsed again into a new set
+}
+
 BOOST_AUTO_TEST_CASE(a_rotated_key_is_found_with_exactly_one_refetch) {
   auto tenant = start_tenant();
   ManualClock clock;

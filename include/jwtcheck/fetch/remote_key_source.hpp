@@ -80,6 +80,10 @@ struct KeySourceStatus {
   std::size_t key_count = 0;            ///< keys in the current set
   std::uint64_t fetch_attempts = 0;     ///< fetches started (discovery when needed, then the JWKS)
   std::uint64_t fetch_failures = 0;     ///< of which failed
+  /// Of which the server answered 304 Not Modified to the conditional request (If-None-Match /
+  /// If-Modified-Since from the last answer's ETag / Last-Modified): the same key set was kept,
+  /// with a renewed cache lifetime.
+  std::uint64_t fetch_not_modified = 0;
   std::chrono::seconds age{0};          ///< since the current set was fetched
   bool stale = false;                   ///< the current set is past its cache lifetime
   std::optional<Error> last_error;      ///< cause of the latest failed refresh, cleared by a success
