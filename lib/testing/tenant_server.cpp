@@ -58,7 +58,7 @@ void block_sigpipe_on_this_thread() {
 void send(const HttpAnswer& answer, httplib::Response& response) {
   response.status = answer.status;
   for (const auto& [name, value] : answer.headers) response.set_header(name, value);
-  response.set_content(answer.body, answer.content_type.c_str());
+  if (answer.status != 304) response.set_content(answer.body, answer.content_type.c_str());  // 304: no body
 }
 
 }  // namespace
@@ -86,9 +86,11 @@ TenantServer::TenantServer(LocalTenantOptions options, StateDir state_dir, std::
     : options_(std::move(options)),
       state_dir_(std::move(state_dir)),
       keys_(std::move(keys)),
-      jwks_cache_control_(options_.jwks_cache_control) {
+      jwks_cache_control_(options_.jwks_cache_control),
+      jwks_validators_(options_.jwks_etag, options_.jwks_last_modified) {
   token_settings_.lifetime = options_.token_lifetime;
   token_settings_.opaque_token_without_audience = options_.opaque_token_without_audience;
+  token_settings_.test_parameters = options_.test_token_parameters;
 }
 
 TenantServer::~TenantServer() { stop(); }
@@ -150,7 +152,7 @@ void TenantServer::add_routes() {
     handle(Endpoint::token, req, res, [this](const httplib::Request& r) { return answer_token(r); });
   });
   server_->Get("/.well-known/jwks.json", [this](const httplib::Request& req, httplib::Response& res) {
-    handle(Endpoint::jwks, req, res, [this](const httplib::Request&) { return answer_jwks(); });
+    handle(Endpoint::jwks, req, res, [this](const httplib::Request& r) { return answer_jwks(r); });
   });
   server_->Get("/.well-known/openid-configuration", [this](const httplib::Request& req, httplib::Response& res) {
     handle(Endpoint::discovery, req, res,
@@ -200,8 +202,15 @@ HttpAnswer TenantServer::answer_token(const httplib::Request& request) const {
   return answer_token_request(std::get<TokenRequest>(parsed), options_.clients, keys_->current(), token_settings_);
 }
 
-HttpAnswer TenantServer::answer_jwks() const {
+HttpAnswer TenantServer::answer_jwks(const httplib::Request& request) {
   HttpAnswer answer{200, keys_->jwks()};
+  JwksValidation validation = jwks_validators_.validate(answer.body, request.get_header_value("If-None-Match"),
+                                                        request.get_header_value("If-Modified-Since"));
+  if (validation.not_modified) {
+    answer.status = 304;
+    answer.body.clear();
+  }
+  answer.headers = std::move(validation.headers);
   std::lock_guard lock(cache_control_mutex_);
   if (!jwks_cache_control_.empty()) answer.headers.emplace_back("Cache-Control", jwks_cache_control_);
   return answer;

@@ -5,6 +5,7 @@
 
 #include "testing/fault_queue.hpp"
 #include "testing/http_answer.hpp"
+#include "testing/jwks_validators.hpp"
 #include "testing/key_ring.hpp"
 #include "testing/state_dir.hpp"
 #include "testing/token_endpoint.hpp"
@@ -62,7 +63,7 @@ class TenantServer {
   void count(Endpoint endpoint) noexcept;
   void sleep_unless_stopping(std::chrono::milliseconds delay);
   HttpAnswer answer_token(const httplib::Request& request) const;
-  HttpAnswer answer_jwks() const;
+  HttpAnswer answer_jwks(const httplib::Request& request);
 
   LocalTenantOptions options_;
   StateDir state_dir_;
@@ -73,6 +74,7 @@ class TenantServer {
   FaultQueue faults_;
   mutable std::mutex cache_control_mutex_;
   std::string jwks_cache_control_;
+  JwksValidators jwks_validators_;
   std::atomic<int> token_count_{0}, jwks_count_{0}, discovery_count_{0}, other_count_{0};
   mutable std::mutex count_mutex_;  // only pairs with count_changed_: the counts are atomics
   mutable std::condition_variable count_changed_;

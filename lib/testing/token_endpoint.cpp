@@ -10,6 +10,8 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
 #include <ctime>
 #include <sstream>
 #include <vector>
@@ -71,8 +73,8 @@ HttpAnswer no_grant(const std::string& audience) {
                                  "https://auth0.com/docs/api/v2#!/Client_Grants/post_client_grants"});
 }
 
-HttpAnswer issue_jwt(const TenantClient& client, const std::string& audience, const std::string& scope,
-                     const SigningKey& key, const TokenSettings& settings) {
+Auth0Claims tenant_claims(const TenantClient& client, const std::string& audience, const std::string& scope,
+                          const TokenSettings& settings) {
   Auth0Claims claims;
   claims.issuer = settings.issuer;
   claims.client_id = client.client_id;
@@ -80,9 +82,69 @@ HttpAnswer issue_jwt(const TenantClient& client, const std::string& audience, co
   claims.scope = scope;
   claims.issued_at = static_cast<std::int64_t>(std::time(nullptr));
   claims.lifetime_seconds = settings.lifetime.count();
-  auto token = mint_token(key, claims.to_json());
+  return claims;
+}
+
+HttpAnswer issue_jwt(const Auth0Claims& claims, const SigningKey& key) {
+  auto json = claims.to_json_checked();
+  if (!json) return oauth_error_answer({400, "invalid_request", "test_claims: " + json.error().message});
+  auto token = mint_token(key, *json);
   if (!token) return oauth_error_answer({500, "server_error", "could not sign the access token"});
-  return token_answer(*token, scope, settings.lifetime);
+  return token_answer(*token, claims.scope, std::chrono::seconds(claims.lifetime_seconds));
+}
+
+// test_expires_in: whole seconds, at most ten years either way (0 or less: already expired).
+std::optional<std::int64_t> test_lifetime(const std::string& text) {
+  constexpr std::int64_t ten_years = 10LL * 366 * 86400;
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < -ten_years || value > ten_years)
+    return std::nullopt;
+  return value;
+}
+
+// extra_claims_json (a JSON object, or empty) with "sub" set to `subject`; nullopt when it is not
+// an object.
+std::optional<std::string> with_subject(const std::string& extra_claims_json, const std::string& subject) {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  if (!extra_claims_json.empty() && (doc.Parse(extra_claims_json.data(), extra_claims_json.size()).HasParseError() ||
+                                     !doc.IsObject()))
+    return std::nullopt;
+  auto& a = doc.GetAllocator();
+  doc.RemoveMember("sub");
+  doc.AddMember("sub", json_string(subject, a), a);
+  return to_json_text(doc);
+}
+
+// A token shaped by the request's test parameters, for any audience (jwtcheck serve).
+HttpAnswer issue_test_jwt(const TokenRequest& request, const TenantClient& client, const SigningKey& key,
+                          const TokenSettings& settings) {
+  if (!settings.test_parameters)
+    return oauth_error_answer({400, "invalid_request",
+                               "test_* parameters are accepted only by a test tenant started for them (jwtcheck serve)"});
+  if (!request.audience || request.audience->empty())
+    return oauth_error_answer({400, "invalid_request", "test parameters need an audience parameter"});
+  const auto grant = client.audience_scopes.find(*request.audience);
+  const std::string scope = request.test_scope                           ? *request.test_scope
+                            : grant != client.audience_scopes.end() ? granted_scope(request.scope, grant->second)
+                                                                     : std::string();
+  Auth0Claims claims = tenant_claims(client, *request.audience, scope, settings);
+  if (request.test_expires_in) {
+    const auto lifetime = test_lifetime(*request.test_expires_in);
+    if (!lifetime)
+      return oauth_error_answer({400, "invalid_request", "test_expires_in must be whole seconds within ten years"});
+    claims.lifetime_seconds = *lifetime;
+  }
+  if (request.test_subject && request.test_subject->empty())
+    return oauth_error_answer({400, "invalid_request", "test_subject must not be empty"});
+  if (request.test_claims) claims.extra_claims_json = *request.test_claims;
+  if (request.test_subject) {
+    // The subject goes in as an extra claim, overriding CLIENT_ID@clients.
+    auto extra = with_subject(claims.extra_claims_json, *request.test_subject);
+    if (!extra) return oauth_error_answer({400, "invalid_request", "test_claims must be a JSON object"});
+    claims.extra_claims_json = std::move(*extra);
+  }
+  return issue_jwt(claims, key);
 }
 
 }  // namespace
@@ -111,6 +173,7 @@ HttpAnswer answer_token_request(const TokenRequest& request, std::span<const Ten
                                 const SigningKey& key, const TokenSettings& settings) {
   const TenantClient* client = authenticate(request, clients);
   if (!client) return oauth_error_answer({401, "access_denied", "Unauthorized"});
+  if (request.has_test_parameters()) return issue_test_jwt(request, *client, key, settings);
   if (!request.audience || request.audience->empty()) {
     if (settings.opaque_token_without_audience) return token_answer(random_opaque_token(), {}, settings.lifetime);
     return oauth_error_answer({403, "access_denied",
@@ -118,7 +181,7 @@ HttpAnswer answer_token_request(const TokenRequest& request, std::span<const Ten
   }
   const auto grant = client->audience_scopes.find(*request.audience);
   if (grant == client->audience_scopes.end()) return no_grant(*request.audience);
-  return issue_jwt(*client, *request.audience, granted_scope(request.scope, grant->second), key, settings);
+  return issue_jwt(tenant_claims(*client, *request.audience, granted_scope(request.scope, grant->second), settings), key);
 }
 
 }  // namespace jwtcheck::testing::detail

@@ -19,13 +19,16 @@ struct TokenSettings {
   std::string issuer;
   std::chrono::seconds lifetime{86400};
   bool opaque_token_without_audience = true;
+  bool test_parameters = false;  ///< LocalTenantOptions::test_token_parameters
 };
 
 /// The JSON error answer Auth0 gives: {"error","error_description"}.
 HttpAnswer oauth_error_answer(const OAuthFailure& failure);
 
 /// Answers a parsed token request: 200 with the token, 401 for a bad client or secret (compared
-/// in constant time), 403 for an audience the client has no grant for.
+/// in constant time), 403 for an audience the client has no grant for. With test parameters
+/// (settings.test_parameters, else 400 invalid_request) any audience gets a token, with the
+/// lifetime, exact scope, subject and extra claims the request asks for.
 HttpAnswer answer_token_request(const TokenRequest& request, std::span<const TenantClient> clients,
                                 const SigningKey& key, const TokenSettings& settings);
 

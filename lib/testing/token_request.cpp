@@ -131,6 +131,10 @@ std::variant<TokenRequest, OAuthFailure> parse_token_request(std::string_view co
   request.client_secret = std::move(*body_secret);
   request.audience = take(fields, "audience");
   request.scope = take(fields, "scope");
+  request.test_expires_in = take(fields, "test_expires_in");
+  request.test_scope = take(fields, "test_scope");
+  request.test_subject = take(fields, "test_subject");
+  request.test_claims = take(fields, "test_claims");
   return request;
 }
 

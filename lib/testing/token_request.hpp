@@ -22,6 +22,11 @@ struct TokenRequest {
   std::string client_secret;
   std::optional<std::string> audience;
   std::optional<std::string> scope;
+  /// Test parameters (LocalTenantOptions::test_token_parameters), as sent: test_expires_in,
+  /// test_scope, test_subject, test_claims.
+  std::optional<std::string> test_expires_in, test_scope, test_subject, test_claims;
+
+  bool has_test_parameters() const noexcept { return test_expires_in || test_scope || test_subject || test_claims; }
 };
 
 /// Parses the body (per its Content-Type) and the Authorization header. Fails with

@@ -57,7 +57,7 @@ std::unique_ptr<httplib::SSLClient> trusted_client(const LocalTenant& tenant) {
   return client;
 }
 
-std::string json_body(std::initializer_list<std::pair<const char*, std::string>> members) {
+std::string json_body(const std::vector<std::pair<const char*, std::string>>& members) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   writer.StartObject();
@@ -228,6 +228,68 @@ BOOST_AUTO_TEST_CASE(an_audience_without_a_client_grant_is_403) {
   expect_oauth_error(post_json(*tenant, token_request(tenant->clients()[0], "https://other.api")), 403,
                      "access_denied",
                      "Client is not authorized to access \"https://other.api\". You need to create a \"client-grant\"");
+}
+
+// Test parameters (issue 23: serve could not mint a token for another audience, an expired token
+// or a token without a scope).
+BOOST_AUTO_TEST_CASE(test_parameters_shape_tokens_for_any_audience) {
+  LocalTenantOptions options;
+  options.test_token_parameters = true;
+  auto tenant = start_tenant(std::move(options));
+  const TenantClient client = tenant->clients()[0];
+  const auto request = [&](std::initializer_list<std::pair<const char*, std::string>> extra) {
+    std::vector<std::pair<const char*, std::string>> members = {{"client_id", client.client_id},
+                                                                {"client_secret", client.client_secret},
+                                                                {"grant_type", "client_credentials"}};
+    members.insert(members.end(), extra.begin(), extra.end());
+    return post_json(*tenant, json_body(members));
+  };
+  const auto claims_of = [](const rapidjson::Document& answer) {
+    return parse_object(token_segment(text(answer, "access_token"), 1));
+  };
+
+  // Another audience, already expired, no scope, a subject of its own and an extra claim.
+  const auto answer = issued(request({{"audience", "https://other.api"},
+                                      {"test_expires_in", "-60"},
+                                      {"test_scope", ""},
+                                      {"test_subject", "someone@else"},
+                                      {"test_claims", R"({"org_id":"o-1"})"}}));
+  const auto claims = claims_of(answer);
+  BOOST_TEST(text(claims, "aud") == "https://other.api");
+  BOOST_TEST(text(claims, "sub") == "someone@else");
+  BOOST_TEST(text(claims, "org_id") == "o-1");
+  BOOST_TEST(!claims.HasMember("scope"));
+  BOOST_REQUIRE(claims["exp"].IsInt64() && claims["iat"].IsInt64());
+  BOOST_TEST(claims["exp"].GetInt64() - claims["iat"].GetInt64() == -60);
+
+  // An exact scope set that the grant does not hold.
+  const auto scoped = claims_of(issued(request({{"audience", kDemoAudience}, {"test_scope", "admin read:reports"}})));
+  BOOST_TEST(text(scoped, "scope") == "admin read:reports");
+
+  // Bad test parameters are 400s that say which.
+  expect_oauth_error(request({{"audience", kDemoAudience}, {"test_expires_in", "soon"}}), 400, "invalid_request",
+                     "test_expires_in");
+  expect_oauth_error(request({{"audience", kDemoAudience}, {"test_claims", "[1]"}}), 400, "invalid_request",
+                     "test_claims");
+  expect_oauth_error(request({{"test_scope", "x"}}), 400, "invalid_request", "audience");
+  // Client authentication still comes first.
+  expect_oauth_error(post_json(*tenant, json_body({{"client_id", client.client_id},
+                                                   {"client_secret", "wrong"},
+                                                   {"audience", kDemoAudience},
+                                                   {"test_expires_in", "60"},
+                                                   {"grant_type", "client_credentials"}})),
+                     401, "access_denied", "Unauthorized");
+}
+
+BOOST_AUTO_TEST_CASE(test_parameters_are_refused_unless_the_tenant_allows_them) {
+  auto tenant = start_tenant();
+  const TenantClient client = tenant->clients()[0];
+  expect_oauth_error(post_json(*tenant, json_body({{"client_id", client.client_id},
+                                                   {"client_secret", client.client_secret},
+                                                   {"audience", "https://other.api"},
+                                                   {"test_expires_in", "60"},
+                                                   {"grant_type", "client_credentials"}})),
+                     400, "invalid_request", "test_* parameters are accepted only by a test tenant");
 }
 
 BOOST_AUTO_TEST_CASE(malformed_requests_are_400_with_auth0s_error_names) {

@@ -3,6 +3,7 @@
 #include "support/process_runner.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <httplib.h>
 
 #include <csignal>
 #include <cstdio>
@@ -122,6 +123,23 @@ BOOST_AUTO_TEST_CASE(serve_round_trip_then_sigterm) {
   BOOST_TEST(verify.exit_code == 0, verify.all());
   BOOST_TEST(parse_output(verify.out)["valid"].GetBool());
   BOOST_TEST(verify.all().find(secret) == std::string::npos);
+
+  // serve's token endpoint takes the test parameters (issue 23): an already expired token for the
+  // tenant's audience, which verify then refuses as expired.
+  httplib::SSLClient https("127.0.0.1", std::stoi(domain.substr(domain.rfind(':') + 1)));
+  https.set_ca_cert_path(ca);
+  https.enable_server_certificate_verification(true);
+  const httplib::Params form = {{"grant_type", "client_credentials"}, {"client_id", client_id},
+                                {"client_secret", secret},             {"audience", audience},
+                                {"test_expires_in", "-120"},           {"test_scope", ""}};
+  const auto answer = https.Post("/oauth/token", form);
+  BOOST_TEST_REQUIRE(static_cast<bool>(answer), httplib::to_string(answer.error()));
+  BOOST_TEST_REQUIRE(answer->status == 200, answer->body);
+  const std::string expired_token = parse_output(answer->body)["access_token"].GetString();
+  const RunResult expired =
+      run_jwtcheck({"verify", "--json", "--tenant", domain, "--cacert", ca, "--audience", audience}, expired_token);
+  BOOST_TEST(expired.exit_code == 1, expired.all());
+  BOOST_TEST(expired.out.find("\"expired\"") != std::string::npos, expired.out);
 
   const RunResult stopped = serve.stop(SIGTERM, std::chrono::seconds(15));
   BOOST_TEST(stopped.signal == 0, stopped.err);

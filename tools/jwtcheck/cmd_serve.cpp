@@ -134,6 +134,11 @@ void print_serve_human(const testing::LocalTenant& tenant, const testing::Tenant
               keys.c_str(), audience.c_str());
   std::printf("Test tokens of any shape, signed with this tenant's key:\n  jwtcheck mint --tenant-dir %s --expires-in -60\n",
               std::filesystem::path(tenant.ca_cert_path()).parent_path().c_str());
+  std::printf("or from the token endpoint, for any audience, with test_expires_in, test_scope, test_subject and\n"
+              "test_claims (see docs/cli.md):\n"
+              "  curl --cacert %s -d grant_type=client_credentials -d client_id=%s \\\n"
+              "    -d client_secret=\"$JWTCHECK_CLIENT_SECRET\" -d audience=https://other.api -d test_expires_in=-60 %s\n",
+              tenant.ca_cert_path().c_str(), client.client_id.c_str(), tenant.token_url().c_str());
   std::fflush(stdout);
 }
 
@@ -152,6 +157,7 @@ int run_serve(const ServeFlags& flags) {
   options.alg = *alg;
   options.port = flags.port;
   options.state_dir = flags.state_dir;
+  options.test_token_parameters = true;  // test_expires_in, test_scope, test_subject, test_claims
   auto tenant = testing::LocalTenant::start(options);
   if (!tenant) return report_failure(command, tenant.error(), flags.output.json);
 

@@ -45,7 +45,16 @@ struct LocalTenantOptions {
   std::uint16_t port = 0;                  ///< 0 → ephemeral
   std::string state_dir;                   ///< where ca.pem is written; empty → a fresh temp dir (removed on stop)
   std::string jwks_cache_control = "public, max-age=600";  ///< Cache-Control of the JWKS response
+  /// Validators of the JWKS response: an ETag (from the body's SHA-256) and a Last-Modified (when
+  /// that body was first served). A conditional request that matches gets 304 Not Modified.
+  bool jwks_etag = true;
+  bool jwks_last_modified = true;
   bool opaque_token_without_audience = true;  ///< like Auth0 without an API: an opaque (non-JWT) access token
+  /// Test tokens from the token endpoint (`jwtcheck serve` turns this on): a request that adds
+  /// any of test_expires_in (seconds; 0 or less gives an already expired token), test_scope (the
+  /// exact scope string; empty for none), test_subject (sub as given) or test_claims (a JSON
+  /// object merged in) gets a token for any audience, shaped so. Off: such a request is a 400.
+  bool test_token_parameters = false;
 };
 
 /// client_id "jwtcheck-demo-client", a random secret, audience "https://api.jwtcheck.test" with
