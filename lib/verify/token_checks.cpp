@@ -48,8 +48,7 @@ bool TokenChecks<Sink>::check_signature(const CompactJws& parts) {
   if (!alg) return sink_.fail("alg", state_.allowed.names(), std::move(alg).error());
   alg_ = *alg;
   sink_.pass("alg", [&] { return CheckText{state_.allowed.names(), std::string(alg_name(*alg_)), ""}; });
-  SignatureBuffer buffer;
-  auto signature = decode_signature(parts.signature_b64, buffer);
+  auto signature = decode_signature(parts.signature_b64, scratch_->signature);
   if (!signature) return sink_.fail("signature", "a signature by a key in the key set", std::move(signature).error());
   if (auto keys = use_key_set(); !keys) return sink_.fail("signature", "a key set from the key source", keys.error());
   auto key = verify_with_key_set(keys_, unknown_kid_refresh(state_), jose_, *alg_, parts.signing_input, *signature);
