@@ -89,7 +89,7 @@ bool TokenChecks<Sink>::decode_claims(const CompactJws& parts) {
 template <class Sink>
 bool TokenChecks<Sink>::check_claims() {
   const ClaimSlots slots = locate_claims(claims_.scan);
-  const ClaimCheckInput input{state_.policy, state_.policy.clock(), slots, jose_};
+  const ClaimCheckInput input{state_.policy, state_.options.clock(), slots, jose_};
   return jwtcheck::detail::check_claims(input, sink_, checked_, scopes_);
 }
 

@@ -135,7 +135,10 @@ BOOST_AUTO_TEST_CASE(bad_signatures_of_every_alg_leave_the_queue_empty) {
         {"oversized signature", signing_input + "." + b64url(std::string(2048, '\x55'))},
         {"all-zero signature", signing_input + "." + b64url(std::string(good.size() - last_dot, '\0'))},
     };
-    for (const auto& [what, token] : cases) {
+    for (const auto& test_case : cases) {
+      // Named references, not a structured binding: C++20 lambdas may not capture those (clang).
+      const std::string& what = test_case.first;
+      const std::string& token = test_case.second;
       expect_clean_failure(name + " verify: " + what, [&] { return !verifier.verify(token).ok(); });
       expect_clean_failure(name + " check: " + what, [&] { return !verifier.check(token).valid; });
     }

@@ -241,7 +241,7 @@ BOOST_AUTO_TEST_CASE(a_verify_nested_in_a_key_source_keeps_both_tokens_whole) {
     const std::string& token_;
   };
   auto source = std::make_shared<VerifyingSource>(key_set_of({&outer_key}), inner, inner_token);
-  const auto outer = Verifier::create(auth0_policy(), source);
+  const auto outer = Verifier::create(auth0_policy(), source, pinned_options());
   BOOST_REQUIRE(outer.ok());
   const std::string outer_token =
       auth0_token(outer_key, Alg::ES256, auth0_claims().set_string("scope", "outer:one outer:two"));
