@@ -40,6 +40,8 @@ std::string_view code_name(ErrorCode code) noexcept {
     case ErrorCode::connect_failed: return "connect_failed";
     case ErrorCode::tls_failed: return "tls_failed";
     case ErrorCode::timeout: return "timeout";
+    case ErrorCode::cancelled: return "cancelled";
+    case ErrorCode::deadline_exceeded: return "deadline_exceeded";
     case ErrorCode::http_status: return "http_status";
     case ErrorCode::body_too_large: return "body_too_large";
     case ErrorCode::invalid_response: return "invalid_response";
@@ -49,6 +51,7 @@ std::string_view code_name(ErrorCode code) noexcept {
     case ErrorCode::keys_unavailable: return "keys_unavailable";
     case ErrorCode::io_error: return "io_error";
     case ErrorCode::invalid_policy: return "invalid_policy";
+    case ErrorCode::out_of_memory: return "out_of_memory";
   }
   return "unknown";
 }

@@ -55,6 +55,8 @@ enum class ErrorCode {
   connect_failed,       ///< TCP connection refused / unreachable / reset
   tls_failed,           ///< TLS handshake or certificate verification failed
   timeout,              ///< connect or total timeout
+  cancelled,            ///< the caller cancelled the call (a stop request from another thread)
+  deadline_exceeded,    ///< the call's deadline (set by the caller) passed before it finished
   http_status,          ///< unexpected HTTP status (message has the status and body excerpt)
   body_too_large,       ///< response larger than the configured cap
   invalid_response,     ///< the server's answer is not what the protocol says
@@ -64,6 +66,8 @@ enum class ErrorCode {
   keys_unavailable,     ///< no key set could be obtained (stale keys expired, first fetch failed)
   io_error,             ///< a local file could not be read
   invalid_policy,       ///< a Verifier/client configuration that cannot be used (empty issuer…)
+  // --- the process
+  out_of_memory,        ///< an allocation failed (a noexcept call reports it instead of throwing)
 };
 
 /// The stable machine name of a code, e.g. "bad_signature".

@@ -5,22 +5,14 @@
 #include <jwtcheck/limits.hpp>
 
 #include <chrono>
-#include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace jwtcheck {
 
-/// Seconds since the Unix epoch; replaceable so tests and `--now` can pin time.
-using Clock = std::function<std::int64_t()>;
-
-/// The system clock, in whole seconds (read from the kernel's coarse real-time clock where
-/// there is one: it lags the exact time by at most a few milliseconds).
-std::int64_t system_clock_now() noexcept;
-
-/// The checks a Verifier applies. The defaults are those of an API server accepting
+/// The checks a Verifier applies (what a token must be; how the verifier runs, clock included,
+/// is VerifierOptions). The defaults are those of an API server accepting
 /// Auth0 machine-to-machine (client-credentials) access tokens.
 struct Policy {
   /// Required, compared exactly (byte for byte). Auth0's issuer ends with "/":
@@ -59,8 +51,6 @@ struct Policy {
   /// Scopes the token must grant (from scope, scp or permissions).
   std::vector<std::string> required_scopes;
 
-  /// Time source; defaults to system_clock_now.
-  Clock clock;
   /// Input limits.
   Limits limits;
 };

@@ -86,12 +86,19 @@ class Verifier {
   /// Convenience: a fixed key set.
   static Result<Verifier> create(Policy policy, KeySet keys, VerifierOptions options = {});
 
-  /// The server path: stops at the first failure.
-  Result<VerifiedToken> verify(std::string_view token) const;
+  /// The server path: stops at the first failure. Never throws: every failure is an Error,
+  /// including a failed allocation (out_of_memory) and an exception thrown by the clock or the
+  /// KeySource (out_of_memory for std::bad_alloc, keys_unavailable "callback threw" otherwise).
+  /// Thread-safe. Uses at most 8 KiB of the caller's stack beyond what OpenSSL's own verify
+  /// needs (docs/performance.md); the decoded token lives in a block each verifying thread
+  /// allocates once, on its first verify.
+  Result<VerifiedToken> verify(std::string_view token) const noexcept;
   /// The inspection path: runs every check it can and reports all of them.
   Report check(std::string_view token) const;
 
   const Policy& policy() const noexcept;
+  /// The options in use, the clock defaulted (never empty).
+  const VerifierOptions& options() const noexcept;
 
  private:
   explicit Verifier(std::shared_ptr<const detail::VerifierState> state) noexcept : state_(std::move(state)) {}

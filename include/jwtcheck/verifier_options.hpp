@@ -3,14 +3,28 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <string>
 
 struct ossl_lib_ctx_st;  // OpenSSL's OSSL_LIB_CTX
 
 namespace jwtcheck {
 
-/// Runtime knobs of a Verifier, with their defaults. None of them changes which tokens pass.
+/// Seconds since the Unix epoch; replaceable so tests and `--now` can pin time. It is called
+/// once per verify, from the verifying thread, and must not throw.
+using Clock = std::function<std::int64_t()>;
+
+/// The system clock, in whole seconds (read from the kernel's coarse real-time clock where
+/// there is one: it lags the exact time by at most a few milliseconds).
+std::int64_t system_clock_now() noexcept;
+
+/// Runtime knobs of a Verifier, with their defaults. None of them changes which tokens pass
+/// (the clock says when "now" is; the Policy says how exp, nbf and iat compare to it).
 struct VerifierOptions {
+  /// Time source for exp, nbf, iat and max_age; empty (the default): system_clock_now.
+  Clock clock;
+
   /// The OpenSSL library context every algorithm is fetched from; null: OpenSSL's default
   /// context. The caller keeps it alive for as long as the Verifier lives.
   ossl_lib_ctx_st* openssl_libctx = nullptr;

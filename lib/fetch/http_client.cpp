@@ -79,8 +79,24 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
 }
 
 // Non-zero aborts the transfer (CURLE_ABORTED_BY_CALLBACK).
+// What may end a transfer early, polled by libcurl's progress callback (about once a second
+// while idle, more often while bytes flow); `stopped` says which one did.
+struct Interrupts {
+  const std::atomic<bool>* cancel = nullptr;
+  std::stop_token stop;
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  enum class Cause { none, cancel, stop, deadline } stopped = Cause::none;
+};
+
 int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-  return static_cast<const std::atomic<bool>*>(user)->load(std::memory_order_relaxed) ? 1 : 0;
+  auto& interrupts = *static_cast<Interrupts*>(user);
+  if (interrupts.cancel && interrupts.cancel->load(std::memory_order_relaxed))
+    interrupts.stopped = Interrupts::Cause::cancel;
+  else if (interrupts.stop.stop_requested())
+    interrupts.stopped = Interrupts::Cause::stop;
+  else if (interrupts.deadline && std::chrono::steady_clock::now() >= *interrupts.deadline)
+    interrupts.stopped = Interrupts::Cause::deadline;
+  return interrupts.stopped == Interrupts::Cause::none ? 0 : 1;
 }
 
 // curl_easy_setopt, remembering the first failure: every option here matters for security.
@@ -145,7 +161,13 @@ bool build_headers(SensitiveHeaderList& headers, const HttpRequest& request) {
 }
 
 Result<HttpResponse> finish(CURL* easy, CURLcode rc, Receiver& receiver, const char* detail,
-                            const CheckedUrl& url, bool conditional) {
+                            const CheckedUrl& url, bool conditional, const Interrupts& interrupts) {
+  // A deadline shortens libcurl's own timeout too: its timeout then means the deadline passed.
+  if (interrupts.stopped == Interrupts::Cause::deadline ||
+      (rc == CURLE_OPERATION_TIMEDOUT && interrupts.deadline && std::chrono::steady_clock::now() >= *interrupts.deadline))
+    return Error{ErrorCode::deadline_exceeded, "the request to " + url.url + " passed the caller's deadline"};
+  if (interrupts.stopped == Interrupts::Cause::stop)
+    return Error{ErrorCode::cancelled, "the request to " + url.url + " was cancelled by the caller"};
   if (receiver.body_too_large || rc == CURLE_FILESIZE_EXCEEDED) {
     return Error{ErrorCode::body_too_large, "expected at most " + std::to_string(receiver.max_body_bytes) +
                                                 " bytes from " + url.url + ", the answer is larger"};
@@ -209,9 +231,18 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) const {
   set.set(CURLOPT_HEADERDATA, &receiver);
   set.set(CURLOPT_WRITEFUNCTION, &on_body);
   set.set(CURLOPT_WRITEDATA, &receiver);
-  if (request.cancel) {
+  Interrupts interrupts{request.cancel, request.stop, request.deadline};
+  if (request.stop.stop_requested())
+    return Error{ErrorCode::cancelled, "the request to " + url->url + " was cancelled by the caller"};
+  if (request.deadline) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(*request.deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0)
+      return Error{ErrorCode::deadline_exceeded, "the request to " + url->url + " passed the caller's deadline"};
+    if (left < options_.total_timeout) set.set(CURLOPT_TIMEOUT_MS, static_cast<long>(left.count()));
+  }
+  if (request.cancel || request.stop.stop_possible() || request.deadline) {
     set.set(CURLOPT_XFERINFOFUNCTION, &on_progress);
-    set.set(CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(request.cancel));
+    set.set(CURLOPT_XFERINFODATA, &interrupts);
     set.set(CURLOPT_NOPROGRESS, 0L);
   }
   if (request.post_body) {
@@ -225,7 +256,7 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request) const {
   }
   const CURLcode rc = curl_easy_perform(easy.get());
   const bool conditional = !request.if_none_match.empty() || !request.if_modified_since.empty();
-  return finish(easy.get(), rc, receiver, detail, *url, conditional);
+  return finish(easy.get(), rc, receiver, detail, *url, conditional, interrupts);
 }
 
 Error unexpected_status(std::string_view what, std::string_view url, const HttpResponse& response,

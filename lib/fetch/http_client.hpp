@@ -6,7 +6,9 @@
 #include <jwtcheck/fetch/http_options.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,6 +42,10 @@ struct HttpRequest {
   /// When set and it becomes true, the transfer is abandoned (connect_failed, "cancelled").
   /// libcurl polls it from its progress callback: at least about once a second while idle.
   const std::atomic<bool>* cancel = nullptr;
+  /// A stop request ends the transfer: cancelled. Polled like `cancel`.
+  std::stop_token stop{};
+  /// When set, the transfer ends at this instant (std::chrono::steady_clock): deadline_exceeded.
+  std::optional<std::chrono::steady_clock::time_point> deadline{};
 };
 
 /// Performs requests under HttpOptions. Stateless between requests: one libcurl handle per
@@ -50,7 +56,8 @@ class HttpClient {
   const HttpOptions& options() const noexcept { return options_; }
 
   /// Errors: the URL checks (invalid_url, insecure_url), dns_failed, connect_failed, tls_failed,
-  /// timeout, body_too_large, invalid_response, and http_status for a 3xx (redirects are refused).
+  /// timeout, body_too_large, invalid_response, and http_status for a 3xx (redirects are refused);
+  /// cancelled (request.stop) and deadline_exceeded (request.deadline).
   Result<HttpResponse> perform(const HttpRequest& request) const;
 
  private:

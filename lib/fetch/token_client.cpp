@@ -7,9 +7,10 @@
 #include "fetch/token_response.hpp"
 #include "fetch/url.hpp"
 
-#include <future>
+#include <condition_variable>
 #include <mutex>
 #include <random>
+#include <stop_token>
 #include <thread>
 
 namespace jwtcheck {
@@ -29,16 +30,23 @@ struct CachedToken {
   }
 };
 
+// One request to the token endpoint and its outcome, shared by the callers that wait for it.
+struct Flight {
+  bool done = false;  // under TokenClientState::mutex
+  std::optional<Result<AccessToken>> result;
+};
+
 struct TokenClientState {
-  TokenClientConfig config;
+  TokenClientOptions config;
   std::string token_url;
   HttpClient http;
 
-  std::mutex mutex;  // guards the two members below; never held during a request
+  std::mutex mutex;  // guards the members below; never held during a request
+  std::condition_variable_any flight_done;
   std::optional<CachedToken> cached;
-  std::optional<std::shared_future<Result<AccessToken>>> in_flight;
+  std::shared_ptr<Flight> in_flight;
 
-  TokenClientState(TokenClientConfig c, std::string url)
+  TokenClientState(TokenClientOptions c, std::string url)
       : config(std::move(c)), token_url(std::move(url)), http(config.http) {}
 };
 
@@ -71,13 +79,33 @@ bool is_transient(ErrorCode code) {
   return code == ErrorCode::dns_failed || code == ErrorCode::connect_failed || code == ErrorCode::timeout;
 }
 
-Attempt attempt_once(const TokenClientState& state) {
+Error cancelled_error() { return Error{ErrorCode::cancelled, "token request: cancelled by the caller"}; }
+Error deadline_error() { return Error{ErrorCode::deadline_exceeded, "token request: the caller's deadline passed"}; }
+
+bool deadline_passed(const TokenCallOptions& call) {
+  return call.deadline && std::chrono::steady_clock::now() >= *call.deadline;
+}
+
+// Sleeps `delay` unless the call is stopped or reaches its deadline first; false then.
+bool sleep_within(const TokenCallOptions& call, std::chrono::milliseconds delay) {
+  std::mutex mutex;
+  std::condition_variable_any wake;  // nothing notifies it: only a stop request or the time ends the wait
+  std::unique_lock lock(mutex);
+  auto until = std::chrono::steady_clock::now() + delay;
+  if (call.deadline && *call.deadline < until) until = *call.deadline;
+  wake.wait_until(lock, call.stop, until, [] { return false; });
+  return !call.stop.stop_requested() && !deadline_passed(call);
+}
+
+Attempt attempt_once(const TokenClientState& state, const TokenCallOptions& call) {
   TokenRequest request;  // wiped when it goes out of scope, right after the request
   build_token_request(state.config, request);
   const auto started = now(state);
   HttpRequest http_request{state.token_url, request.body.view(), request.content_type,
                            request.authorization.view(),
                            std::min(max_token_response_bytes, state.config.http.max_response_bytes)};
+  http_request.stop = call.stop;
+  http_request.deadline = call.deadline;
   auto response = state.http.perform(http_request);
   if (!response) {
     const bool transient = is_transient(response.error().code);
@@ -92,11 +120,13 @@ Attempt attempt_once(const TokenClientState& state) {
                  server_requested_delay(*response, epoch_seconds_now(), state.config.retry)};
 }
 
-Result<AccessToken> request_with_retries(const TokenClientState& state) {
+Result<AccessToken> request_with_retries(const TokenClientState& state, const TokenCallOptions& call) {
   const RetryPolicy& policy = state.config.retry;
   std::minstd_rand random(std::random_device{}());
   for (int retry = 0;; ++retry) {
-    Attempt attempt = attempt_once(state);
+    if (call.stop.stop_requested()) return cancelled_error();
+    if (deadline_passed(call)) return deadline_error();
+    Attempt attempt = attempt_once(state, call);
     if (attempt.result.ok()) return std::move(attempt.result);
     if (!attempt.retryable || retry >= policy.max_retries) {
       // Whatever the server sent back (a body, a redirect target) never carries the secret out.
@@ -105,38 +135,50 @@ Result<AccessToken> request_with_retries(const TokenClientState& state) {
       return error;
     }
     const auto delay = attempt.server_delay ? *attempt.server_delay : backoff_delay(policy, retry, random);
-    if (policy.sleep) policy.sleep(delay);
-    else std::this_thread::sleep_for(delay);
+    if (policy.sleep) {
+      policy.sleep(delay);
+    } else if (!sleep_within(call, delay)) {
+      return call.stop.stop_requested() ? cancelled_error() : deadline_error();
+    }
   }
 }
 
-// Clears the in-flight marker however the leader leaves (a throw would otherwise wedge callers).
-class InFlightReset {
+// Ends the flight however the leader leaves (a throw would otherwise wedge the callers waiting
+// for it): records the outcome, caches a token, and wakes every waiter.
+class FlightLanding {
  public:
-  explicit InFlightReset(TokenClientState& state) : state_(state) {}
-  ~InFlightReset() {
-    std::lock_guard lock(state_.mutex);
-    state_.in_flight.reset();
+  FlightLanding(TokenClientState& state, std::shared_ptr<Flight> flight) : state_(state), flight_(std::move(flight)) {}
+  ~FlightLanding() {
+    {
+      std::lock_guard lock(state_.mutex);
+      if (!flight_->result) flight_->result.emplace(Error{ErrorCode::connect_failed, "token request did not complete"});
+      if (flight_->result->ok() && (*flight_->result)->expires_in) state_.cached.emplace(**flight_->result);
+      flight_->done = true;
+      if (state_.in_flight == flight_) state_.in_flight.reset();
+    }
+    state_.flight_done.notify_all();
   }
-  InFlightReset(const InFlightReset&) = delete;
-  InFlightReset& operator=(const InFlightReset&) = delete;
+  FlightLanding(const FlightLanding&) = delete;
+  FlightLanding& operator=(const FlightLanding&) = delete;
 
  private:
   TokenClientState& state_;
+  std::shared_ptr<Flight> flight_;
 };
 
-Result<AccessToken> lead_request(TokenClientState& state, std::promise<Result<AccessToken>>& promise) {
-  Result<AccessToken> result = Error{ErrorCode::connect_failed, "token request did not complete"};
+Result<AccessToken> lead_request(TokenClientState& state, const std::shared_ptr<Flight>& flight,
+                                 const TokenCallOptions& call) {
+  Result<AccessToken> result = request_with_retries(state, call);
   {
-    InFlightReset reset(state);
-    result = request_with_retries(state);
-    if (result.ok() && result->expires_in) {
-      std::lock_guard lock(state.mutex);
-      state.cached.emplace(*result);
-    }
+    std::lock_guard lock(state.mutex);
+    flight->result = result;
   }
-  promise.set_value(result);
   return result;
+}
+
+// An outcome that belongs to the caller that led the flight, not to those that waited for it.
+bool is_leaders_own(const Result<AccessToken>& result) {
+  return !result.ok() && (result.error().code == ErrorCode::cancelled || result.error().code == ErrorCode::deadline_exceeded);
 }
 
 }  // namespace
@@ -149,7 +191,7 @@ Result<std::string> token_url_for_domain(std::string_view domain, const HttpOpti
   return *origin + "/oauth/token";
 }
 
-Result<TokenClient> TokenClient::create(TokenClientConfig config) {
+Result<TokenClient> TokenClient::create(TokenClientOptions config) {
   if (config.client_id.empty()) return Error{ErrorCode::invalid_policy, "expected a client id, got none"};
   if (config.client_secret.empty()) return Error{ErrorCode::invalid_policy, "expected a client secret, got none"};
   std::string url;
@@ -168,20 +210,27 @@ Result<TokenClient> TokenClient::create(TokenClientConfig config) {
   return TokenClient(std::make_shared<detail::TokenClientState>(std::move(config), std::move(url)));
 }
 
-Result<AccessToken> TokenClient::token() const {
+Result<AccessToken> TokenClient::token(const TokenCallOptions& call) const {
   detail::TokenClientState& state = *state_;
   std::unique_lock lock(state.mutex);
-  if (state.cached && detail::is_fresh(state.cached->rest, state)) return state.cached->token();
-  if (state.in_flight) {
-    auto shared = *state.in_flight;
-    lock.unlock();
-    return shared.get();
+  for (;;) {
+    if (state.cached && detail::is_fresh(state.cached->rest, state)) return state.cached->token();
+    if (!state.in_flight) break;
+    // Wait for the request in flight, under this caller's own stop token and deadline.
+    const std::shared_ptr<detail::Flight> flight = state.in_flight;
+    const auto landed = [&] { return flight->done; };
+    const bool done = call.deadline ? state.flight_done.wait_until(lock, call.stop, *call.deadline, landed)
+                                    : state.flight_done.wait(lock, call.stop, landed);
+    if (!done) return call.stop.stop_requested() ? detail::cancelled_error() : detail::deadline_error();
+    if (!detail::is_leaders_own(*flight->result)) return *flight->result;
+    // The leader was cancelled or ran out of time: try again (as the leader, if no one else is).
   }
-  std::promise<Result<AccessToken>> promise;
-  state.in_flight = promise.get_future().share();
+  auto flight = std::make_shared<detail::Flight>();
+  state.in_flight = flight;
   state.cached.reset();
   lock.unlock();
-  return detail::lead_request(state, promise);
+  detail::FlightLanding landing(state, flight);
+  return detail::lead_request(state, flight, call);
 }
 
 void TokenClient::invalidate() const {

@@ -51,7 +51,7 @@ struct Field {
   std::string_view name, value;
 };
 
-std::vector<Field> body_fields(const TokenClientConfig& config) {
+std::vector<Field> body_fields(const TokenClientOptions& config) {
   std::vector<Field> fields;
   if (config.auth_method == ClientAuthMethod::request_body) {
     fields.push_back({"client_id", config.client_id});
@@ -83,7 +83,7 @@ void build_form_body(const std::vector<Field>& fields, SensitiveBuffer& out) {
   }
 }
 
-void build_basic_authorization(const TokenClientConfig& config, SensitiveBuffer& out) {
+void build_basic_authorization(const TokenClientOptions& config, SensitiveBuffer& out) {
   SensitiveBuffer credentials;
   append_form_encoded(credentials, config.client_id);
   credentials.push_back(':');
@@ -99,7 +99,7 @@ void build_basic_authorization(const TokenClientConfig& config, SensitiveBuffer&
 
 }  // namespace
 
-void build_token_request(const TokenClientConfig& config, TokenRequest& out) {
+void build_token_request(const TokenClientOptions& config, TokenRequest& out) {
   const std::vector<Field> fields = body_fields(config);
   if (config.format == TokenRequestFormat::json) {
     build_json_body(fields, out.body);
@@ -111,7 +111,7 @@ void build_token_request(const TokenClientConfig& config, TokenRequest& out) {
   if (config.auth_method == ClientAuthMethod::basic) build_basic_authorization(config, out.authorization);
 }
 
-std::string redact_request_secrets(std::string_view text, const TokenClientConfig& config) {
+std::string redact_request_secrets(std::string_view text, const TokenClientOptions& config) {
   const std::string_view secret = config.client_secret.reveal();
   std::string out = redact(text, secret);
   if (secret.empty()) return out;

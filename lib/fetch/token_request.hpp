@@ -21,11 +21,11 @@ struct TokenRequest {
 /// "grant_type":"client_credentials","scope"} or the same as form fields; with Basic
 /// authentication the credentials go to the header (form-encoded, then base64, RFC 6749 §2.3.1).
 /// Empty audience and scope are left out.
-void build_token_request(const TokenClientConfig& config, TokenRequest& out);
+void build_token_request(const TokenClientOptions& config, TokenRequest& out);
 
 /// `text` with the client secret redacted in every form a request carries it: raw, JSON-escaped,
 /// form-encoded and inside the Basic credential — a server that echoes the request back must not
 /// get the secret into an error message.
-std::string redact_request_secrets(std::string_view text, const TokenClientConfig& config);
+std::string redact_request_secrets(std::string_view text, const TokenClientOptions& config);
 
 }  // namespace jwtcheck::detail

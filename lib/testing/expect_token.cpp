@@ -2,6 +2,7 @@
 // checking it: every expectation runs, none stops the others.
 #include <jwtcheck/testing/expect.hpp>
 #include <jwtcheck/token.hpp>
+#include <jwtcheck/verifier_options.hpp>
 
 #include "testing/expect_view.hpp"
 

@@ -1,4 +1,4 @@
-#include <jwtcheck/policy.hpp>
+#include <jwtcheck/verifier_options.hpp>
 
 #include <chrono>
 #include <ctime>

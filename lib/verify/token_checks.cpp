@@ -48,8 +48,7 @@ bool TokenChecks<Sink>::check_signature(const CompactJws& parts) {
   if (!alg) return sink_.fail("alg", state_.allowed.names(), std::move(alg).error());
   alg_ = *alg;
   sink_.pass("alg", [&] { return CheckText{state_.allowed.names(), std::string(alg_name(*alg_)), ""}; });
-  SignatureBuffer buffer;
-  auto signature = decode_signature(parts.signature_b64, buffer);
+  auto signature = decode_signature(parts.signature_b64, scratch_->signature);
   if (!signature) return sink_.fail("signature", "a signature by a key in the key set", std::move(signature).error());
   if (auto keys = use_key_set(); !keys) return sink_.fail("signature", "a key set from the key source", keys.error());
   auto key = verify_with_key_set(keys_, unknown_kid_refresh(state_), jose_, *alg_, parts.signing_input, *signature);
@@ -90,7 +89,7 @@ bool TokenChecks<Sink>::decode_claims(const CompactJws& parts) {
 template <class Sink>
 bool TokenChecks<Sink>::check_claims() {
   const ClaimSlots slots = locate_claims(claims_.scan);
-  const ClaimCheckInput input{state_.policy, state_.policy.clock(), slots, jose_};
+  const ClaimCheckInput input{state_.policy, state_.options.clock(), slots, jose_};
   return jwtcheck::detail::check_claims(input, sink_, checked_, scopes_);
 }
 

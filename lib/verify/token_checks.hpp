@@ -1,7 +1,8 @@
 // Every check of one token, in order: split, header, alg, signature, claims, policy. Written
 // once for both paths; the Sink decides whether the first failure stops it (verify) or every
-// check is recorded (check). Lives on the stack of one call; holds the decoded token so a
-// VerifiedToken can be built from it.
+// check is recorded (check). Lives on the stack of one call (a few hundred bytes: the decoded
+// token itself is in a TokenScratch block, verify/token_scratch.hpp); holds the decoded token so
+// a VerifiedToken can be built from it.
 #pragma once
 
 #include <jwtcheck/verifier.hpp>
@@ -13,6 +14,7 @@
 #include "verify/key_selection.hpp"
 #include "verify/scope_list.hpp"
 #include "small_vector.hpp"
+#include "verify/token_scratch.hpp"
 #include "verify/verified_data.hpp"
 #include "verify/verifier_state.hpp"
 
@@ -24,7 +26,8 @@ namespace jwtcheck::detail {
 template <class Sink>
 class TokenChecks {
  public:
-  TokenChecks(const VerifierState& state, Sink& sink) noexcept : state_(state), sink_(sink) {}
+  /// Throws std::bad_alloc only when this thread's first check cannot allocate its scratch block.
+  TokenChecks(const VerifierState& state, Sink& sink) : state_(state), sink_(sink) {}
   TokenChecks(const TokenChecks&) = delete;
   TokenChecks& operator=(const TokenChecks&) = delete;
 
@@ -50,8 +53,9 @@ class TokenChecks {
 
   const VerifierState& state_;
   Sink& sink_;
-  HeaderSegment header_;
-  ClaimsSegment claims_;
+  TokenScratchLease scratch_;
+  HeaderSegment& header_ = scratch_->header;
+  ClaimsSegment& claims_ = scratch_->claims;
   JoseHeader jose_;
   bool header_ok_ = false;
   bool claims_ok_ = false;
@@ -59,8 +63,8 @@ class TokenChecks {
   KeySetInUse keys_;
   const Key* key_ = nullptr;
   CheckedClaims checked_;
-  ScopeList scopes_;
-  SmallVector<std::string_view, 8> audiences_;
+  ScopeList& scopes_ = scratch_->scopes;
+  SmallVector<std::string_view, 8>& audiences_ = scratch_->audiences;
 };
 
 }  // namespace jwtcheck::detail

@@ -7,6 +7,7 @@
 #include "verify/verifier_state.hpp"
 
 #include <memory>
+#include <new>
 
 namespace jwtcheck {
 
@@ -21,6 +22,7 @@ Result<Verifier> Verifier::create(Policy policy, KeySet keys, VerifierOptions op
 }
 
 const Policy& Verifier::policy() const noexcept { return state_->policy; }
+const VerifierOptions& Verifier::options() const noexcept { return state_->options; }
 
 namespace {
 
@@ -43,7 +45,7 @@ Result<VerifiedToken> verify_cached(const detail::VerifierState& state, std::str
     source_keys = std::move(*current);
     keys = source_keys.get();
   }
-  const std::int64_t now = state.policy.clock();
+  const std::int64_t now = state.options.clock();
   if (auto hit = state.cache->find(token, now, *keys)) {
     detail::FirstFailureSink sink;
     if (!detail::check_times(state.policy, now, {hit->exact_exp, hit->exact_nbf, hit->exact_iat}, sink))
@@ -62,9 +64,16 @@ Result<VerifiedToken> verify_cached(const detail::VerifierState& state, std::str
 
 }  // namespace
 
-Result<VerifiedToken> Verifier::verify(std::string_view token) const {
-  if (state_->cache) return verify_cached(*state_, token);
-  return verify_uncached(*state_, token);
+Result<VerifiedToken> Verifier::verify(std::string_view token) const noexcept {
+  try {
+    if (state_->cache) return verify_cached(*state_, token);
+    return verify_uncached(*state_, token);
+  } catch (const std::bad_alloc&) {
+    // Short messages: they fit std::string's inline buffer, so reporting allocates nothing.
+    return Error{ErrorCode::out_of_memory, "out of memory"};
+  } catch (...) {  // thrown by a user-supplied clock or KeySource (the message fits inline too)
+    return Error{ErrorCode::keys_unavailable, "callback threw"};
+  }
 }
 
 namespace {

@@ -98,7 +98,7 @@ Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, 
     state->fixed_keys = std::make_shared<const PreparedKeySet>(fixed_keys, algs, *state->algorithms);
   else
     state->memo = std::make_unique<PreparedKeySetMemo>(algs, state->algorithms);
-  if (!policy.clock) policy.clock = system_clock_now;
+  if (!options.clock) options.clock = system_clock_now;
   if (options.cache_entries > 0 && may_hold_cacheable_keys(fixed_keys.get()))
     state->cache = std::make_unique<VerifiedTokenCache>(options.cache_entries);
   state->policy = std::move(policy);

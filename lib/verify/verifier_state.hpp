@@ -19,8 +19,8 @@
 namespace jwtcheck::detail {
 
 struct VerifierState {
-  Policy policy;                              ///< as given, with the clock defaulted
-  VerifierOptions options;
+  Policy policy;                              ///< as given
+  VerifierOptions options;                    ///< as given, with the clock defaulted
   AlgSet allowed;                             ///< the effective allowlist
   std::shared_ptr<const OpensslAlgorithms> algorithms;  ///< fetched for `allowed` at creation
   std::shared_ptr<const PreparedKeySet> fixed_keys;     ///< a fixed key set, prepared at creation

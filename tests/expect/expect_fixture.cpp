@@ -43,11 +43,12 @@ std::string mint_raw(const std::string& claims_json, const MintOptions& options)
 Verifier tenant_verifier(Policy policy) {
   if (policy.issuer.empty()) policy.issuer = issuer;
   if (policy.audiences.empty()) policy.audiences = {audience};
-  if (!policy.clock) policy.clock = [] { return now; };
+  VerifierOptions options;
+  options.clock = [] { return now; };
   const std::array<SigningKey, 1> keys{tenant_key()};
   auto jwks = parse_jwks(jwks_json(keys));
   BOOST_REQUIRE_MESSAGE(jwks.ok() && jwks->skipped.empty(), "the tenant JWKS does not parse");
-  auto verifier = Verifier::create(std::move(policy), std::move(jwks->keys));
+  auto verifier = Verifier::create(std::move(policy), std::move(jwks->keys), std::move(options));
   BOOST_REQUIRE_MESSAGE(verifier.ok(), "verifier: " << (verifier ? std::string() : verifier.error().message));
   return std::move(*verifier);
 }

@@ -39,8 +39,9 @@ Result<VerifiedToken> verified_token() {
   Policy policy;
   policy.issuer = "https://tenant.example/";
   policy.audiences = {"https://api.example"};
-  policy.clock = [] { return now; };
-  auto verifier = Verifier::create(policy, std::move(parse_jwks(jwks_json(keys))->keys));
+  VerifierOptions options;
+  options.clock = [] { return now; };
+  auto verifier = Verifier::create(policy, std::move(parse_jwks(jwks_json(keys))->keys), std::move(options));
   return verifier->verify(minted_token());
 }
 

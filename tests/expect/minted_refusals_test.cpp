@@ -24,11 +24,12 @@ namespace {
 Verifier verifier_for(const std::vector<SigningKey>& keys, Policy policy = {}) {
   if (policy.issuer.empty()) policy.issuer = issuer;
   policy.audiences = {audience};
-  policy.clock = [] { return now; };
+  VerifierOptions options;
+  options.clock = [] { return now; };
   auto jwks = parse_jwks(jwks_json(keys));
   BOOST_REQUIRE(jwks.ok());
   BOOST_REQUIRE_EQUAL(jwks->keys.size(), keys.size());
-  auto verifier = Verifier::create(std::move(policy), std::move(jwks->keys));
+  auto verifier = Verifier::create(std::move(policy), std::move(jwks->keys), std::move(options));
   BOOST_REQUIRE(verifier.ok());
   return std::move(*verifier);
 }

@@ -188,7 +188,12 @@ BOOST_AUTO_TEST_CASE(eight_threads_verify_while_the_keys_refresh_and_rotate) {
     tenant->rotate_key();
     clock.advance(601s);
     if (!keys->refresh().ok()) ++failures;
-    std::this_thread::sleep_for(20ms);
+    // Let the verifiers run against this key set: wait (a real condition, with a deadline) until
+    // they have verified a few more tokens.
+    const int before = verified.load();
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (verified.load() < before + 16 && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+    BOOST_TEST(verified.load() >= before + 16);
   }
   stop = true;
   for (auto& t : threads) t.join();
@@ -200,7 +205,7 @@ BOOST_AUTO_TEST_CASE(the_client_secret_appears_in_no_error_message) {
   auto& tenant = shared_tenant();
   SleepRecorder sleeps;
   std::vector<std::string> messages;
-  auto collect = [&](jwtcheck::TokenClientConfig config) {
+  auto collect = [&](jwtcheck::TokenClientOptions config) {
     config.retry.max_retries = 1;
     auto client = TokenClient::create(std::move(config));
     if (!client.ok()) {

@@ -96,8 +96,8 @@ inline jwtcheck::HttpOptions http_for(const jwtcheck::testing::LocalTenant& tena
   return http;
 }
 
-inline jwtcheck::TokenClientConfig token_config(const jwtcheck::testing::LocalTenant& tenant, SleepRecorder& sleeps) {
-  jwtcheck::TokenClientConfig config;
+inline jwtcheck::TokenClientOptions token_config(const jwtcheck::testing::LocalTenant& tenant, SleepRecorder& sleeps) {
+  jwtcheck::TokenClientOptions config;
   config.token_url = tenant.token_url();
   config.client_id = "fetch-test-client";
   config.client_secret = jwtcheck::Secret(client_secret);
@@ -115,7 +115,10 @@ class StubServer {
     port_ = server_.bind_to_any_port("127.0.0.1");
     BOOST_TEST_REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(1ms);
+    // cpp-httplib 0.11 has no wait_until_ready(): poll the flag it sets, within a deadline.
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!server_.is_running() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+    BOOST_TEST_REQUIRE(server_.is_running());
   }
   ~StubServer() {
     server_.stop();

@@ -28,8 +28,8 @@ d::HttpResponse response_with(long status, std::string body, std::vector<std::pa
   return response;
 }
 
-jwtcheck::TokenClientConfig config_with_secret(std::string secret) {
-  jwtcheck::TokenClientConfig config;
+jwtcheck::TokenClientOptions config_with_secret(std::string secret) {
+  jwtcheck::TokenClientOptions config;
   config.client_id = "my client";
   config.client_secret = jwtcheck::Secret(secret);
   config.audience = "https://api.example.com";

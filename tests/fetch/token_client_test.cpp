@@ -8,6 +8,8 @@
 #include "support/error_printing.hpp"
 
 #include <barrier>
+#include <optional>
+#include <stop_token>
 #include <set>
 
 using namespace fetch_test;
@@ -18,7 +20,7 @@ using jwtcheck::testing::Fault;
 
 namespace {
 
-TokenClient make_client(jwtcheck::TokenClientConfig config) {
+TokenClient make_client(jwtcheck::TokenClientOptions config) {
   auto client = TokenClient::create(std::move(config));
   BOOST_TEST_REQUIRE(client.ok(), (client.ok() ? "" : client.error().message));
   return *client;
@@ -331,6 +333,112 @@ BOOST_AUTO_TEST_CASE(copies_share_the_cache) {
   BOOST_TEST(client.token().ok());
   BOOST_TEST(copy.token().ok());
   BOOST_TEST(tenant.counts().token == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Cancellation and deadlines (TokenCallOptions). Each case has a tenant of its own whose token
+// endpoint holds every request for 10 s; stopping the tenant at the end releases it.
+BOOST_AUTO_TEST_SUITE(token_client_cancellation)
+
+namespace {
+
+struct HeldTenant {
+  std::unique_ptr<jwtcheck::testing::LocalTenant> tenant = start_tenant();
+  SleepRecorder sleeps;
+  HeldTenant() { tenant->add_fault(Fault{Fault::Kind::delay, Endpoint::token, -1, 10s}); }
+  TokenClient client() {
+    auto config = token_config(*tenant, sleeps);
+    config.http.total_timeout = 30s;  // longer than the hold: only the call options end the call
+    return make_client(std::move(config));
+  }
+};
+
+using SteadyTime = std::chrono::steady_clock::time_point;
+std::chrono::milliseconds since(SteadyTime t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_stop_request_from_another_thread_ends_the_call_promptly) {
+  HeldTenant held;
+  const TokenClient client = held.client();
+  std::stop_source stop;
+  std::atomic<SteadyTime> stopped_at{};
+  std::thread canceller([&] {
+    // Once the request is being served (held by the delay), cancel it.
+    BOOST_TEST(held.tenant->wait_for_requests(Endpoint::token, 1, 10000ms));
+    stopped_at = std::chrono::steady_clock::now();
+    stop.request_stop();
+  });
+  const auto started = std::chrono::steady_clock::now();
+  jwtcheck::TokenCallOptions call;
+  call.stop = stop.get_token();
+  auto token = client.token(call);
+  const auto returned = std::chrono::steady_clock::now();
+  canceller.join();
+  BOOST_TEST_REQUIRE(!token.ok());
+  BOOST_TEST(token.error().code == ErrorCode::cancelled, token.error().message);
+  BOOST_TEST(token.error().message.find(client_secret) == std::string::npos);
+  BOOST_TEST((returned - stopped_at.load()) < 2s);  // libcurl polls about once a second
+  BOOST_TEST((returned - started) < 9s);            // well before the tenant answers
+  BOOST_TEST(held.tenant->counts().token == 1);
+  BOOST_TEST(held.sleeps.delays().empty());  // a cancelled call is not retried
+}
+
+BOOST_AUTO_TEST_CASE(a_deadline_ends_the_call_with_deadline_exceeded) {
+  HeldTenant held;
+  const TokenClient client = held.client();
+  const auto started = std::chrono::steady_clock::now();
+  jwtcheck::TokenCallOptions call;
+  call.deadline = started + 500ms;
+  auto token = client.token(call);
+  BOOST_TEST_REQUIRE(!token.ok());
+  BOOST_TEST(token.error().code == ErrorCode::deadline_exceeded, token.error().message);
+  BOOST_TEST(since(started) >= 500ms);
+  BOOST_TEST(since(started) < 2500ms);
+  BOOST_TEST(held.sleeps.delays().empty());
+  // A deadline already past: nothing is sent.
+  call.deadline = std::chrono::steady_clock::now() - 1ms;
+  held.tenant->reset_counts();
+  auto late = client.token(call);
+  BOOST_TEST_REQUIRE(!late.ok());
+  BOOST_TEST(late.error().code == ErrorCode::deadline_exceeded);
+  BOOST_TEST(held.tenant->counts().token == 0);
+}
+
+// A caller that joins another caller's request waits under its own stop token: cancelling it
+// ends its wait at once and sends nothing; the first caller's request goes on.
+BOOST_AUTO_TEST_CASE(a_caller_waiting_for_another_callers_request_is_cancelled_on_its_own) {
+  HeldTenant held;
+  const TokenClient client = held.client();
+  std::optional<jwtcheck::Result<jwtcheck::AccessToken>> leader_result;
+  std::thread leader([&] {
+    jwtcheck::TokenCallOptions call;
+    call.deadline = std::chrono::steady_clock::now() + 3s;
+    leader_result.emplace(client.token(call));
+  });
+  BOOST_TEST_REQUIRE(held.tenant->wait_for_requests(Endpoint::token, 1, 10000ms));
+  std::stop_source stop;
+  std::atomic<SteadyTime> stopped_at{};
+  std::thread canceller([&] {
+    stopped_at = std::chrono::steady_clock::now();
+    stop.request_stop();
+  });
+  jwtcheck::TokenCallOptions call;
+  call.stop = stop.get_token();
+  auto follower = client.token(call);
+  const auto returned = std::chrono::steady_clock::now();
+  canceller.join();
+  BOOST_TEST_REQUIRE(!follower.ok());
+  BOOST_TEST(follower.error().code == ErrorCode::cancelled, follower.error().message);
+  BOOST_TEST((returned - stopped_at.load()) < 2s);
+  leader.join();
+  BOOST_TEST_REQUIRE(leader_result.has_value());
+  BOOST_TEST_REQUIRE(!leader_result->ok());
+  BOOST_TEST(leader_result->error().code == ErrorCode::deadline_exceeded);
+  BOOST_TEST(held.tenant->counts().token == 1);  // the follower sent nothing of its own
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -33,8 +33,9 @@ jwtcheck::Verifier make_verifier() {
                        jwtcheck::Alg::HS256};
   policy.required_scopes = {"read:x"};
   policy.required_gty = "client-credentials";
-  policy.clock = [] { return std::int64_t{jwtcheck::fuzz::fixed_now}; };
-  auto verifier = jwtcheck::Verifier::create(std::move(policy), jwtcheck::KeySet(std::move(keys)));
+  jwtcheck::VerifierOptions options;
+  options.clock = [] { return std::int64_t{jwtcheck::fuzz::fixed_now}; };
+  auto verifier = jwtcheck::Verifier::create(std::move(policy), jwtcheck::KeySet(std::move(keys)), std::move(options));
   if (!verifier) std::abort();
   return std::move(*verifier);
 }

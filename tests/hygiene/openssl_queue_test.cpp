@@ -84,7 +84,9 @@ BOOST_AUTO_TEST_CASE(bad_jwks_leave_the_queue_empty) {
       {"not JSON", "{\"kty\":"},
       {"private member", replace(ec, "{", "{\"d\":\"AAAA\",")},
   };
-  for (const auto& [what, jwk] : cases) {
+  for (const auto& test_case : cases) {
+    const std::string& what = test_case.first;  // not a structured binding: lambdas capture it (clang 14)
+    const std::string& jwk = test_case.second;
     expect_clean_failure("parse_jwk: " + what, [&] { return !jwtcheck::parse_jwk(jwk).ok(); });
     expect_clean_failure("parse_jwks: " + what, [&] {
       auto parsed = jwtcheck::parse_jwks(jwks_json({jwk}));
@@ -106,8 +108,11 @@ BOOST_AUTO_TEST_CASE(bad_pems_leave_the_queue_empty) {
       {"RSA private key", cached_test_key(Alg::RS256).private_pem},
       {"wrong label", replace(replace(pem, "BEGIN PUBLIC", "BEGIN CERTIFICATE"), "END PUBLIC", "END CERTIFICATE")},
   };
-  for (const auto& [what, text] : cases)
+  for (const auto& test_case : cases) {
+    const std::string& what = test_case.first;  // not a structured binding: lambdas capture it (clang 14)
+    const std::string& text = test_case.second;
     expect_clean_failure("parse_pem_public_key: " + what, [&] { return !jwtcheck::parse_pem_public_key(text).ok(); });
+  }
 }
 
 BOOST_AUTO_TEST_CASE(bad_hmac_secrets_leave_the_queue_empty) {
@@ -135,7 +140,10 @@ BOOST_AUTO_TEST_CASE(bad_signatures_of_every_alg_leave_the_queue_empty) {
         {"oversized signature", signing_input + "." + b64url(std::string(2048, '\x55'))},
         {"all-zero signature", signing_input + "." + b64url(std::string(good.size() - last_dot, '\0'))},
     };
-    for (const auto& [what, token] : cases) {
+    for (const auto& test_case : cases) {
+      // Named references, not a structured binding: C++20 lambdas may not capture those (clang).
+      const std::string& what = test_case.first;
+      const std::string& token = test_case.second;
       expect_clean_failure(name + " verify: " + what, [&] { return !verifier.verify(token).ok(); });
       expect_clean_failure(name + " check: " + what, [&] { return !verifier.check(token).valid; });
     }

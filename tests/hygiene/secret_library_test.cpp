@@ -54,9 +54,9 @@ jwtcheck::testing::LocalTenant& tenant() {
   return *started;
 }
 
-jwtcheck::TokenClientConfig config_for(const std::string& url, const std::string& secret,
+jwtcheck::TokenClientOptions config_for(const std::string& url, const std::string& secret,
                                        jwtcheck::TokenRequestFormat format, jwtcheck::ClientAuthMethod auth) {
-  jwtcheck::TokenClientConfig config;
+  jwtcheck::TokenClientOptions config;
   config.token_url = url;
   config.client_id = "hygiene-client";
   config.client_secret = jwtcheck::Secret(secret);
@@ -83,7 +83,7 @@ const std::vector<Variant> variants = {
 };
 
 // Asks for a token that must fail; returns the error after checking no secret form is in it.
-jwtcheck::Error failing_token(const jwtcheck::TokenClientConfig& config, const std::string& what) {
+jwtcheck::Error failing_token(const jwtcheck::TokenClientOptions& config, const std::string& what) {
   auto client = jwtcheck::TokenClient::create(config);
   BOOST_TEST_REQUIRE(client.ok(), (client.ok() ? "" : client.error().message));
   auto token = client->token();
@@ -203,7 +203,7 @@ BOOST_AUTO_TEST_CASE(hmac_secrets_are_in_no_error_and_no_report) {
   BOOST_TEST_REQUIRE(key.ok());
   auto policy = auth0_policy();
   policy.algorithms = {Alg::HS256};
-  auto verifier = jwtcheck::Verifier::create(policy, jwtcheck::KeySet({*key}));
+  auto verifier = jwtcheck::Verifier::create(policy, jwtcheck::KeySet({*key}), pinned_options());
   BOOST_TEST_REQUIRE(verifier.ok(), (verifier.ok() ? "" : verifier.error().message));
   TestKey signer = generate_test_key(Alg::HS256, "hs");
   signer.secret = secret;

@@ -646,7 +646,7 @@ BOOST_AUTO_TEST_CASE(stop_wakes_a_delayed_request_and_wait_returns) {
   fault.delay = std::chrono::seconds(60);
   tenant->add_fault(fault);
   std::thread slow([&] { (void)get(*tenant, "/.well-known/jwks.json"); });
-  while (tenant->counts().jwks == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  BOOST_TEST_REQUIRE(tenant->wait_for_requests(Endpoint::jwks, 1, std::chrono::milliseconds(10000)));
   const auto started = std::chrono::steady_clock::now();
   std::thread stopper([&] { tenant->stop(); });
   tenant->wait();

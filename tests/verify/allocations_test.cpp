@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(a_cache_hit_allocates_nothing) {
   const TestKey& key = cached_test_key(Alg::ES256);
   VerifierOptions options;
   options.cache_entries = 8;
-  const auto made = Verifier::create(auth0_policy(), key_set_of({&key}), options);
+  const auto made = Verifier::create(auth0_policy(), key_set_of({&key}), pinned_options(options));
   BOOST_REQUIRE(made.ok());
   const Verifier& v = *made;
   const std::string token = auth0_token(key, Alg::ES256, auth0_sized_claims());

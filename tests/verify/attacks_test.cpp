@@ -128,13 +128,13 @@ BOOST_AUTO_TEST_CASE(public_key_as_hmac_secret_is_refused_whatever_the_allowlist
       // HS in the allowlist with only public keys: the Verifier cannot even be created.
       Policy hs = auth0_policy();
       hs.algorithms = {alg, Alg::HS256, Alg::HS384, Alg::HS512};
-      auto refused = Verifier::create(hs, key_set_of({&victim}));
+      auto refused = Verifier::create(hs, key_set_of({&victim}), pinned_options());
       BOOST_REQUIRE(!refused.ok());
       BOOST_TEST(refused.error().code == ErrorCode::invalid_policy);
       // HS allowed because an unrelated HMAC key exists: the public key still never acts as a secret.
       const TestKey other_hmac = hmac_test_key(Alg::HS256, std::string(32, 's'), "hmac-key");
       hs.algorithms = {alg, Alg::HS256};
-      auto mixed = Verifier::create(hs, key_set_of({&victim, &other_hmac}));
+      auto mixed = Verifier::create(hs, key_set_of({&victim, &other_hmac}), pinned_options());
       BOOST_REQUIRE(mixed.ok());
       for (const auto& [encoding, secret] : public_key_encodings(victim)) {
         BOOST_TEST_CONTEXT("secret = " << encoding) {

@@ -114,9 +114,10 @@ BOOST_AUTO_TEST_CASE(rfc7515_examples_through_a_verifier) {
       p.audiences = {"https://api.example"};
       p.subject_suffix.clear();
       p.leeway = std::chrono::seconds(0);
-      p.clock = [] { return std::int64_t{1300819379}; };
+      VerifierOptions options;
+      options.clock = [] { return std::int64_t{1300819379}; };
       if (key->type() == KeyType::oct) p.algorithms = {Alg::HS256};
-      auto v = Verifier::create(p, KeySet({*key}));
+      auto v = Verifier::create(p, KeySet({*key}), options);
       BOOST_REQUIRE(v.ok());
       const Report r = v->check(doc["compact"].GetString());
       BOOST_TEST(!r.valid);
@@ -126,8 +127,8 @@ BOOST_AUTO_TEST_CASE(rfc7515_examples_through_a_verifier) {
       for (const Check& c : r.checks)
         if (c.name != "aud") BOOST_TEST(c.passed, c.name << " failed");
       // One second later the token has expired (exp is "on or after").
-      p.clock = [] { return std::int64_t{1300819380}; };
-      const Report later = Verifier::create(p, KeySet({*key}))->check(doc["compact"].GetString());
+      options.clock = [] { return std::int64_t{1300819380}; };
+      const Report later = Verifier::create(p, KeySet({*key}), options)->check(doc["compact"].GetString());
       BOOST_REQUIRE(later.errors.size() == 2u);
       BOOST_TEST(later.errors[1].code == ErrorCode::expired);
     }

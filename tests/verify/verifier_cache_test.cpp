@@ -46,14 +46,11 @@ struct PinnedClock {
   }
 };
 
-Policy cached_policy(const PinnedClock& clock) {
-  Policy p = auth0_policy();
-  p.clock = clock.clock();
-  return p;
-}
+Policy cached_policy() { return auth0_policy(); }
 
-VerifierOptions cache_of(std::size_t entries = 16) {
+VerifierOptions cache_of(const PinnedClock& clock, std::size_t entries = 16) {
   VerifierOptions options;
+  options.clock = clock.clock();
   options.cache_entries = entries;
   return options;
 }
@@ -65,7 +62,7 @@ BOOST_AUTO_TEST_SUITE(verifier_cache)
 BOOST_AUTO_TEST_CASE(a_hit_returns_the_same_verdict) {
   const TestKey& key = cached_test_key(Alg::ES256);
   PinnedClock clock;
-  auto v = Verifier::create(cached_policy(clock), key_set_of({&key}), cache_of());
+  auto v = Verifier::create(cached_policy(), key_set_of({&key}), cache_of(clock));
   BOOST_REQUIRE(v.ok());
   const std::string token = auth0_token(key, Alg::ES256);
   auto first = v->verify(token);
@@ -84,8 +81,8 @@ BOOST_AUTO_TEST_CASE(a_hit_returns_the_same_verdict) {
 BOOST_AUTO_TEST_CASE(a_hit_outlives_its_entry) {
   const TestKey& key = cached_test_key(Alg::RS256);
   PinnedClock clock;
-  Policy policy = cached_policy(clock);
-  auto v = Verifier::create(policy, key_set_of({&key}), cache_of(1));
+  Policy policy = cached_policy();
+  auto v = Verifier::create(policy, key_set_of({&key}), cache_of(clock, 1));
   BOOST_REQUIRE(v.ok());
   const ClaimsJson claims = auth0_claims()
                                 .set("note", R"("a \"quoted\" word")")
@@ -129,7 +126,7 @@ BOOST_AUTO_TEST_CASE(a_hit_outlives_its_entry) {
 BOOST_AUTO_TEST_CASE(a_cached_token_still_expires_at_exp_plus_leeway) {
   const TestKey& key = cached_test_key(Alg::ES256);
   PinnedClock clock;
-  auto v = Verifier::create(cached_policy(clock), key_set_of({&key}), cache_of());
+  auto v = Verifier::create(cached_policy(), key_set_of({&key}), cache_of(clock));
   BOOST_REQUIRE(v.ok());
   const std::string token = auth0_token(key, Alg::ES256);  // exp = kNow + 3600, leeway 30 s
   BOOST_REQUIRE(v->verify(token).ok());
@@ -145,9 +142,9 @@ BOOST_AUTO_TEST_CASE(a_cached_token_still_expires_at_exp_plus_leeway) {
 BOOST_AUTO_TEST_CASE(a_cached_token_still_fails_max_age_and_a_clock_moved_back) {
   const TestKey& key = cached_test_key(Alg::ES256);
   PinnedClock clock;
-  Policy p = cached_policy(clock);
+  Policy p = cached_policy();
   p.max_age = std::chrono::seconds(120);  // iat = kNow - 60
-  auto v = Verifier::create(p, key_set_of({&key}), cache_of());
+  auto v = Verifier::create(p, key_set_of({&key}), cache_of(clock));
   BOOST_REQUIRE(v.ok());
   const std::string token = auth0_token(key, Alg::ES256);
   BOOST_REQUIRE(v->verify(token).ok());
@@ -167,7 +164,7 @@ BOOST_AUTO_TEST_CASE(a_cached_token_still_fails_max_age_and_a_clock_moved_back) 
 BOOST_AUTO_TEST_CASE(a_token_with_nbf_is_rechecked_on_every_hit) {
   const TestKey& key = cached_test_key(Alg::ES256);
   PinnedClock clock;
-  auto v = Verifier::create(cached_policy(clock), key_set_of({&key}), cache_of());
+  auto v = Verifier::create(cached_policy(), key_set_of({&key}), cache_of(clock));
   BOOST_REQUIRE(v.ok());
   const std::string token = auth0_token(key, Alg::ES256, auth0_claims().set_number("nbf", kNow - 10));
   BOOST_REQUIRE(v->verify(token).ok());
@@ -182,7 +179,7 @@ BOOST_AUTO_TEST_CASE(an_entry_dies_when_its_key_leaves_the_key_set) {
   const TestKey new_key = generate_test_key(Alg::ES256, "rotated-key");
   PinnedClock clock;
   auto source = std::make_shared<SwappableSource>(key_set_of({&old_key, &new_key}));
-  auto v = Verifier::create(cached_policy(clock), source, cache_of());
+  auto v = Verifier::create(cached_policy(), source, cache_of(clock));
   BOOST_REQUIRE(v.ok());
   const std::string token = auth0_token(old_key, Alg::ES256);
   BOOST_REQUIRE(v->verify(token).ok());
@@ -224,14 +221,16 @@ BOOST_AUTO_TEST_CASE(a_hit_never_outlives_a_key_set_change_that_alters_the_verdi
     BOOST_TEST_CONTEXT(change.what) {
       PinnedClock clock;
       auto source = std::make_shared<SwappableSource>(KeySet({key_of(jwk)}));
-      auto cached = Verifier::create(cached_policy(clock), source, cache_of());
+      auto cached = Verifier::create(cached_policy(), source, cache_of(clock));
       BOOST_REQUIRE(cached.ok());
       BOOST_REQUIRE(cached->verify(token).ok());
       BOOST_REQUIRE(cached->verify(token).ok());  // now a hit
       std::vector<Key> changed;
       for (const std::string& json : change.jwks) changed.push_back(key_of(json));
       source->replace(KeySet(changed));
-      auto fresh = Verifier::create(cached_policy(clock), KeySet(changed));
+      VerifierOptions pinned;
+      pinned.clock = clock.clock();
+      auto fresh = Verifier::create(cached_policy(), KeySet(changed), pinned);
       BOOST_REQUIRE(fresh.ok());
       const auto expected = fresh->verify(token);
       const auto actual = cached->verify(token);
@@ -247,7 +246,7 @@ BOOST_AUTO_TEST_CASE(a_hit_never_outlives_a_key_set_change_that_alters_the_verdi
 BOOST_AUTO_TEST_CASE(only_the_exact_bytes_hit) {
   const TestKey& key = cached_test_key(Alg::ES256);
   PinnedClock clock;
-  auto v = Verifier::create(cached_policy(clock), key_set_of({&key}), cache_of());
+  auto v = Verifier::create(cached_policy(), key_set_of({&key}), cache_of(clock));
   BOOST_REQUIRE(v.ok());
   const std::string token = auth0_token(key, Alg::ES256);
   BOOST_REQUIRE(v->verify(token).ok());
@@ -264,7 +263,7 @@ BOOST_AUTO_TEST_CASE(only_the_exact_bytes_hit) {
 BOOST_AUTO_TEST_CASE(a_refused_token_is_never_cached) {
   const TestKey& key = cached_test_key(Alg::ES256);
   PinnedClock clock;
-  auto v = Verifier::create(cached_policy(clock), key_set_of({&key}), cache_of());
+  auto v = Verifier::create(cached_policy(), key_set_of({&key}), cache_of(clock));
   BOOST_REQUIRE(v.ok());
   // Not yet valid now; once the clock passes nbf it verifies in full (no cached refusal either).
   const std::string token = auth0_token(key, Alg::ES256, auth0_claims().set_number("nbf", kNow + 100));
@@ -278,9 +277,9 @@ BOOST_AUTO_TEST_CASE(a_refused_token_is_never_cached) {
 BOOST_AUTO_TEST_CASE(a_verifier_over_hmac_secrets_alone_verifies_every_token_in_full) {
   const TestKey& key = cached_test_key(Alg::HS256);
   PinnedClock clock;
-  Policy policy = cached_policy(clock);
+  Policy policy = cached_policy();
   policy.algorithms = {Alg::HS256};
-  auto v = Verifier::create(policy, key_set_of({&key}), cache_of());
+  auto v = Verifier::create(policy, key_set_of({&key}), cache_of(clock));
   BOOST_REQUIRE(v.ok());
   const std::string token = auth0_token(key, Alg::HS256);
   std::string tampered = token;
@@ -297,7 +296,7 @@ BOOST_AUTO_TEST_CASE(a_verifier_over_hmac_secrets_alone_verifies_every_token_in_
 BOOST_AUTO_TEST_CASE(two_threads_share_the_cached_verifier) {
   const TestKey& key = cached_test_key(Alg::ES256);
   PinnedClock clock;
-  auto v = Verifier::create(cached_policy(clock), key_set_of({&key}), cache_of(4));
+  auto v = Verifier::create(cached_policy(), key_set_of({&key}), cache_of(clock, 4));
   BOOST_REQUIRE(v.ok());
   std::vector<std::string> tokens;
   for (int i = 0; i < 8; ++i) tokens.push_back(auth0_token(key, Alg::ES256, auth0_claims().set_number("n", i)));

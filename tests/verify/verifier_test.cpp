@@ -291,7 +291,8 @@ BOOST_AUTO_TEST_CASE(report_of_an_undecodable_token) {
 BOOST_AUTO_TEST_CASE(create_refuses_unusable_policies) {
   const TestKey& key = cached_test_key(Alg::ES256);
   auto refuse = [&](Policy p, std::string_view fragment, std::shared_ptr<KeySource> source = nullptr) {
-    auto v = source ? Verifier::create(std::move(p), std::move(source)) : Verifier::create(std::move(p), key_set_of({&key}));
+    auto v = source ? Verifier::create(std::move(p), std::move(source), pinned_options())
+                    : Verifier::create(std::move(p), key_set_of({&key}), pinned_options());
     BOOST_REQUIRE(!v.ok());
     BOOST_TEST(v.error().code == ErrorCode::invalid_policy);
     BOOST_TEST(v.error().message.find(fragment) != std::string::npos, v.error().message);
@@ -308,7 +309,7 @@ BOOST_AUTO_TEST_CASE(create_refuses_unusable_policies) {
   {
     VerifierOptions options;
     options.cache_entries = std::size_t{1} << 30;
-    auto v = Verifier::create(auth0_policy(), key_set_of({&key}), options);
+    auto v = Verifier::create(auth0_policy(), key_set_of({&key}), pinned_options(options));
     BOOST_REQUIRE(!v.ok());
     BOOST_TEST(v.error().message.find("cache_entries 1073741824 is above the limit") != std::string::npos);
   }
@@ -335,22 +336,20 @@ BOOST_AUTO_TEST_CASE(create_refuses_unusable_policies) {
   const TestKey& hs256 = cached_test_key(Alg::HS256);
   Policy hs = auth0_policy();
   hs.algorithms = {Alg::HS512};
-  auto v = Verifier::create(hs, key_set_of({&hs256}));
+  auto v = Verifier::create(hs, key_set_of({&hs256}), pinned_options());
   BOOST_REQUIRE(!v.ok());
   BOOST_TEST(v.error().code == ErrorCode::invalid_policy);
   hs.algorithms = {Alg::HS256};
-  BOOST_TEST(Verifier::create(hs, key_set_of({&hs256})).ok());
+  BOOST_TEST(Verifier::create(hs, key_set_of({&hs256}), pinned_options()).ok());
 }
 
 BOOST_AUTO_TEST_CASE(clock_defaults_to_the_system_clock) {
   const TestKey& key = cached_test_key(Alg::ES256);
-  Policy p = auth0_policy();
-  p.clock = nullptr;
-  auto v = Verifier::create(p, key_set_of({&key}));
+  auto v = Verifier::create(auth0_policy(), key_set_of({&key}));  // VerifierOptions{}: no clock given
   BOOST_REQUIRE(v.ok());
-  BOOST_TEST(static_cast<bool>(v->policy().clock));
+  BOOST_TEST(static_cast<bool>(v->options().clock));
   const std::int64_t now = system_clock_now();
-  BOOST_TEST(v->policy().clock() >= now);
+  BOOST_TEST(v->options().clock() >= now);
   BOOST_TEST(now > 1700000000);  // later than this code was written
   // The coarse clock it reads lags the exact one by milliseconds: at most one second apart.
   const std::int64_t exact =
@@ -368,7 +367,7 @@ BOOST_AUTO_TEST_CASE(unknown_kid_refreshes_once_then_fails) {
   const TestKey new_key = generate_test_key(Alg::ES256, "rotated-key");
   // The refreshed set has the rotated key.
   auto source = std::make_shared<CountingSource>(key_set_of({&old_key}), key_set_of({&old_key, &new_key}));
-  auto v = Verifier::create(auth0_policy(), source);
+  auto v = Verifier::create(auth0_policy(), source, pinned_options());
   BOOST_REQUIRE(v.ok());
   BOOST_TEST(v->verify(auth0_token(old_key, Alg::ES256)).ok());
   BOOST_TEST(source->refresh_calls == 0);
@@ -389,7 +388,7 @@ BOOST_AUTO_TEST_CASE(unknown_kid_waits_only_as_the_options_allow_and_pending_mea
   const TestKey& key = cached_test_key(Alg::ES256);
   const TestKey stranger = generate_test_key(Alg::ES256, "stranger");
   auto source = std::make_shared<CountingSource>(key_set_of({&key}), key_set_of({&key}));
-  auto v = Verifier::create(auth0_policy(), source);
+  auto v = Verifier::create(auth0_policy(), source, pinned_options());
   BOOST_REQUIRE(v.ok());
   auto settled = v->verify(auth0_token(stranger, Alg::ES256));
   BOOST_REQUIRE(!settled.ok());
@@ -401,7 +400,7 @@ BOOST_AUTO_TEST_CASE(unknown_kid_waits_only_as_the_options_allow_and_pending_mea
   source->report_pending = true;
   VerifierOptions options;
   options.max_key_wait = std::chrono::milliseconds(250);
-  auto waiting = Verifier::create(auth0_policy(), source, options);
+  auto waiting = Verifier::create(auth0_policy(), source, pinned_options(options));
   BOOST_REQUIRE(waiting.ok());
   auto pending = waiting->verify(auth0_token(stranger, Alg::ES256));
   BOOST_REQUIRE(!pending.ok());
@@ -411,14 +410,14 @@ BOOST_AUTO_TEST_CASE(unknown_kid_waits_only_as_the_options_allow_and_pending_mea
   BOOST_TEST(pending.error().message.find("refresh is pending") != std::string::npos, pending.error().message);
 
   options.max_key_waiters = 0;  // no place to wait: the call does not wait
-  auto never = Verifier::create(auth0_policy(), source, options);
+  auto never = Verifier::create(auth0_policy(), source, pinned_options(options));
   BOOST_REQUIRE(never.ok());
   BOOST_TEST(!never->verify(auth0_token(stranger, Alg::ES256)).ok());
   BOOST_TEST((source->last_max_wait == std::chrono::milliseconds(0)));
 }
 
 BOOST_AUTO_TEST_CASE(key_source_failure_is_reported) {
-  auto v = Verifier::create(auth0_policy(), std::make_shared<FailingSource>());
+  auto v = Verifier::create(auth0_policy(), std::make_shared<FailingSource>(), pinned_options());
   BOOST_REQUIRE(v.ok());
   const TestKey& key = cached_test_key(Alg::ES256);
   auto r = v->verify(auth0_token(key, Alg::ES256));

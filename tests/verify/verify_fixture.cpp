@@ -43,8 +43,12 @@ Policy auth0_policy() {
   Policy p;
   p.issuer = std::string(kIssuer);
   p.audiences = {std::string(kAudience)};
-  p.clock = [] { return kNow; };
   return p;
+}
+
+VerifierOptions pinned_options(VerifierOptions options) {
+  options.clock = [] { return kNow; };
+  return options;
 }
 
 Key verification_key(const TestKey& key) {
@@ -73,7 +77,7 @@ Verifier make_verifier(KeySet keys, Policy policy) {
     if (k.type() == KeyType::oct && k.alg() &&
         std::find(policy.algorithms.begin(), policy.algorithms.end(), *k.alg()) == policy.algorithms.end())
       policy.algorithms.push_back(*k.alg());
-  auto v = Verifier::create(std::move(policy), std::move(keys));
+  auto v = Verifier::create(std::move(policy), std::move(keys), pinned_options());
   if (!v) throw std::runtime_error("verifier: " + v.error().message);
   return *v;
 }

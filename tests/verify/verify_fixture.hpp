@@ -44,8 +44,11 @@ class ClaimsJson {
 /// iss, sub "<client>@clients", aud, iat now-60, exp now+3600, azp, gty, scope "read:reports write:reports".
 ClaimsJson auth0_claims();
 
-/// issuer, one audience, the clock pinned at kNow, default leeway (30 s).
+/// issuer, one audience, default leeway (30 s).
 Policy auth0_policy();
+
+/// `options` with the clock pinned at kNow.
+VerifierOptions pinned_options(VerifierOptions options = {});
 
 /// The Key a verifier would hold for a test key: its public JWK parsed, or hmac_key for HS*.
 Key verification_key(const TestKey& key);
@@ -57,6 +60,7 @@ KeySet key_set_of(std::initializer_list<const TestKey*> keys);
 std::string auth0_token(const TestKey& key, Alg alg, const ClaimsJson& claims = auth0_claims());
 
 /// A verifier with auth0_policy() (plus `alg` in the allowlist when it is HS*) over `keys`.
+/// Its clock is pinned at kNow.
 Verifier make_verifier(KeySet keys, Policy policy = auth0_policy());
 
 }  // namespace jwtcheck::test

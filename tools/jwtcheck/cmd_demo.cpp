@@ -48,7 +48,7 @@ class Narrator {
 
 Result<AccessToken> get_token(const testing::LocalTenant& tenant, const testing::TenantClient& client,
                               const std::string& audience) {
-  TokenClientConfig config;
+  TokenClientOptions config;
   config.domain = tenant.domain();
   config.client_id = client.client_id;
   config.client_secret = Secret(client.client_secret);

@@ -10,6 +10,7 @@
 #include "token_input.hpp"
 
 #include <jwtcheck/token.hpp>
+#include <jwtcheck/verifier_options.hpp>
 
 #include <CLI/CLI.hpp>
 

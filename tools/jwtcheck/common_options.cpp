@@ -125,10 +125,6 @@ Result<Policy> build_policy(const PolicyFlags& flags, const std::string& default
   }
   policy.subject_suffix = flags.any_subject ? std::string() : flags.subject_suffix;
   if (flags.leeway_seconds) policy.leeway = std::chrono::seconds(*flags.leeway_seconds);
-  if (flags.now) {
-    const std::int64_t now = *flags.now;
-    policy.clock = [now] { return now; };
-  }
   auto algs = parse_algorithms(flags.algorithms);
   if (!algs) return std::move(algs).error();
   policy.algorithms = std::move(*algs);
@@ -138,5 +134,14 @@ Result<Policy> build_policy(const PolicyFlags& flags, const std::string& default
 }
 
 std::int64_t now_seconds(const PolicyFlags& flags) { return flags.now ? *flags.now : system_clock_now(); }
+
+VerifierOptions build_verifier_options(const PolicyFlags& flags) {
+  VerifierOptions options;
+  if (flags.now) {
+    const std::int64_t now = *flags.now;
+    options.clock = [now] { return now; };
+  }
+  return options;
+}
 
 }  // namespace jwtcheck::cli

@@ -4,6 +4,7 @@
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/fetch/http_options.hpp>
 #include <jwtcheck/policy.hpp>
+#include <jwtcheck/verifier_options.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -70,5 +71,8 @@ Result<Policy> build_policy(const PolicyFlags& flags, const std::string& default
 
 /// The --now instant or the system clock.
 std::int64_t now_seconds(const PolicyFlags& flags);
+
+/// How the verifier runs: its clock pinned at --now when given.
+VerifierOptions build_verifier_options(const PolicyFlags& flags);
 
 }  // namespace jwtcheck::cli

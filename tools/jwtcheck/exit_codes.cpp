@@ -20,6 +20,8 @@ Exit exit_code_for(ErrorCode code) noexcept {
     case ErrorCode::connect_failed:
     case ErrorCode::tls_failed:
     case ErrorCode::timeout:
+    case ErrorCode::cancelled:
+    case ErrorCode::deadline_exceeded:
     case ErrorCode::http_status:
     case ErrorCode::body_too_large:
     case ErrorCode::invalid_response:
@@ -28,6 +30,7 @@ Exit exit_code_for(ErrorCode code) noexcept {
     case ErrorCode::opaque_token:
     case ErrorCode::keys_unavailable:
     case ErrorCode::io_error:
+    case ErrorCode::out_of_memory:
       return exit_unavailable;
     default:
       return exit_refused;

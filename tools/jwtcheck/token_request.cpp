@@ -38,7 +38,7 @@ void add_token_request_options(CLI::App& app, TokenRequestFlags& flags, bool aud
                      " environment variable); never pass a secret on the command line");
 }
 
-Result<TokenClientConfig> token_client_config(const TokenRequestFlags& flags, const HttpOptions& http) {
+Result<TokenClientOptions> token_client_config(const TokenRequestFlags& flags, const HttpOptions& http) {
   if (!flags.secret_on_command_line.empty()) {
     return Error{ErrorCode::invalid_policy, std::string("there is no --client-secret option (a secret on the command "
                                                         "line leaks through ps and shell history): use "
@@ -47,7 +47,7 @@ Result<TokenClientConfig> token_client_config(const TokenRequestFlags& flags, co
   if (flags.tenant.empty() && flags.token_url.empty()) {
     return Error{ErrorCode::invalid_policy, "no token endpoint: give --tenant DOMAIN or --token-url URL"};
   }
-  TokenClientConfig config;
+  TokenClientOptions config;
   config.token_url = flags.token_url;
   if (!flags.tenant.empty()) {
     auto domain = tenant_domain(flags.tenant);

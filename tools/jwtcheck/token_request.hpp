@@ -27,6 +27,6 @@ inline constexpr const char* client_secret_env = "JWTCHECK_CLIENT_SECRET";
 
 /// A TokenClient configuration from the flags; the secret from --client-secret-file, else from
 /// JWTCHECK_CLIENT_SECRET. Errors: invalid_policy (no tenant/URL, no secret), io_error.
-Result<TokenClientConfig> token_client_config(const TokenRequestFlags& flags, const HttpOptions& http);
+Result<TokenClientOptions> token_client_config(const TokenRequestFlags& flags, const HttpOptions& http);
 
 }  // namespace jwtcheck::cli

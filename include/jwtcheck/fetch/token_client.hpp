@@ -1,9 +1,10 @@
 // jwtcheck — getting access tokens with the OAuth 2.0 client-credentials grant (RFC 6749 §4.4),
 // the way an Auth0 machine-to-machine application does.
 //
-// Modelled on Go's clientcredentials.Config: a small configuration and one call, token(),
-// that returns a cached token while it is fresh and otherwise asks the token endpoint once,
-// however many threads call at the same moment (single-flight).
+// Modelled on Go's clientcredentials.Config: one options struct (TokenClientOptions, every
+// default documented) and one call, token(), that returns a cached token while it is fresh and
+// otherwise asks the token endpoint once, however many threads call at the same moment
+// (single-flight). Each call may be given a deadline and a std::stop_token (TokenCallOptions).
 //
 // The request is the one Auth0 documents: POST https://DOMAIN/oauth/token with the JSON body
 // {"client_id","client_secret","audience","grant_type":"client_credentials"} (+ "scope").
@@ -24,6 +25,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 
@@ -41,28 +43,54 @@ enum class ClientAuthMethod {
   basic,         ///< HTTP Basic header ("client_secret_basic", RFC 6749 §2.3.1); client_id stays out of the body
 };
 
-/// Everything a TokenClient needs. Set either token_url or domain.
-struct TokenClientConfig {
+/// Everything a TokenClient needs, in one struct; each member says its default. Required:
+/// token_url or domain, client_id and client_secret. Everything else has a working default.
+struct TokenClientOptions {
+  // --- where and who (required)
   /// The token endpoint, e.g. "https://TENANT.auth0.com/oauth/token". Wins over domain.
+  /// Default: empty (domain is used).
   std::string token_url;
   /// The tenant: "TENANT.auth0.com", "host:port" or "https://host[:port]" (path "/" at most);
-  /// the token endpoint is then https://DOMAIN/oauth/token.
+  /// the token endpoint is then https://DOMAIN/oauth/token. Default: empty.
   std::string domain;
+  /// The application's client id. Default: empty (create() refuses it).
   std::string client_id;
+  /// The application's client secret. Default: empty (create() refuses it).
   Secret client_secret;
-  /// The API identifier. Empty: no "audience" is sent (Auth0 then returns an opaque token,
-  /// which token() reports as opaque_token).
+
+  // --- what to ask for
+  /// The API identifier. Default: empty, and then no "audience" is sent (Auth0 then returns an
+  /// opaque token, which token() reports as opaque_token).
   std::string audience;
-  /// Space-separated scopes to ask for; empty: not sent (the tenant grants the defaults).
+  /// Space-separated scopes to ask for. Default: empty, not sent (the tenant grants its defaults).
   std::string scope;
+
+  // --- how to ask
+  /// Default: json (application/json, as Auth0 documents).
   TokenRequestFormat format = TokenRequestFormat::json;
+  /// Default: request_body (client_secret_post, Auth0's default).
   ClientAuthMethod auth_method = ClientAuthMethod::request_body;
+  /// Transport: TLS always verified; defaults in http_options.hpp (connect 5 s, total 10 s…).
   HttpOptions http;
+  /// Retries of transient failures, 5xx and 429; defaults in retry_policy.hpp.
   RetryPolicy retry;
-  /// A cached token is renewed this long before it expires.
+  /// A cached token is renewed this long before it expires. Default: 60 s.
   std::chrono::seconds expiry_margin{60};
-  /// Time source for the cache; empty: std::chrono::steady_clock::now.
+  /// Time source for the cache (not for TokenCallOptions::deadline). Default: empty, meaning
+  /// std::chrono::steady_clock::now.
   SteadyClock clock;
+};
+
+/// How one token() call may end early. The default (no stop token, no deadline) waits for the
+/// request and its retries, each bounded by TokenClientOptions::http's timeouts.
+struct TokenCallOptions {
+  /// A stop request (from any thread) ends the call promptly, within about a second even while
+  /// the token endpoint is silent: the call returns cancelled. Default: none.
+  std::stop_token stop;
+  /// The call returns deadline_exceeded once this instant (real std::chrono::steady_clock time)
+  /// has passed, whether it was waiting for the server, for a retry or for another caller's
+  /// request. Default: none.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 /// A token from the token endpoint.
@@ -88,13 +116,16 @@ class TokenClient {
  public:
   /// Checks the configuration (URL, client id, secret). Errors: invalid_url, insecure_url,
   /// invalid_policy. Nothing is fetched yet.
-  static Result<TokenClient> create(TokenClientConfig config);
+  static Result<TokenClient> create(TokenClientOptions options);
 
   /// The cached token while it is fresh (expires_in − expiry_margin), else a new one; callers
   /// arriving while a request is in flight share its outcome. Errors: oauth_error (the
   /// server's "error" and "error_description" in the message), rate_limited, opaque_token,
-  /// invalid_response, http_status and the transport errors of HttpOptions.
-  Result<AccessToken> token() const;
+  /// invalid_response, http_status and the transport errors of HttpOptions; cancelled and
+  /// deadline_exceeded as `call` says. A caller that shares another caller's request waits
+  /// under its own `call`; when that other caller is cancelled or runs out of time, the ones
+  /// still waiting make the request themselves. Thread-safe.
+  Result<AccessToken> token(const TokenCallOptions& call = {}) const;
   /// Forgets the cached token; the next token() asks the server.
   void invalidate() const;
 
