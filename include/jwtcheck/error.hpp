@@ -64,6 +64,9 @@ enum class ErrorCode {
   keys_unavailable,     ///< no key set could be obtained (stale keys expired, first fetch failed)
   io_error,             ///< a local file could not be read
   invalid_policy,       ///< a Verifier/client configuration that cannot be used (empty issuer…)
+  // --- custom claims (appended: codes above keep their numbers)
+  claim_mismatch,       ///< a claim fails a Policy::required_claims requirement (equals, one of, contains)
+  invalid_claim_pointer,  ///< a malformed RFC 6901 JSON pointer, or one beyond its length/depth limit
 };
 
 /// The stable machine name of a code, e.g. "bad_signature".
