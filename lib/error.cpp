@@ -52,6 +52,8 @@ std::string_view code_name(ErrorCode code) noexcept {
     case ErrorCode::io_error: return "io_error";
     case ErrorCode::invalid_policy: return "invalid_policy";
     case ErrorCode::out_of_memory: return "out_of_memory";
+    case ErrorCode::claim_mismatch: return "claim_mismatch";
+    case ErrorCode::invalid_claim_pointer: return "invalid_claim_pointer";
   }
   return "unknown";
 }

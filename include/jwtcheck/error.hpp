@@ -68,6 +68,9 @@ enum class ErrorCode {
   invalid_policy,       ///< a Verifier/client configuration that cannot be used (empty issuer…)
   // --- the process
   out_of_memory,        ///< an allocation failed (a noexcept call reports it instead of throwing)
+  // --- custom claims (appended: codes above keep their numbers)
+  claim_mismatch,       ///< a claim fails a Policy::required_claims requirement (equals, one of, contains)
+  invalid_claim_pointer,  ///< a malformed RFC 6901 JSON pointer, or one beyond its length/depth limit
 };
 
 /// The stable machine name of a code, e.g. "bad_signature".

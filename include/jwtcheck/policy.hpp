@@ -2,6 +2,7 @@
 #pragma once
 
 #include <jwtcheck/alg.hpp>
+#include <jwtcheck/claims.hpp>
 #include <jwtcheck/limits.hpp>
 
 #include <chrono>
@@ -51,6 +52,9 @@ struct Policy {
   /// Scopes the token must grant (from scope, scp or permissions).
   std::vector<std::string> required_scopes;
 
+  /// Custom claims the token must carry, checked after the claims above, in order
+  /// (claims.hpp: present, equals, one of, contains). Empty (the default) costs nothing.
+  std::vector<ClaimRequirement> required_claims;
   /// Input limits.
   Limits limits;
 };

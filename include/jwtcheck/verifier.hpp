@@ -1,6 +1,7 @@
 // jwtcheck — verifying access tokens: signature, then claims and policy.
 #pragma once
 
+#include <jwtcheck/claims.hpp>
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/key_set.hpp>
 #include <jwtcheck/policy.hpp>
@@ -41,6 +42,32 @@ class VerifiedToken {
   /// The decoded claims and header, as JSON text.
   std::string_view claims_json() const noexcept;
   std::string_view header_json() const noexcept;
+
+  /// Custom claims, typed and read-only. `claim` is a top-level name ("org_id",
+  /// "https://example.com/roles") or a ClaimPath::pointer ("/https:~1~1example.com~1roles/0").
+  /// Each getter fails with a typed Error and never throws on bad input:
+  ///  - missing_claim: the claim is absent (a pointer step names no member or element);
+  ///  - invalid_claim: it is there with another JSON type (or, for claim_int, a number that
+  ///    is not an integer or outside int64; for claim_number, beyond double's range);
+  ///  - invalid_claim_pointer: the pointer is malformed or beyond its limits (claims.hpp).
+  /// Views point into storage this token owns and live as long as it (and its copies) do.
+  /// Each call scans the claims text (already validated at verify) up to the claim: no parse,
+  /// no allocation except the Error and claim_strings' vector. Thread-safe (read-only).
+
+  /// What the claim is: its JSON type, or ClaimKind::missing. Fails only for a bad pointer.
+  Result<ClaimKind> claim_kind(ClaimPath claim) const;
+  /// A string claim, unescaped.
+  Result<std::string_view> claim_string(ClaimPath claim) const;
+  /// An integer claim: a JSON number with an integral value in int64's range (7 and 7.0, not 7.5).
+  Result<std::int64_t> claim_int(ClaimPath claim) const;
+  /// A number claim, as a double.
+  Result<double> claim_number(ClaimPath claim) const;
+  /// A true/false claim.
+  Result<bool> claim_bool(ClaimPath claim) const;
+  /// An array claim whose elements are all strings (an empty array gives an empty vector).
+  Result<std::vector<std::string_view>> claim_strings(ClaimPath claim) const;
+  /// The claim's value as sent, any JSON type: its raw JSON text ("\"a\"", "[1,2]", "{…}").
+  Result<std::string_view> claim_json(ClaimPath claim) const;
 
   explicit VerifiedToken(std::shared_ptr<const detail::VerifiedData> data) noexcept : data_(std::move(data)) {}
 
@@ -85,6 +112,15 @@ class Verifier {
   static Result<Verifier> create(Policy policy, std::shared_ptr<KeySource> keys, VerifierOptions options = {});
   /// Convenience: a fixed key set.
   static Result<Verifier> create(Policy policy, KeySet keys, VerifierOptions options = {});
+  /// One-key verify: every token is checked with `key` alone, whatever kid its header names (or
+  /// none), and only as `alg`: the token's alg must be exactly `alg` (else alg_not_allowed).
+  /// `key` is a PEM public key or certificate (parse_pem_public_key), a public JWK (parse_jwk)
+  /// or an HMAC secret (hmac_key); private keys are refused by those parsers. Fails with
+  /// invalid_policy when the key cannot verify `alg` (an RSA key with HS256, an HMAC key with
+  /// RS256 or with another HS alg than its own, an EC key of another curve, a JWK bound to
+  /// another alg), or when policy.algorithms is not empty and lacks `alg`: RS/HS confusion
+  /// cannot happen, since HS* needs an HMAC secret and an HMAC secret verifies HS* only.
+  static Result<Verifier> create(Policy policy, Key key, Alg alg, VerifierOptions options = {});
 
   /// The server path: stops at the first failure. Never throws: every failure is an Error,
   /// including a failed allocation (out_of_memory) and an exception thrown by the clock or the

@@ -51,7 +51,14 @@ bool TokenChecks<Sink>::check_signature(const CompactJws& parts) {
   auto signature = decode_signature(parts.signature_b64, scratch_->signature);
   if (!signature) return sink_.fail("signature", "a signature by a key in the key set", std::move(signature).error());
   if (auto keys = use_key_set(); !keys) return sink_.fail("signature", "a key set from the key source", keys.error());
-  auto key = verify_with_key_set(keys_, unknown_kid_refresh(state_), jose_, *alg_, parts.signing_input, *signature);
+  // One-key verify: the kid names nothing; the one key (it can verify the pinned alg) is tried.
+  JoseHeader without_kid;
+  if (state_.single_key) [[unlikely]] {
+    without_kid = jose_;
+    without_kid.has_kid = false;
+  }
+  auto key = verify_with_key_set(keys_, unknown_kid_refresh(state_), state_.single_key ? without_kid : jose_, *alg_,
+                                 parts.signing_input, *signature);
   if (!key) return sink_.fail("signature", "a signature by a key in the key set", std::move(key).error());
   key_ = *key;
   sink_.pass("signature", [&] {
@@ -90,7 +97,8 @@ template <class Sink>
 bool TokenChecks<Sink>::check_claims() {
   const ClaimSlots slots = locate_claims(claims_.scan);
   const ClaimCheckInput input{state_.policy, state_.options.clock(), slots, jose_};
-  return jwtcheck::detail::check_claims(input, sink_, checked_, scopes_);
+  if (!jwtcheck::detail::check_claims(input, sink_, checked_, scopes_)) return false;
+  return check_required_claims(state_.requirements, ValidatedJson{claims_.text.view(), claims_.parsed.data()}, sink_);
 }
 
 template <class Sink>

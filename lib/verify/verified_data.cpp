@@ -73,6 +73,7 @@ std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& p) {
   const char* parsed = data->claims_json.data();
   if (keep_parsed) parsed = copy_text(cursor, p.parsed_claims).data();
   data->kid = copy_text(cursor, p.kid);
+  data->parsed_claims = std::string_view(parsed, data->claims_json.size());
   // Views into the parsed claims keep their offset in the copy.
   auto rebase = [&](std::string_view v) {
     return v.data() ? std::string_view(parsed + (v.data() - p.parsed_claims.data()), v.size()) : std::string_view{};

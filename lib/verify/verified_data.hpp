@@ -29,6 +29,9 @@ struct VerifiedData {
   std::optional<std::int64_t> not_before;
   std::optional<double> exact_exp, exact_iat, exact_nbf;  ///< as sent, for re-running time checks
   std::string_view claims_json;  ///< the decoded claims, as sent
+  /// claims_json's parsed twin (json/json_pointer.hpp): claims_json itself when it has no
+  /// escapes, else its in-place parsed copy, where custom claims' unescaped strings are read.
+  std::string_view parsed_claims;
   std::string_view header_json;  ///< the decoded header, as sent
 };
 

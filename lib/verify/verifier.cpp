@@ -6,8 +6,10 @@
 #include "verify/verified_data.hpp"
 #include "verify/verifier_state.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <new>
+#include <string>
 
 namespace jwtcheck {
 
@@ -19,6 +21,22 @@ Result<Verifier> Verifier::create(Policy policy, std::shared_ptr<KeySource> keys
 
 Result<Verifier> Verifier::create(Policy policy, KeySet keys, VerifierOptions options) {
   return create(std::move(policy), std::make_shared<StaticKeySource>(std::move(keys)), std::move(options));
+}
+
+Result<Verifier> Verifier::create(Policy policy, Key key, Alg alg, VerifierOptions options) {
+  const std::string name(alg_name(alg));
+  if (!policy.algorithms.empty() && std::find(policy.algorithms.begin(), policy.algorithms.end(), alg) == policy.algorithms.end())
+    return Error{ErrorCode::invalid_policy, "policy: the key is pinned to " + name + ", which policy.algorithms does not allow"};
+  if (!key.can_verify(alg))
+    return Error{ErrorCode::invalid_policy, "policy: the one key cannot verify " + name +
+                                                (key.type() == KeyType::oct ? " (an HMAC secret verifies only its own HS alg)"
+                                                 : is_hmac(alg) ? " (HS* needs an HMAC secret, not a public key)"
+                                                                : " (its type, curve or JWK alg/use do not fit)")};
+  policy.algorithms = {alg};
+  auto state = detail::make_verifier_state(std::move(policy), std::make_shared<StaticKeySource>(KeySet({std::move(key)})),
+                                           std::move(options), /*single_key=*/true);
+  if (!state) return std::move(state).error();
+  return Verifier(std::move(*state));
 }
 
 const Policy& Verifier::policy() const noexcept { return state_->policy; }

@@ -71,12 +71,13 @@ bool may_hold_cacheable_keys(const KeySet* fixed_keys) {
 }  // namespace
 
 Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, std::shared_ptr<KeySource> source,
-                                                                 VerifierOptions options) {
+                                                                 VerifierOptions options, bool single_key) {
   if (!source) return invalid_policy("no key source");
   if (auto r = check_strings(policy); !r) return r.error();
   if (auto r = check_numbers(policy); !r) return r.error();
   if (auto r = check_options(options); !r) return r.error();
   auto state = std::make_shared<VerifierState>();
+  state->single_key = single_key;
   // A StaticKeySource never changes: take its set once, so verify() does no virtual call and
   // no reference counting for it.
   std::shared_ptr<const KeySet> fixed_keys;
@@ -103,6 +104,10 @@ Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, 
     state->cache = std::make_unique<VerifiedTokenCache>(options.cache_entries);
   state->policy = std::move(policy);
   state->options = std::move(options);
+  // Prepared where the policy now lives for good: the requirements point into it.
+  auto requirements = prepare_requirements(state->policy);
+  if (!requirements) return std::move(requirements).error();
+  state->requirements = std::move(*requirements);
   return std::shared_ptr<const VerifierState>(std::move(state));
 }
 

@@ -9,6 +9,7 @@
 #include "crypto/openssl_algorithms.hpp"
 #include "crypto/prepared_key_set.hpp"
 #include "verify/alg_set.hpp"
+#include "verify/claim_requirements.hpp"
 #include "verify/key_selection.hpp"
 #include "verify/verified_token_cache.hpp"
 
@@ -22,11 +23,14 @@ struct VerifierState {
   Policy policy;                              ///< as given
   VerifierOptions options;                    ///< as given, with the clock defaulted
   AlgSet allowed;                             ///< the effective allowlist
+  std::vector<PreparedRequirement> requirements;  ///< policy.required_claims, prepared (they point into `policy`)
   std::shared_ptr<const OpensslAlgorithms> algorithms;  ///< fetched for `allowed` at creation
   std::shared_ptr<const PreparedKeySet> fixed_keys;     ///< a fixed key set, prepared at creation
   std::shared_ptr<KeySource> source;          ///< otherwise: asked on every call
   std::unique_ptr<PreparedKeySetMemo> memo;   ///< with `source`: prepares the sets it hands out
   std::unique_ptr<VerifiedTokenCache> cache;  ///< when options.cache_entries > 0 and a key has a thumbprint
+  /// Made by the one-key Verifier::create: the one key verifies every token, whatever its kid.
+  bool single_key = false;
   mutable std::atomic<std::size_t> key_waiters{0};  ///< verify calls waiting for a key-set refresh now
 };
 
@@ -46,6 +50,6 @@ inline constexpr std::size_t kMaxCacheEntries = 1u << 24;
 /// Errors: invalid_policy (also when no loaded provider offers an allowed algorithm under the
 /// options' property query).
 Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, std::shared_ptr<KeySource> source,
-                                                                 VerifierOptions options);
+                                                                 VerifierOptions options, bool single_key = false);
 
 }  // namespace jwtcheck::detail

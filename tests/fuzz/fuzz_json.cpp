@@ -20,8 +20,7 @@
 namespace {
 
 constexpr std::size_t kDepth = 16;
-constexpr std::string_view kClaimNames[] = {"iss", "sub", "aud", "exp", "nbf", "iat",
-                                            "azp", "client_id", "gty", "scope", "scp", "permissions"};
+using jwtcheck::detail::kClaimNames;
 
 bool same_kind(const jwtcheck::detail::ScannedValue& v, const rapidjson::Value& d) {
   using jwtcheck::detail::JsonKind;

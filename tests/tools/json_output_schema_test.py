@@ -97,7 +97,8 @@ def main():
         policy = ["-i", "https://tenant.example/", "-a", "https://api.example"]
 
         minted = check(schemas, "mint", "mint --json",
-                       run(jwtcheck, ["mint", "--json", "--key-file", private, "--alg", "ES256", *policy, "-s", "read"],
+                       run(jwtcheck, ["mint", "--json", "--key-file", private, "--alg", "ES256", *policy, "-s", "read",
+                                      "--claims", '{"https://example.com/roles":["admin"],"org":{"tier":3}}'],
                            expect_exit=0))
         token = minted["access_token"] if minted else ""
         check(schemas, "inspect", "inspect --json", run(jwtcheck, ["inspect", "--json", token], expect_exit=0))
@@ -106,6 +107,19 @@ def main():
         check(schemas, "report", "verify --json --require-scope",
               run(jwtcheck, ["verify", "--json", "--key-file", public, *policy, "--require-scope", "read", token],
                   expect_exit=0))
+        custom = check(schemas, "report", "verify --json --claim",
+                       run(jwtcheck, ["verify", "--json", "--key-file", public, *policy, "--claim", "/org/tier=3",
+                                      "--claim-contains", "https://example.com/roles=admin", token], expect_exit=0))
+        if custom:
+            claims = custom["claims"]
+            if claims.get("https://example.com/roles") != ["admin"] or claims.get("org") != {"tier": 3}:
+                failures.append(f"verify --json --claim: custom claims are not JSON values: {claims!r}")
+            names = [c["name"] for c in custom["checks"]]
+            if "/org/tier" not in names or "https://example.com/roles" not in names:
+                failures.append(f"verify --json --claim: no check per required claim: {names}")
+            tier = next((c for c in custom["checks"] if c["name"] == "/org/tier"), None)
+            if tier and (tier["expected"] != 3 or tier["actual"] != 3):
+                failures.append(f"verify --json --claim: expected/actual are not JSON values: {tier!r}")
         check(schemas, "report", "verify --json (refused)",
               run(jwtcheck, ["verify", "--json", "--key-file", public, "-i", "https://other/", "-a", "x", token],
                   expect_exit=1))
@@ -128,6 +142,11 @@ def main():
                       run(jwtcheck, ["token", "--json", *request], env=secret, expect_exit=0))
                 check(schemas, "report", "check --json",
                       run(jwtcheck, ["check", "--json", *request], env=secret, expect_exit=0))
+                checked = check(schemas, "report", "check --json --claim",
+                                run(jwtcheck, ["check", "--json", *request, "--claim", "/gty=client-credentials"],
+                                    env=secret, expect_exit=0))
+                if checked and "/gty" not in [c["name"] for c in checked["checks"]]:
+                    failures.append("check --json --claim: no check for the required claim")
                 check(schemas, "error", "token --json with a wrong secret",
                       run(jwtcheck, ["token", "--json", *request], env={"JWTCHECK_CLIENT_SECRET": "wrong"},
                           expect_exit=3))

@@ -101,7 +101,7 @@ int run_check(const CheckFlags& flags) {
   auto keys = load_keys(flags.keys, domain, policy->algorithms, http, decoded ? decoded->kid : std::string());
   if (!keys) return report_failure(command, keys.error(), json);
   const bool scopes_required = !policy->required_scopes.empty();
-  auto verifier = Verifier::create(std::move(*policy), keys->source, build_verifier_options(flags.policy));
+  auto verifier = make_verifier(std::move(*policy), *keys, build_verifier_options(flags.policy));
   if (!verifier) return usage_failure(command, verifier.error(), json);
 
   const Report report = without_unasked_scope_check(verifier->check(token->access_token), scopes_required);

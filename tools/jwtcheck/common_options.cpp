@@ -3,8 +3,10 @@
 #include "command.hpp"
 
 #include <jwtcheck/alg.hpp>
+#include <jwtcheck/claims.hpp>
 
 #include <CLI/CLI.hpp>
+#include <rapidjson/document.h>
 
 #include <cmath>
 
@@ -34,6 +36,22 @@ Result<std::vector<Alg>> parse_algorithms(const std::vector<std::string>& names)
 void add_repeatable(CLI::App& app, const std::string& name, std::vector<std::string>& values,
                     const std::string& description) {
   app.add_option(name, values, description)->allow_extra_args(false);
+}
+
+// "NAME=VALUE" of --claim and --claim-contains: NAME is a JSON pointer when it starts with '/',
+// VALUE is taken as JSON when it is one JSON value, else as a string.
+Result<ClaimRequirement> claim_flag(const std::string& flag, const std::string& text, bool contains) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    return Error{ErrorCode::invalid_policy, flag + ": expected NAME=VALUE, got \"" + text + "\""};
+  const std::string name = text.substr(0, eq);
+  const std::string value = text.substr(eq + 1);
+  const ClaimPath path = name.front() == '/' ? ClaimPath::pointer(name) : ClaimPath(name);
+  rapidjson::Document json;
+  json.Parse<rapidjson::kParseIterativeFlag>(value.data(), value.size());
+  std::string json_value = json.HasParseError() ? json_string(value) : value;
+  return contains ? ClaimRequirement::contains(path, std::move(json_value))
+                  : ClaimRequirement::equals(path, std::move(json_value));
 }
 
 }  // namespace
@@ -103,6 +121,11 @@ void add_policy_options(CLI::App& app, PolicyFlags& flags) {
   add_repeatable(app, "--require-scope", flags.required_scopes,
                  "A scope or permission the token must grant (repeatable)");
   add_repeatable(app, "--typ", flags.typs, "Allowed header typ (repeatable), e.g. JWT or at+jwt; default: not checked");
+  add_repeatable(app, "--claim", flags.claims,
+                 "NAME=VALUE: the claim must equal VALUE (repeatable); a JSON value compares as JSON, anything "
+                 "else as a string; a NAME starting with / is a JSON pointer");
+  add_repeatable(app, "--claim-contains", flags.claims_contain,
+                 "NAME=VALUE: the claim (an array, or a space-separated string) must contain VALUE (repeatable)");
 }
 
 void add_audience_and_subject_options(CLI::App& app, PolicyFlags& flags) {
@@ -130,6 +153,16 @@ Result<Policy> build_policy(const PolicyFlags& flags, const std::string& default
   policy.algorithms = std::move(*algs);
   policy.required_scopes = flags.required_scopes;
   policy.typ_allowlist = flags.typs;
+  for (const std::string& text : flags.claims) {
+    auto requirement = claim_flag("--claim", text, false);
+    if (!requirement) return std::move(requirement).error();
+    policy.required_claims.push_back(std::move(*requirement));
+  }
+  for (const std::string& text : flags.claims_contain) {
+    auto requirement = claim_flag("--claim-contains", text, true);
+    if (!requirement) return std::move(requirement).error();
+    policy.required_claims.push_back(std::move(*requirement));
+  }
   return policy;
 }
 

@@ -49,7 +49,7 @@ struct KeyFlags {
 void add_key_options(CLI::App& app, KeyFlags& flags);
 
 /// The policy flags every verifying command has: --issuer, --leeway, --now, --alg,
-/// --require-scope, --typ.
+/// --require-scope, --typ, --claim, --claim-contains.
 struct PolicyFlags {
   std::string issuer;
   std::vector<std::string> audiences;
@@ -60,6 +60,8 @@ struct PolicyFlags {
   std::vector<std::string> algorithms;
   std::vector<std::string> required_scopes;
   std::vector<std::string> typs;
+  std::vector<std::string> claims;           ///< --claim NAME=VALUE
+  std::vector<std::string> claims_contain;   ///< --claim-contains NAME=VALUE
 };
 void add_policy_options(CLI::App& app, PolicyFlags& flags);
 /// --audience (repeatable), --subject-suffix, --any-subject: `verify` only (`check` derives them).

@@ -8,6 +8,7 @@ Exit exit_code_for(ErrorCode code) noexcept {
     case ErrorCode::invalid_policy:
     case ErrorCode::insecure_url:
     case ErrorCode::invalid_url:
+    case ErrorCode::invalid_claim_pointer:
       return exit_usage;
     // Keys that could not be loaded: nothing was said about the token yet.
     case ErrorCode::invalid_key:

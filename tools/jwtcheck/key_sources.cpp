@@ -76,7 +76,63 @@ Result<std::shared_ptr<KeySource>> remote_source(const KeyFlags& flags, const st
   return std::shared_ptr<KeySource>(std::move(*source));
 }
 
+// The alg a lone key is pinned to: the one --alg it can verify, else its natural one.
+Result<Alg> pinned_alg(const Key& key, const std::vector<Alg>& algs, const std::string& flag) {
+  std::vector<Alg> fitting;
+  for (Alg alg : algs)
+    if (key.can_verify(alg)) fitting.push_back(alg);
+  if (fitting.size() > 1)
+    return Error{ErrorCode::invalid_policy, flag + " verifies one alg: give one --alg for it, not " +
+                                                std::to_string(fitting.size())};
+  if (fitting.size() == 1) return fitting.front();
+  if (!algs.empty())
+    return Error{ErrorCode::invalid_policy, flag + ": no --alg given fits this key"};
+  switch (key.type()) {
+    case KeyType::rsa: return Alg::RS256;
+    case KeyType::okp: return Alg::EdDSA;
+    case KeyType::ec:
+      if (key.curve() == "P-384") return Alg::ES384;
+      if (key.curve() == "P-521") return Alg::ES512;
+      return Alg::ES256;
+    case KeyType::oct: break;
+  }
+  return Error{ErrorCode::invalid_policy, "--hs-secret-file needs --alg HS256, HS384 or HS512"};
+}
+
+Result<LoadedKeys> load_one_key(const KeyFlags& flags, const std::vector<Alg>& algs) {
+  LoadedKeys loaded;
+  if (!flags.key_file.empty()) {
+    auto text = read_small_file(flags.key_file, 64 * 1024);
+    if (!text) return std::move(text).error();
+    auto key = parse_pem_public_key(*text);
+    if (!key) return Error{key.error().code, flags.key_file + ": " + key.error().message};
+    auto alg = pinned_alg(*key, algs, "--key-file");
+    if (!alg) return std::move(alg).error();
+    loaded.one_key = std::move(*key);
+    loaded.one_alg = *alg;
+    return loaded;
+  }
+  std::vector<Alg> hs;
+  for (Alg alg : algs)
+    if (is_hmac(alg)) hs.push_back(alg);
+  if (hs.empty()) return Error{ErrorCode::invalid_policy, "--hs-secret-file needs --alg HS256, HS384 or HS512"};
+  if (hs.size() > 1)
+    return Error{ErrorCode::invalid_policy, "--hs-secret-file verifies one alg: give one --alg HS256, HS384 or HS512"};
+  auto secret = read_secret_file(flags.hs_secret_file);
+  if (!secret) return std::move(secret).error();
+  auto key = hmac_key(secret->reveal(), hs.front());
+  if (!key) return Error{key.error().code, flags.hs_secret_file + ": " + key.error().message};
+  loaded.one_key = std::move(*key);
+  loaded.one_alg = hs.front();
+  return loaded;
+}
+
 }  // namespace
+
+Result<Verifier> make_verifier(Policy policy, const LoadedKeys& keys, VerifierOptions options) {
+  if (keys.one_key) return Verifier::create(std::move(policy), *keys.one_key, keys.one_alg, std::move(options));
+  return Verifier::create(std::move(policy), keys.source, std::move(options));
+}
 
 Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
@@ -111,6 +167,12 @@ Result<LoadedKeys> load_keys(const KeyFlags& flags, const std::string& tenant_do
     if (!source) return std::move(source).error();
     loaded.source = std::move(*source);
     return loaded;
+  }
+  // One key alone: the one-key verifier, no kid involved.
+  if (flags.jwks_file.empty() && (flags.key_file.empty() != flags.hs_secret_file.empty())) {
+    auto one = load_one_key(flags, algs);
+    if (!one) return std::move(one).error();
+    return std::move(*one);
   }
   std::vector<Key> keys;
   if (!flags.jwks_file.empty()) {

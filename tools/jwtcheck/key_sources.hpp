@@ -5,9 +5,13 @@
 
 #include <jwtcheck/alg.hpp>
 #include <jwtcheck/error.hpp>
+#include <jwtcheck/key.hpp>
 #include <jwtcheck/key_set.hpp>
+#include <jwtcheck/policy.hpp>
+#include <jwtcheck/verifier.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,18 +19,28 @@ namespace jwtcheck::cli {
 
 /// Keys and what was noticed while loading them (JWKS entries skipped, and why).
 struct LoadedKeys {
-  std::shared_ptr<KeySource> source;
+  std::shared_ptr<KeySource> source;  ///< null when one_key is set
+  /// --key-file or --hs-secret-file alone: the one key and the alg it is pinned to.
+  std::optional<Key> one_key;
+  Alg one_alg = Alg::RS256;
   std::vector<std::string> warnings;
 };
 
-/// Builds the key source. Static keys (--jwks-file, --key-file, --hs-secret-file) are combined;
-/// a remote one comes from --jwks-url, else from `tenant_domain` (its JWKS) when no static key is
-/// given. A PEM key or HMAC secret has no kid of its own: it is labelled with `token_kid` so
-/// the one key the user chose verifies whatever kid the token names (the kid picks nothing).
+/// Builds the key source. --key-file alone or --hs-secret-file alone is one key, verified with
+/// the one-key Verifier (any kid, only the pinned alg): the alg is the one --alg given (for a
+/// secret, the one HS --alg), else the key's (ES256/ES384/ES512 by curve, EdDSA, RS256 for RSA).
+/// A private key file is refused (invalid_key). Otherwise static keys (--jwks-file, --key-file,
+/// --hs-secret-file) are combined; a PEM key or HMAC secret in such a mix is labelled with
+/// `token_kid`. A remote source comes from --jwks-url, else from `tenant_domain` (its JWKS) when
+/// no static key is given.
 /// Errors: invalid_policy (no key, conflicting flags), io_error, and the key parsers' and
 /// fetch module's errors.
 Result<LoadedKeys> load_keys(const KeyFlags& flags, const std::string& tenant_domain, const std::vector<Alg>& algs,
                              const HttpOptions& http, const std::string& token_kid);
+
+/// The verifier for `policy` over `keys` (the one-key verifier when keys.one_key is set).
+/// Errors: invalid_policy.
+Result<Verifier> make_verifier(Policy policy, const LoadedKeys& keys, VerifierOptions options);
 
 /// A whole file, at most `max_bytes`. Errors: io_error naming the file (never its content).
 Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes);
