@@ -1,6 +1,8 @@
 // jwtcheck — what a Verifier requires of a token beyond a good signature.
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <jwtcheck/alg.hpp>
 #include <jwtcheck/limits.hpp>
 
@@ -18,7 +20,7 @@ using Clock = std::function<std::int64_t()>;
 
 /// The system clock, in whole seconds (read from the kernel's coarse real-time clock where
 /// there is one: it lags the exact time by at most a few milliseconds).
-std::int64_t system_clock_now() noexcept;
+JWTCHECK_API std::int64_t system_clock_now() noexcept;
 
 /// The checks a Verifier applies. The defaults are those of an API server accepting
 /// Auth0 machine-to-machine (client-credentials) access tokens.

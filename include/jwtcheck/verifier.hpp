@@ -1,6 +1,8 @@
 // jwtcheck — verifying access tokens: signature, then claims and policy.
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/key_set.hpp>
 #include <jwtcheck/policy.hpp>
@@ -17,13 +19,8 @@
 
 namespace jwtcheck {
 
-namespace detail {
-struct VerifiedData;
-struct VerifierState;
-}  // namespace detail
-
 /// A token that passed every check. Views point into storage the object owns.
-class VerifiedToken {
+class JWTCHECK_API VerifiedToken {
  public:
   std::string_view alg() const noexcept;
   std::string_view kid() const noexcept;
@@ -42,10 +39,13 @@ class VerifiedToken {
   std::string_view claims_json() const noexcept;
   std::string_view header_json() const noexcept;
 
-  explicit VerifiedToken(std::shared_ptr<const detail::VerifiedData> data) noexcept : data_(std::move(data)) {}
+  /// Opaque: the token's claims and the bytes they point into, defined and used only inside
+  /// the library (which makes VerifiedTokens through it).
+  struct Impl;
 
  private:
-  std::shared_ptr<const detail::VerifiedData> data_;
+  explicit VerifiedToken(std::shared_ptr<const Impl> data) noexcept : data_(std::move(data)) {}
+  std::shared_ptr<const Impl> data_;
 };
 
 /// One check in a Report, for people: what was expected and what the token had.
@@ -78,7 +78,7 @@ struct Report {
 /// from many threads at once; the verify path takes no lock and does no I/O. A token whose kid
 /// the key set lacks is refused at once (key_not_found, retryable while the key source has a
 /// refresh pending) unless VerifierOptions::max_key_wait lets a few calls wait for the refresh.
-class Verifier {
+class JWTCHECK_API Verifier {
  public:
   /// Fails with invalid_policy (empty issuer or audiences, HS* allowed without an HMAC key, an
   /// allowed algorithm that no loaded OpenSSL provider offers under options' property query…).
@@ -93,9 +93,13 @@ class Verifier {
 
   const Policy& policy() const noexcept;
 
+  /// Opaque: the checked policy, prepared keys and cache, defined and used only inside the
+  /// library.
+  struct Impl;
+
  private:
-  explicit Verifier(std::shared_ptr<const detail::VerifierState> state) noexcept : state_(std::move(state)) {}
-  std::shared_ptr<const detail::VerifierState> state_;
+  explicit Verifier(std::shared_ptr<const Impl> state) noexcept : state_(std::move(state)) {}
+  std::shared_ptr<const Impl> state_;
 };
 
 }  // namespace jwtcheck

@@ -143,6 +143,11 @@ Result<AccessToken> lead_request(TokenClientState& state, std::promise<Result<Ac
 
 }  // namespace detail
 
+// The opaque state the public header names; all of it is detail::TokenClientState.
+struct TokenClient::Impl : detail::TokenClientState {
+  using TokenClientState::TokenClientState;
+};
+
 Result<std::string> token_url_for_domain(std::string_view domain, const HttpOptions& http) {
   auto origin = detail::origin_for_domain(domain, http);
   if (!origin) return origin.error();
@@ -165,7 +170,7 @@ Result<TokenClient> TokenClient::create(TokenClientConfig config) {
     return Error{ErrorCode::invalid_url, "expected a token URL or a tenant domain, got neither"};
   }
   config.retry.max_retries = std::max(0, config.retry.max_retries);
-  return TokenClient(std::make_shared<detail::TokenClientState>(std::move(config), std::move(url)));
+  return TokenClient(std::make_shared<Impl>(std::move(config), std::move(url)));
 }
 
 Result<AccessToken> TokenClient::token() const {
