@@ -2,6 +2,8 @@
 // Policy may require of it (ClaimRequirement). Reading a claim is VerifiedToken::claim_*.
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -13,7 +15,7 @@ namespace jwtcheck {
 enum class ClaimKind { missing, null, boolean, number, string, array, object };
 
 /// The name of a ClaimKind: "missing", "null", "boolean", "number", "string", "array", "object".
-std::string_view claim_kind_name(ClaimKind kind) noexcept;
+JWTCHECK_API std::string_view claim_kind_name(ClaimKind kind) noexcept;
 
 /// A JSON pointer longer than this many bytes is refused (invalid_claim_pointer).
 inline constexpr std::size_t kMaxClaimPointerBytes = 1024;
@@ -64,7 +66,7 @@ class ClaimPath {
 /// A token that fails a requirement is refused with ErrorCode::claim_mismatch (or
 /// missing_claim when the claim is absent); the message names the claim, what was expected
 /// and what was found, and Verifier::check reports it as a Check named after the claim.
-struct ClaimRequirement {
+struct JWTCHECK_API ClaimRequirement {
   enum class Test {
     present,   ///< the claim exists (any value, null included)
     equals,    ///< the claim equals values[0]
@@ -93,6 +95,6 @@ struct ClaimRequirement {
 };
 
 /// `text` as a JSON string literal: quoted, with '"', '\\' and control characters escaped.
-std::string json_string(std::string_view text);
+JWTCHECK_API std::string json_string(std::string_view text);
 
 }  // namespace jwtcheck

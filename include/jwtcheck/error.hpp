@@ -5,6 +5,8 @@
 // Library calls return Result<T>; exceptions are used only for programmer errors.
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -74,7 +76,7 @@ enum class ErrorCode {
 };
 
 /// The stable machine name of a code, e.g. "bad_signature".
-std::string_view code_name(ErrorCode code) noexcept;
+JWTCHECK_API std::string_view code_name(ErrorCode code) noexcept;
 
 /// One failure: a code to branch on, a message for people (expected vs actual).
 struct Error {

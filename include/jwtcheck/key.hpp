@@ -1,6 +1,8 @@
 // jwtcheck — a verification key: a public key (RSA, EC, OKP) or an HMAC secret.
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <jwtcheck/alg.hpp>
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/limits.hpp>
@@ -12,16 +14,12 @@
 
 namespace jwtcheck {
 
-namespace detail {
-struct KeyData;  // the OpenSSL EVP_PKEY and its metadata; defined in lib/
-}
-
 /// The JWK key type ("kty").
 enum class KeyType { rsa, ec, okp, oct };
 
 /// A key parsed once into a ready OpenSSL object. Immutable; copies share the same key,
 /// and one Key may be used from many threads at once.
-class Key {
+class JWTCHECK_API Key {
  public:
   KeyType type() const noexcept;
   /// "kid" from the JWK (or given by the caller); empty when none.
@@ -38,25 +36,27 @@ class Key {
   /// alg, use ("sig") and key_ops ("verify") allow it.
   bool can_verify(Alg alg) const noexcept;
 
-  /// The internals, for the library's own use.
-  const detail::KeyData& data() const noexcept { return *data_; }
-  explicit Key(std::shared_ptr<const detail::KeyData> data) noexcept : data_(std::move(data)) {}
+  /// Opaque: the OpenSSL key and its metadata, defined and used only inside the library
+  /// (which makes Keys through it). A Key is obtained from parse_jwk(), parse_pem_public_key(),
+  /// hmac_key() or parse_jwks().
+  struct Impl;
 
  private:
-  std::shared_ptr<const detail::KeyData> data_;
+  explicit Key(std::shared_ptr<const Impl> data) noexcept : data_(std::move(data)) {}
+  std::shared_ptr<const Impl> data_;
 };
 
 /// Parses one public JWK (RFC 7517/7518/8037). Refuses private members ("d", "p", …) and
 /// "oct" keys: HMAC secrets are only accepted through hmac_key().
-Result<Key> parse_jwk(std::string_view json, const Limits& limits = {});
+JWTCHECK_API Result<Key> parse_jwk(std::string_view json, const Limits& limits = {});
 
 /// Parses a PEM public key (SubjectPublicKeyInfo or PKCS#1 RSA) or an X.509 certificate
 /// (its public key; the certificate itself is not validated). `kid` is attached as given.
-Result<Key> parse_pem_public_key(std::string_view pem, std::string_view kid = {}, const Limits& limits = {});
+JWTCHECK_API Result<Key> parse_pem_public_key(std::string_view pem, std::string_view kid = {}, const Limits& limits = {});
 
 /// An HMAC secret handed over explicitly by the caller. It may verify only `alg` (HS256,
 /// HS384 or HS512) and must be at least as long as that hash (RFC 7518 §3.2) — weak_key otherwise.
 /// The copy jwtcheck keeps is cleansed when the last Key sharing it is destroyed.
-Result<Key> hmac_key(std::string_view secret, Alg alg, std::string_view kid = {});
+JWTCHECK_API Result<Key> hmac_key(std::string_view secret, Alg alg, std::string_view kid = {});
 
 }  // namespace jwtcheck

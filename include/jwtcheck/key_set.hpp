@@ -1,12 +1,13 @@
 // jwtcheck — a set of verification keys (a parsed JWKS), and where verifiers get it from.
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/key.hpp>
 #include <jwtcheck/limits.hpp>
 
 #include <chrono>
-#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -16,14 +17,14 @@
 namespace jwtcheck {
 
 /// An immutable set of keys with O(1) lookup by kid. Safe to share between threads.
-class KeySet {
+class JWTCHECK_API KeySet {
  public:
-  KeySet() = default;
+  KeySet() noexcept;
   explicit KeySet(std::vector<Key> keys);
 
-  std::span<const Key> keys() const noexcept { return keys_; }
-  std::size_t size() const noexcept { return keys_.size(); }
-  bool empty() const noexcept { return keys_.empty(); }
+  std::span<const Key> keys() const noexcept;
+  std::size_t size() const noexcept;
+  bool empty() const noexcept;
 
   /// The key with this kid that can verify `alg`, else any key with this kid (so the caller
   /// can report key_mismatch), else nullptr.
@@ -31,18 +32,12 @@ class KeySet {
   /// True when a key with this kid and thumbprint is in the set.
   bool contains(std::string_view kid, std::string_view thumbprint) const noexcept;
 
- private:
-  template <class Visit>
-  void for_each_with_kid(std::string_view kid, Visit&& visit) const;
+  /// Opaque: the keys and their lookup table, defined and used only inside the library.
+  /// Copies of a KeySet share it (it never changes).
+  struct Impl;
 
-  std::vector<Key> keys_;
-  // Open addressing by kid hash; a power-of-two size at least twice the key count, so a run
-  // of taken slots always ends.
-  struct KidSlot {
-    std::string_view kid;     // points into the key's shared KeyData: valid in copies too
-    std::uint32_t index = 0;  // into keys_, plus one; 0: empty
-  };
-  std::vector<KidSlot> by_kid_;
+ private:
+  std::shared_ptr<const Impl> impl_;
 };
 
 /// A key in a JWKS that was skipped (unsupported or broken), and why.
@@ -61,7 +56,7 @@ struct ParsedJwks {
 /// Parses a JWKS document ({"keys": [...]}). Broken or unsupported keys are skipped and
 /// reported, not fatal; the document itself being malformed is (invalid_jwks, too_many_keys).
 /// "oct" keys are always skipped: HMAC secrets never come from a JWKS.
-Result<ParsedJwks> parse_jwks(std::string_view json, const Limits& limits = {});
+JWTCHECK_API Result<ParsedJwks> parse_jwks(std::string_view json, const Limits& limits = {});
 
 /// What KeySource::refresh_for_unknown_kid found.
 struct KeyRefresh {
@@ -77,7 +72,7 @@ struct KeyRefresh {
 /// may do I/O on the caller's thread or wait on the network beyond the `max_wait` it is given:
 /// they run on the verify path. The static one is below; the fetch module provides
 /// RemoteKeySource, which refreshes on a thread of its own.
-class KeySource {
+class JWTCHECK_API KeySource {
  public:
   virtual ~KeySource() = default;
   /// The key set to verify with now, at once. An error (keys_unavailable) when there is none;
@@ -91,7 +86,7 @@ class KeySource {
 };
 
 /// A fixed key set (from a file, a string, or keys built in code). Never refreshes.
-class StaticKeySource final : public KeySource {
+class JWTCHECK_API StaticKeySource final : public KeySource {
  public:
   explicit StaticKeySource(KeySet keys) : keys_(std::make_shared<const KeySet>(std::move(keys))) {}
   Result<std::shared_ptr<const KeySet>> current() override { return keys_; }

@@ -1,6 +1,8 @@
 // jwtcheck — what a Verifier requires of a token beyond a good signature.
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <jwtcheck/alg.hpp>
 #include <jwtcheck/claims.hpp>
 #include <jwtcheck/limits.hpp>

@@ -1,6 +1,8 @@
 // jwtcheck — a secret string (client secret, HMAC key) that is wiped and never printed.
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <jwtcheck/error.hpp>
 
 #include <string>
@@ -10,7 +12,7 @@ namespace jwtcheck {
 
 /// Owns secret bytes; cleanses them (OPENSSL_cleanse) on destruction and reassignment.
 /// Has no stream operator and no implicit conversion, so it cannot end up in a log by accident.
-class Secret {
+class JWTCHECK_API Secret {
  public:
   Secret() = default;
   explicit Secret(std::string_view bytes);
@@ -32,6 +34,6 @@ class Secret {
 
 /// Reads a secret from a file, dropping one trailing newline (or CRLF). Errors: io_error
 /// (the message names the file, never its content).
-Result<Secret> read_secret_file(const std::string& path);
+JWTCHECK_API Result<Secret> read_secret_file(const std::string& path);
 
 }  // namespace jwtcheck

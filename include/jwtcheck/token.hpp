@@ -1,6 +1,8 @@
 // jwtcheck — decoding a compact JWS for inspection. Nothing here verifies anything.
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/limits.hpp>
 
@@ -23,6 +25,6 @@ struct UnverifiedToken {
 /// Splits and decodes a compact JWS (strict base64url, JSON limits) without verifying it.
 /// Errors: token_too_large, malformed_token, encrypted_token, invalid_json, json_too_deep,
 /// duplicate_member, invalid_header.
-Result<UnverifiedToken> decode_unverified(std::string_view token, const Limits& limits = {});
+JWTCHECK_API Result<UnverifiedToken> decode_unverified(std::string_view token, const Limits& limits = {});
 
 }  // namespace jwtcheck

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <jwtcheck/claims.hpp>
+#include <jwtcheck/export.hpp>
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/key_set.hpp>
 #include <jwtcheck/policy.hpp>
@@ -18,13 +19,8 @@
 
 namespace jwtcheck {
 
-namespace detail {
-struct VerifiedData;
-struct VerifierState;
-}  // namespace detail
-
 /// A token that passed every check. Views point into storage the object owns.
-class VerifiedToken {
+class JWTCHECK_API VerifiedToken {
  public:
   std::string_view alg() const noexcept;
   std::string_view kid() const noexcept;
@@ -43,36 +39,12 @@ class VerifiedToken {
   std::string_view claims_json() const noexcept;
   std::string_view header_json() const noexcept;
 
-  /// Custom claims, typed and read-only. `claim` is a top-level name ("org_id",
-  /// "https://example.com/roles") or a ClaimPath::pointer ("/https:~1~1example.com~1roles/0").
-  /// Each getter fails with a typed Error and never throws on bad input:
-  ///  - missing_claim: the claim is absent (a pointer step names no member or element);
-  ///  - invalid_claim: it is there with another JSON type (or, for claim_int, a number that
-  ///    is not an integer or outside int64; for claim_number, beyond double's range);
-  ///  - invalid_claim_pointer: the pointer is malformed or beyond its limits (claims.hpp).
-  /// Views point into storage this token owns and live as long as it (and its copies) do.
-  /// Each call scans the claims text (already validated at verify) up to the claim: no parse,
-  /// no allocation except the Error and claim_strings' vector. Thread-safe (read-only).
-
-  /// What the claim is: its JSON type, or ClaimKind::missing. Fails only for a bad pointer.
-  Result<ClaimKind> claim_kind(ClaimPath claim) const;
-  /// A string claim, unescaped.
-  Result<std::string_view> claim_string(ClaimPath claim) const;
-  /// An integer claim: a JSON number with an integral value in int64's range (7 and 7.0, not 7.5).
-  Result<std::int64_t> claim_int(ClaimPath claim) const;
-  /// A number claim, as a double.
-  Result<double> claim_number(ClaimPath claim) const;
-  /// A true/false claim.
-  Result<bool> claim_bool(ClaimPath claim) const;
-  /// An array claim whose elements are all strings (an empty array gives an empty vector).
-  Result<std::vector<std::string_view>> claim_strings(ClaimPath claim) const;
-  /// The claim's value as sent, any JSON type: its raw JSON text ("\"a\"", "[1,2]", "{…}").
-  Result<std::string_view> claim_json(ClaimPath claim) const;
-
-  explicit VerifiedToken(std::shared_ptr<const detail::VerifiedData> data) noexcept : data_(std::move(data)) {}
+#include <jwtcheck/claims.hpp>
+#include <jwtcheck/export.hpp>
 
  private:
-  std::shared_ptr<const detail::VerifiedData> data_;
+  explicit VerifiedToken(std::shared_ptr<const Impl> data) noexcept : data_(std::move(data)) {}
+  std::shared_ptr<const Impl> data_;
 };
 
 /// One check in a Report, for people: what was expected and what the token had.
@@ -105,7 +77,7 @@ struct Report {
 /// from many threads at once; the verify path takes no lock and does no I/O. A token whose kid
 /// the key set lacks is refused at once (key_not_found, retryable while the key source has a
 /// refresh pending) unless VerifierOptions::max_key_wait lets a few calls wait for the refresh.
-class Verifier {
+class JWTCHECK_API Verifier {
  public:
   /// Fails with invalid_policy (empty issuer or audiences, HS* allowed without an HMAC key, an
   /// allowed algorithm that no loaded OpenSSL provider offers under options' property query…).
@@ -136,9 +108,13 @@ class Verifier {
   /// The options in use, the clock defaulted (never empty).
   const VerifierOptions& options() const noexcept;
 
+  /// Opaque: the checked policy, prepared keys and cache, defined and used only inside the
+  /// library.
+  struct Impl;
+
  private:
-  explicit Verifier(std::shared_ptr<const detail::VerifierState> state) noexcept : state_(std::move(state)) {}
-  std::shared_ptr<const detail::VerifierState> state_;
+  explicit Verifier(std::shared_ptr<const Impl> state) noexcept : state_(std::move(state)) {}
+  std::shared_ptr<const Impl> state_;
 };
 
 }  // namespace jwtcheck

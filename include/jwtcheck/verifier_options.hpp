@@ -1,6 +1,8 @@
 // jwtcheck — how a Verifier runs (as opposed to Policy: what a token must be).
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -17,7 +19,7 @@ using Clock = std::function<std::int64_t()>;
 
 /// The system clock, in whole seconds (read from the kernel's coarse real-time clock where
 /// there is one: it lags the exact time by at most a few milliseconds).
-std::int64_t system_clock_now() noexcept;
+JWTCHECK_API std::int64_t system_clock_now() noexcept;
 
 /// Runtime knobs of a Verifier, with their defaults. None of them changes which tokens pass
 /// (the clock says when "now" is; the Policy says how exp, nbf and iat compare to it).

@@ -1,3 +1,4 @@
+#include "keys/key_data.hpp"
 #include "crypto/prepared_key_set.hpp"
 
 #include <functional>
@@ -10,7 +11,7 @@ PreparedKeySet::PreparedKeySet(std::shared_ptr<const KeySet> keys, std::span<con
   const auto all = keys_->keys();
   for (std::size_t i = 0; i < all.size(); ++i)
     for (Alg alg : algs)
-      if (all[i].can_verify(alg)) prepared_[i][alg_index(alg)].emplace(KeyVerifier::create(all[i].data(), alg, algorithms));
+      if (all[i].can_verify(alg)) prepared_[i][alg_index(alg)].emplace(KeyVerifier::create(key_data(all[i]), alg, algorithms));
 }
 
 const Result<KeyVerifier>& PreparedKeySet::verifier(const Key& key, Alg alg) const noexcept {

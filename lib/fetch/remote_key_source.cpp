@@ -268,7 +268,12 @@ KeysResult current_keys(RemoteKeySourceState& state) {
 
 }  // namespace detail
 
-RemoteKeySource::RemoteKeySource(std::unique_ptr<detail::RemoteKeySourceState> state) : state_(std::move(state)) {
+// The opaque state the public header names; all of it is detail::RemoteKeySourceState.
+struct RemoteKeySource::Impl : detail::RemoteKeySourceState {
+  using RemoteKeySourceState::RemoteKeySourceState;
+};
+
+RemoteKeySource::RemoteKeySource(std::unique_ptr<Impl> state) : state_(std::move(state)) {
   state_->refresher = std::thread([state = state_.get()] { detail::run_refresher(*state); });
 }
 
@@ -286,9 +291,9 @@ Result<std::shared_ptr<RemoteKeySource>> RemoteKeySource::from_jwks_url(std::str
                                                                         RemoteKeySourceOptions options) {
   auto checked = detail::check_url(url, options.http);
   if (!checked) return checked.error();
-  auto state = std::make_unique<detail::RemoteKeySourceState>(std::move(options));
+  auto state = std::make_unique<Impl>(std::move(options));
   state->jwks_url = checked->url;
-  return std::make_shared<RemoteKeySource>(std::move(state));
+  return std::shared_ptr<RemoteKeySource>(new RemoteKeySource(std::move(state)));
 }
 
 Result<std::shared_ptr<RemoteKeySource>> RemoteKeySource::from_domain(std::string_view domain,
@@ -302,10 +307,10 @@ Result<std::shared_ptr<RemoteKeySource>> RemoteKeySource::from_discovery(std::st
                                                                          RemoteKeySourceOptions options) {
   auto url = detail::discovery_url(issuer, kind, options.http);
   if (!url) return url.error();
-  auto state = std::make_unique<detail::RemoteKeySourceState>(std::move(options));
+  auto state = std::make_unique<Impl>(std::move(options));
   state->discovery_url = std::move(*url);
   state->expected_issuer = std::string(issuer);
-  return std::make_shared<RemoteKeySource>(std::move(state));
+  return std::shared_ptr<RemoteKeySource>(new RemoteKeySource(std::move(state)));
 }
 
 Result<std::shared_ptr<const KeySet>> RemoteKeySource::current() { return detail::current_keys(*state_); }

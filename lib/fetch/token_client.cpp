@@ -185,6 +185,11 @@ bool is_leaders_own(const Result<AccessToken>& result) {
 
 }  // namespace detail
 
+// The opaque state the public header names; all of it is detail::TokenClientState.
+struct TokenClient::Impl : detail::TokenClientState {
+  using TokenClientState::TokenClientState;
+};
+
 Result<std::string> token_url_for_domain(std::string_view domain, const HttpOptions& http) {
   auto origin = detail::origin_for_domain(domain, http);
   if (!origin) return origin.error();
@@ -207,7 +212,7 @@ Result<TokenClient> TokenClient::create(TokenClientOptions config) {
     return Error{ErrorCode::invalid_url, "expected a token URL or a tenant domain, got neither"};
   }
   config.retry.max_retries = std::max(0, config.retry.max_retries);
-  return TokenClient(std::make_shared<detail::TokenClientState>(std::move(config), std::move(url)));
+  return TokenClient(std::make_shared<Impl>(std::move(config), std::move(url)));
 }
 
 Result<AccessToken> TokenClient::token(const TokenCallOptions& call) const {

@@ -8,16 +8,16 @@
 
 namespace jwtcheck {
 
-namespace detail {
-
-KeyData::~KeyData() {
+Key::Impl::~Impl() {
   // Wipe the whole buffer: the secret may have been longer before a reassignment.
   secret.resize(secret.capacity());
   OPENSSL_cleanse(secret.data(), secret.size());
 }
 
+namespace detail {
+
 Key seal_key(std::unique_ptr<KeyData> data) {
-  return Key(std::shared_ptr<const KeyData>(std::move(data)));
+  return KeyData::wrap(std::shared_ptr<const KeyData>(std::move(data)));
 }
 
 }  // namespace detail

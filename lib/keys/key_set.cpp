@@ -1,6 +1,7 @@
 #include <jwtcheck/key_set.hpp>
 
 #include <bit>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 
@@ -34,25 +35,48 @@ std::size_t kid_hash(std::string_view kid) noexcept {
 
 }  // namespace
 
-KeySet::KeySet(std::vector<Key> keys) : keys_(std::move(keys)) {
-  if (keys_.empty()) return;
-  by_kid_.resize(std::bit_ceil(2 * keys_.size()));
-  const std::size_t mask = by_kid_.size() - 1;
-  for (std::size_t i = 0; i < keys_.size(); ++i) {
-    std::size_t slot = kid_hash(keys_[i].kid()) & mask;
-    while (by_kid_[slot].index != 0) slot = (slot + 1) & mask;
-    by_kid_[slot] = KidSlot{keys_[i].kid(), static_cast<std::uint32_t>(i + 1)};
+// Open addressing by kid hash; a power-of-two size at least twice the key count, so a run of
+// taken slots always ends.
+struct KeySet::Impl {
+  struct KidSlot {
+    std::string_view kid;     // points into the key's shared data: valid as long as keys is
+    std::uint32_t index = 0;  // into keys, plus one; 0: empty
+  };
+
+  std::vector<Key> keys;
+  std::vector<KidSlot> by_kid;
+
+  explicit Impl(std::vector<Key> all) : keys(std::move(all)) {
+    by_kid.resize(std::bit_ceil(2 * keys.size()));
+    const std::size_t mask = by_kid.size() - 1;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      std::size_t slot = kid_hash(keys[i].kid()) & mask;
+      while (by_kid[slot].index != 0) slot = (slot + 1) & mask;
+      by_kid[slot] = KidSlot{keys[i].kid(), static_cast<std::uint32_t>(i + 1)};
+    }
   }
+
+  template <class Visit>
+  void for_each_with_kid(std::string_view kid, Visit&& visit) const {
+    // Every key with this kid sits in the run of taken slots that starts at its hash.
+    const std::size_t mask = by_kid.size() - 1;
+    for (std::size_t slot = kid_hash(kid) & mask; by_kid[slot].index != 0; slot = (slot + 1) & mask)
+      if (by_kid[slot].kid == kid) visit(by_kid[slot].index - 1);
+  }
+};
+
+KeySet::KeySet() noexcept = default;
+
+KeySet::KeySet(std::vector<Key> keys) {
+  if (!keys.empty()) impl_ = std::make_shared<const Impl>(std::move(keys));
 }
 
-template <class Visit>
-void KeySet::for_each_with_kid(std::string_view kid, Visit&& visit) const {
-  if (by_kid_.empty()) return;
-  // Every key with this kid sits in the run of taken slots that starts at its hash.
-  const std::size_t mask = by_kid_.size() - 1;
-  for (std::size_t slot = kid_hash(kid) & mask; by_kid_[slot].index != 0; slot = (slot + 1) & mask)
-    if (by_kid_[slot].kid == kid) visit(by_kid_[slot].index - 1);
+std::span<const Key> KeySet::keys() const noexcept {
+  if (!impl_) return {};
+  return impl_->keys;
 }
+std::size_t KeySet::size() const noexcept { return impl_ ? impl_->keys.size() : 0; }
+bool KeySet::empty() const noexcept { return size() == 0; }
 
 const Key* KeySet::find(std::string_view kid, Alg alg) const noexcept {
   // Among keys sharing the kid, the earliest in the set wins, so the answer does not depend
@@ -60,18 +84,22 @@ const Key* KeySet::find(std::string_view kid, Alg alg) const noexcept {
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   std::size_t usable = kNone;
   std::size_t any = kNone;
-  for_each_with_kid(kid, [&](std::size_t i) {
+  if (!impl_) return nullptr;
+  const std::vector<Key>& keys = impl_->keys;
+  impl_->for_each_with_kid(kid, [&](std::size_t i) {
     if (i < any) any = i;
-    if (i < usable && keys_[i].can_verify(alg)) usable = i;
+    if (i < usable && keys[i].can_verify(alg)) usable = i;
   });
-  if (usable != kNone) return &keys_[usable];
-  if (any != kNone) return &keys_[any];
+  if (usable != kNone) return &keys[usable];
+  if (any != kNone) return &keys[any];
   return nullptr;
 }
 
 bool KeySet::contains(std::string_view kid, std::string_view thumbprint) const noexcept {
   bool found = false;
-  for_each_with_kid(kid, [&](std::size_t i) { found = found || keys_[i].thumbprint() == thumbprint; });
+  if (!impl_) return false;
+  const std::vector<Key>& keys = impl_->keys;
+  impl_->for_each_with_kid(kid, [&](std::size_t i) { found = found || keys[i].thumbprint() == thumbprint; });
   return found;
 }
 

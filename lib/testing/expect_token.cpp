@@ -45,7 +45,7 @@ TokenExpectation& TokenExpectation::at(std::int64_t unix_seconds) {
 }
 
 ExpectationReport TokenExpectation::check() const {
-  detail::TokenView view;
+  View view;
   detail::parse_token_view(header_json_, claims_json_, view);
   view.now = now_ ? *now_ : system_clock_now();
 

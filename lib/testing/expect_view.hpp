@@ -2,6 +2,8 @@
 // the renderings every report line uses (values as compact JSON, cut short).
 #pragma once
 
+#include <jwtcheck/testing/expect.hpp>
+
 #include <rapidjson/document.h>
 
 #include <cstdint>
@@ -44,3 +46,10 @@ std::string quoted(std::string_view text);
 std::string quoted_list(const std::vector<std::string>& items);
 
 }  // namespace jwtcheck::testing::detail
+
+namespace jwtcheck::testing {
+
+// The opaque view the public header names; all of it is detail::TokenView.
+struct TokenExpectation::View : detail::TokenView {};
+
+}  // namespace jwtcheck::testing

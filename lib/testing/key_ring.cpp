@@ -1,6 +1,6 @@
 #include "testing/key_ring.hpp"
 
-#include "base64url.hpp"
+#include "testing/base64url_encode.hpp"
 
 #include <openssl/rand.h>
 
@@ -9,7 +9,7 @@ namespace jwtcheck::testing::detail {
 std::string random_kid() {
   unsigned char bytes[16];
   if (RAND_bytes(bytes, sizeof bytes) != 1) return {};
-  return jwtcheck::detail::base64url_encode(bytes);
+  return jwtcheck::testing::detail::base64url_encode(bytes);
 }
 
 Result<std::unique_ptr<KeyRing>> KeyRing::create(Alg alg, const std::optional<SigningKey>& given) {

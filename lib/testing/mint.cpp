@@ -1,6 +1,6 @@
 #include <jwtcheck/testing/mint.hpp>
 
-#include "base64url.hpp"
+#include "testing/base64url_encode.hpp"
 #include "testing/json_object.hpp"
 
 namespace jwtcheck::testing {
@@ -32,8 +32,8 @@ Alg signature_alg(const SigningKey& key, const MintOptions& options) {
 Result<std::string> mint_token(const SigningKey& key, std::string_view claims_json, const MintOptions& options) {
   auto header = header_json(key, options);
   if (!header) return std::move(header).error();
-  std::string token = jwtcheck::detail::base64url_encode(*header) + "." +
-                      jwtcheck::detail::base64url_encode(claims_json);
+  std::string token = jwtcheck::testing::detail::base64url_encode(*header) + "." +
+                      jwtcheck::testing::detail::base64url_encode(claims_json);
   std::string signature;
   if (!options.empty_signature) {
     signature = key.sign_as(signature_alg(key, options), token);
@@ -43,7 +43,7 @@ Result<std::string> mint_token(const SigningKey& key, std::string_view claims_js
       return Error{ErrorCode::invalid_key, "could not sign with " + std::string(alg_name(key.alg())) + " key"};
   }
   token += ".";
-  token += jwtcheck::detail::base64url_encode(signature);
+  token += jwtcheck::testing::detail::base64url_encode(signature);
   return token;
 }
 

@@ -1,6 +1,6 @@
 #include "testing/public_jwk.hpp"
 
-#include "base64url.hpp"
+#include "testing/base64url_encode.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -15,7 +15,7 @@ namespace jwtcheck::testing::detail {
 namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
-using jwtcheck::detail::base64url_encode;
+using jwtcheck::testing::detail::base64url_encode;
 
 void write_member(JsonWriter& w, const char* name, std::string_view value) {
   w.Key(name);
@@ -104,7 +104,7 @@ std::string jwks_json(std::span<const SigningKey> keys) {
   writer.StartObject();
   writer.Key("keys");
   writer.StartArray();
-  for (const SigningKey& key : keys) write_jwk(writer, key.data());
+  for (const SigningKey& key : keys) write_jwk(writer, signing_key_data(key));
   writer.EndArray();
   writer.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());

@@ -82,7 +82,7 @@ SigningKey make_key(Alg alg, std::string kid, jwtcheck::detail::PkeyPtr pkey, st
   data->kid = std::move(kid);
   data->pkey = std::move(pkey);
   data->hmac_secret = Secret(secret);
-  return SigningKey(std::move(data));
+  return SigningKeyData::wrap(std::move(data));
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 
 #include <jwtcheck/testing/mint.hpp>
 
-#include "base64url.hpp"
+#include "testing/base64url_encode.hpp"
 #include "testing/json_object.hpp"
 
 #include <openssl/crypto.h>
@@ -51,7 +51,7 @@ const TenantClient* authenticate(const TokenRequest& request, std::span<const Te
 std::string random_opaque_token() {
   unsigned char bytes[24];
   if (RAND_bytes(bytes, sizeof bytes) != 1) return {};
-  return jwtcheck::detail::base64url_encode(bytes);
+  return jwtcheck::testing::detail::base64url_encode(bytes);
 }
 
 HttpAnswer token_answer(const std::string& access_token, const std::string& scope, std::chrono::seconds lifetime) {

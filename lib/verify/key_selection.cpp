@@ -1,3 +1,4 @@
+#include "keys/key_data.hpp"
 #include "verify/key_selection.hpp"
 
 #include "json/message_quote.hpp"
@@ -21,7 +22,7 @@ std::string key_type_name(const Key& key) {
 Error key_mismatch(const Key& key, Alg alg) {
   std::string why = key_type_name(key);
   if (key.alg() && *key.alg() != alg) why += " bound to " + std::string(alg_name(*key.alg()));
-  if (!key.data().usable_for_signatures) why += " whose use / key_ops exclude verifying";
+  if (!detail::key_data(key).usable_for_signatures) why += " whose use / key_ops exclude verifying";
   return Error{ErrorCode::key_mismatch, "kid " + quote_for_message(key.kid()) + ": " + why + " cannot verify " +
                                             std::string(alg_name(alg))};
 }

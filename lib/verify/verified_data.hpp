@@ -6,6 +6,7 @@
 
 #include <jwtcheck/alg.hpp>
 #include <jwtcheck/scopes.hpp>
+#include <jwtcheck/verifier.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -14,9 +15,11 @@
 #include <span>
 #include <string_view>
 
-namespace jwtcheck::detail {
+namespace jwtcheck {
 
-struct VerifiedData {
+// VerifiedToken::Impl is the opaque type the public header declares; inside the library it is
+// known as detail::VerifiedData.
+struct VerifiedToken::Impl {
   Alg alg = Alg::RS256;
   std::string_view kid;
   std::string_view issuer;
@@ -33,7 +36,14 @@ struct VerifiedData {
   /// escapes, else its in-place parsed copy, where custom claims' unescaped strings are read.
   std::string_view parsed_claims;
   std::string_view header_json;  ///< the decoded header, as sent
+
+  // The library's way to make a VerifiedToken, whose constructor is private.
+  static VerifiedToken wrap(std::shared_ptr<const Impl> data) noexcept { return VerifiedToken(std::move(data)); }
 };
+
+namespace detail {
+
+using VerifiedData = VerifiedToken::Impl;
 
 /// The pieces a VerifiedData is copied from. Every view in `claims` (issuer, subject, client_id,
 /// audiences, scope names) points into `parsed_claims`; `kid` may point anywhere.
@@ -52,4 +62,6 @@ struct VerifiedParts {
 /// Copies `parts` into one new block and re-points every view into it.
 std::shared_ptr<const VerifiedData> make_verified_data(const VerifiedParts& parts);
 
-}  // namespace jwtcheck::detail
+}  // namespace detail
+
+}  // namespace jwtcheck

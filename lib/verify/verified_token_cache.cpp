@@ -1,3 +1,4 @@
+#include "keys/key_data.hpp"
 #include "verify/verified_token_cache.hpp"
 
 #include "verify/verified_data.hpp"
@@ -34,7 +35,7 @@ struct Entry {
   // removed key are all other objects (or none), so the entry no longer answers.
   bool alive(std::int64_t now, const KeySet& keys) const noexcept {
     const Key* current = keys.find(key.kid(), alg);
-    return now < expires_at && current != nullptr && &current->data() == &key.data();
+    return now < expires_at && current != nullptr && &detail::key_data(*current) == &detail::key_data(key);
   }
 };
 

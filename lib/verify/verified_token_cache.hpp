@@ -18,6 +18,7 @@
 
 #include <jwtcheck/key.hpp>
 #include <jwtcheck/key_set.hpp>
+#include <jwtcheck/verifier.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -26,7 +27,7 @@
 
 namespace jwtcheck::detail {
 
-struct VerifiedData;
+using VerifiedData = VerifiedToken::Impl;
 
 /// The hash that spreads tokens over shards and buckets. Replaceable so tests can force collisions.
 using TokenHash = std::size_t (*)(std::string_view token) noexcept;

@@ -48,7 +48,7 @@ Result<VerifiedToken> verify_uncached(const detail::VerifierState& state, std::s
   detail::FirstFailureSink sink;
   detail::TokenChecks<detail::FirstFailureSink> checks(state, sink);
   if (!checks.run(token)) return sink.take_error();
-  return VerifiedToken(detail::make_verified_data(checks.verified_parts()));
+  return detail::VerifiedData::wrap(detail::make_verified_data(checks.verified_parts()));
 }
 
 // A hit skips decoding and the signature, never the clock: the time checks run again against
@@ -68,7 +68,7 @@ Result<VerifiedToken> verify_cached(const detail::VerifierState& state, std::str
     detail::FirstFailureSink sink;
     if (!detail::check_times(state.policy, now, {hit->exact_exp, hit->exact_nbf, hit->exact_iat}, sink))
       return sink.take_error();
-    return VerifiedToken(std::move(hit));
+    return detail::VerifiedData::wrap(std::move(hit));
   }
   detail::FirstFailureSink sink;
   detail::TokenChecks<detail::FirstFailureSink> checks(state, sink);
@@ -77,7 +77,7 @@ Result<VerifiedToken> verify_cached(const detail::VerifierState& state, std::str
   // Only tokens that name their key are kept: a hit must be able to tell that a fresh verify
   // would pick the very same key object (VerifiedTokenCache::find).
   if (const Key* key = checks.key(); key && checks.header().has_kid) state.cache->insert(token, data, *key, now);
-  return VerifiedToken(std::move(data));
+  return detail::VerifiedData::wrap(std::move(data));
 }
 
 }  // namespace

@@ -17,22 +17,28 @@
 #include <cstddef>
 #include <memory>
 
-namespace jwtcheck::detail {
+namespace jwtcheck {
 
-struct VerifierState {
+// Verifier::Impl is the opaque type the public header declares; inside the library it is known
+// as detail::VerifierState.
+struct Verifier::Impl {
   Policy policy;                              ///< as given
   VerifierOptions options;                    ///< as given, with the clock defaulted
-  AlgSet allowed;                             ///< the effective allowlist
-  std::vector<PreparedRequirement> requirements;  ///< policy.required_claims, prepared (they point into `policy`)
-  std::shared_ptr<const OpensslAlgorithms> algorithms;  ///< fetched for `allowed` at creation
-  std::shared_ptr<const PreparedKeySet> fixed_keys;     ///< a fixed key set, prepared at creation
+  detail::AlgSet allowed;                     ///< the effective allowlist
+  std::vector<detail::PreparedRequirement> requirements;  ///< policy.required_claims, prepared (they point into `policy`)
+  std::shared_ptr<const detail::OpensslAlgorithms> algorithms;  ///< fetched for `allowed` at creation
+  std::shared_ptr<const detail::PreparedKeySet> fixed_keys;     ///< a fixed key set, prepared at creation
   std::shared_ptr<KeySource> source;          ///< otherwise: asked on every call
-  std::unique_ptr<PreparedKeySetMemo> memo;   ///< with `source`: prepares the sets it hands out
-  std::unique_ptr<VerifiedTokenCache> cache;  ///< when options.cache_entries > 0 and a key has a thumbprint
+  std::unique_ptr<detail::PreparedKeySetMemo> memo;   ///< with `source`: prepares the sets it hands out
+  std::unique_ptr<detail::VerifiedTokenCache> cache;  ///< when options.cache_entries > 0 and a key has a thumbprint
   /// Made by the one-key Verifier::create: the one key verifies every token, whatever its kid.
   bool single_key = false;
   mutable std::atomic<std::size_t> key_waiters{0};  ///< verify calls waiting for a key-set refresh now
 };
+
+namespace detail {
+
+using VerifierState = Verifier::Impl;
 
 /// What a verify with this state may do about an unknown kid.
 inline UnknownKidRefresh unknown_kid_refresh(const VerifierState& state) noexcept {
@@ -52,4 +58,6 @@ inline constexpr std::size_t kMaxCacheEntries = 1u << 24;
 Result<std::shared_ptr<const VerifierState>> make_verifier_state(Policy policy, std::shared_ptr<KeySource> source,
                                                                  VerifierOptions options, bool single_key = false);
 
-}  // namespace jwtcheck::detail
+}  // namespace detail
+
+}  // namespace jwtcheck

@@ -1,5 +1,6 @@
 // One shared KeyVerifier, many threads: its pre-initialised context is only read (each verify
 // works on a copy), so every answer must be right (run under -fsanitize=thread to see races, too).
+#include "keys/key_data.hpp"
 #include "crypto/key_verifier.hpp"
 #include "support/test_keys.hpp"
 
@@ -52,7 +53,7 @@ BOOST_AUTO_TEST_CASE(four_threads_share_one_key_per_alg) {
       auto key = is_hmac(alg) ? hmac_key(k.secret, alg) : parse_jwk(k.public_jwk);
       BOOST_REQUIRE(key.ok());
       const std::string sig = test::sign_raw_for_test(k, alg, input);
-      auto verifier = detail::KeyVerifier::create(key->data(), alg, detail::OpensslAlgorithms::process_default());
+      auto verifier = detail::KeyVerifier::create(detail::key_data(*key), alg, detail::OpensslAlgorithms::process_default());
       BOOST_REQUIRE(verifier.ok());
       BOOST_TEST(wrong_answers(*verifier, input, sig, 400) == 0U);
     }

@@ -1,5 +1,6 @@
 // KeyVerifier (through verify_signature_once) with freshly generated keys: every alg round-trips, and everything that
 // should fail does (tampering, wrong lengths, DER for ES*, zero r/s, wrong key type, PSS salt).
+#include "keys/key_data.hpp"
 #include "crypto/key_verifier.hpp"
 #include "crypto/openssl_algorithms.hpp"
 #include "support/test_keys.hpp"
@@ -38,7 +39,7 @@ Key key_for(const TestKey& k) {
 }
 
 bool verify(const Key& key, Alg alg, std::string_view input, const std::string& sig) {
-  return detail::verify_signature_once(key.data(), alg, input, bytes(sig));
+  return detail::verify_signature_once(detail::key_data(key), alg, input, bytes(sig));
 }
 
 // An RSA key without a JWK alg binding (so one key can be tried with every RS/PS alg).
@@ -242,10 +243,10 @@ BOOST_AUTO_TEST_CASE(algorithms_come_from_the_named_library_context) {
   auto fetched = detail::OpensslAlgorithms::fetch(own.get(), "provider=default", rs256);
   BOOST_REQUIRE(fetched.ok());
   BOOST_TEST((*fetched)->libctx() == own.get());
-  BOOST_TEST(detail::verify_signature_once(key.data(), Alg::RS256, kInput, bytes(sig), **fetched));
-  BOOST_TEST(!detail::verify_signature_once(key.data(), Alg::RS256, "tampered", bytes(sig), **fetched));
+  BOOST_TEST(detail::verify_signature_once(detail::key_data(key), Alg::RS256, kInput, bytes(sig), **fetched));
+  BOOST_TEST(!detail::verify_signature_once(detail::key_data(key), Alg::RS256, "tampered", bytes(sig), **fetched));
   // Only RS256 was fetched: nothing else can be prepared with these algorithms.
-  BOOST_TEST(!detail::KeyVerifier::create(key.data(), Alg::PS256, **fetched).ok());
+  BOOST_TEST(!detail::KeyVerifier::create(detail::key_data(key), Alg::PS256, **fetched).ok());
 
   // A query that no loaded provider satisfies is refused at fetch time, naming the query.
   auto fips = detail::OpensslAlgorithms::fetch(own.get(), "fips=yes", rs256);

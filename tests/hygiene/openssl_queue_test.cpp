@@ -156,17 +156,17 @@ BOOST_AUTO_TEST_CASE(verify_signature_directly_leaves_the_queue_empty_for_every_
     const std::vector<unsigned char> garbage(600, 0x80);
     const std::string name(jwtcheck::alg_name(alg));
     expect_clean_failure(name + " garbage signature", [&] {
-      return !jwtcheck::detail::verify_signature_once(key.data(), alg, "a.b", garbage);
+      return !jwtcheck::detail::verify_signature_once(jwtcheck::detail::key_data(key), alg, "a.b", garbage);
     });
     expect_clean_failure(name + " empty signature", [&] {
-      return !jwtcheck::detail::verify_signature_once(key.data(), alg, "a.b", {});
+      return !jwtcheck::detail::verify_signature_once(jwtcheck::detail::key_data(key), alg, "a.b", {});
     });
   }
   // A key of the wrong family for the alg.
   const auto ec = verification_key(cached_test_key(Alg::ES256));
   const std::vector<unsigned char> signature(256, 0x11);
   expect_clean_failure("EC key as RS256", [&] {
-    return !jwtcheck::detail::verify_signature_once(ec.data(), Alg::RS256, "a.b", signature);
+    return !jwtcheck::detail::verify_signature_once(jwtcheck::detail::key_data(ec), Alg::RS256, "a.b", signature);
   });
 }
 

@@ -3,6 +3,7 @@
 
 #include "keys/key_data.hpp"
 
+#include <memory>
 #include <jwtcheck/key.hpp>
 
 #include <boost/test/unit_test.hpp>
@@ -53,7 +54,7 @@ BOOST_AUTO_TEST_CASE(secret_with_nul_bytes_is_kept_whole) {
   const std::string secret("\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", 32);
   auto key = hmac_key(secret, Alg::HS256);
   BOOST_REQUIRE(key.ok());
-  BOOST_TEST(key->data().secret == secret);
+  BOOST_TEST(detail::key_data(*key).secret == secret);
 }
 
 BOOST_AUTO_TEST_CASE(key_data_destructor_cleanses_the_secret) {
@@ -64,7 +65,7 @@ BOOST_AUTO_TEST_CASE(key_data_destructor_cleanses_the_secret) {
   small->secret.assign("0123456789", 10);  // inline in the std::string object (SSO)
   const std::size_t offset = static_cast<std::size_t>(reinterpret_cast<unsigned char*>(small->secret.data()) - storage);
   BOOST_REQUIRE(offset < sizeof(storage));
-  small->~KeyData();
+  std::destroy_at(small);
   bool wiped = true;
   for (std::size_t i = 0; i < 10; ++i) wiped = wiped && storage[offset + i] != static_cast<unsigned char>('0' + i);
   BOOST_TEST(wiped);

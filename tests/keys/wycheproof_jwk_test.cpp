@@ -9,6 +9,7 @@
 //  - hmac_key path, case 4 (two keys with the same kid): KeySet allows duplicate kids (key
 //    rotation) and picks the earliest key that can verify, which is the signing key: accepted.
 //    Wycheproof marks this "Ambiguous"; on the JWKS path it is refused like every oct set.
+#include "keys/key_data.hpp"
 #include "crypto/key_verifier.hpp"
 #include "crypto/wycheproof_file.hpp"
 #include "support/error_printing.hpp"
@@ -46,7 +47,7 @@ bool verify_jws(const KeySet& keys, const std::string& jws) {
   if (!alg) return false;
   const Key* key = keys.find(str(header, "kid"), *alg);
   if (key == nullptr || !key->can_verify(*alg)) return false;
-  return detail::verify_signature_once(key->data(), *alg, std::string_view(jws).substr(0, dot2),
+  return detail::verify_signature_once(detail::key_data(*key), *alg, std::string_view(jws).substr(0, dot2),
                                   std::span(reinterpret_cast<const unsigned char*>(signature->data()), signature->size()));
 }
 

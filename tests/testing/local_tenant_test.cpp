@@ -2,6 +2,7 @@
 // discovery, key rotation, every fault, request counts, trust, and PyJWT interop.
 #include <jwtcheck/testing/local_tenant.hpp>
 
+#include "keys/key_data.hpp"
 #include "base64url.hpp"
 #include "crypto/key_verifier.hpp"
 #include "testing/testing_support.hpp"
@@ -125,7 +126,7 @@ bool signed_by(const std::string& token, const SigningKey& key) {
   BOOST_REQUIRE(verification.ok());
   const std::string signature = token_segment(token, 2);
   const auto* bytes = reinterpret_cast<const unsigned char*>(signature.data());
-  return jwtcheck::detail::verify_signature_once(verification->data(), key.alg(), token.substr(0, token.rfind('.')),
+  return jwtcheck::detail::verify_signature_once(jwtcheck::detail::key_data(*verification), key.alg(), token.substr(0, token.rfind('.')),
                                             {bytes, signature.size()});
 }
 

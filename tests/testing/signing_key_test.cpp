@@ -3,6 +3,7 @@
 #include <jwtcheck/key_set.hpp>
 #include <jwtcheck/testing/signing_key.hpp>
 
+#include "keys/key_data.hpp"
 #include "base64url.hpp"
 #include "crypto/key_verifier.hpp"
 #include "openssl_handles.hpp"
@@ -64,7 +65,7 @@ bool library_verifies(const SigningKey& key, Alg alg, std::string_view input, co
   auto verification = key.verification_key();
   BOOST_REQUIRE_MESSAGE(verification.ok(), (verification.ok() ? std::string() : verification.error().message));
   const auto* bytes = reinterpret_cast<const unsigned char*>(signature.data());
-  return jwtcheck::detail::verify_signature_once(verification->data(), alg, input, {bytes, signature.size()});
+  return jwtcheck::detail::verify_signature_once(jwtcheck::detail::key_data(*verification), alg, input, {bytes, signature.size()});
 }
 
 std::string secp256k1_private_pem() {
@@ -174,7 +175,7 @@ BOOST_AUTO_TEST_CASE(sign_as_another_family_of_the_same_key_type) {
   auto unbound = parse_pem_public_key(rsa->public_pem());
   BOOST_REQUIRE(unbound.ok());
   const auto* bytes = reinterpret_cast<const unsigned char*>(pss.data());
-  BOOST_TEST(jwtcheck::detail::verify_signature_once(unbound->data(), Alg::PS512, "in", {bytes, pss.size()}));
+  BOOST_TEST(jwtcheck::detail::verify_signature_once(jwtcheck::detail::key_data(*unbound), Alg::PS512, "in", {bytes, pss.size()}));
 }
 
 BOOST_AUTO_TEST_CASE(sign_as_is_empty_when_the_key_cannot_make_that_alg) {

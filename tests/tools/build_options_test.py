@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The feature options really turn parts off: configure the source tree in scratch directories
 (setup only, nothing is compiled) and compare the build targets and tests meson would make.
-  -Dtests=disabled       the two libraries and the CLI: no test program, no test, no benchmark
+  -Dtests=disabled       the three libraries and the CLI: no test program, no test, no benchmark
   -Dbenchmarks=disabled  no jwtcheck-bench (tests still there)
   -Dtests=false          still accepted (the old boolean spelling)
 
@@ -33,7 +33,8 @@ def configure(source, options):
 
 def main():
     source = sys.argv[1]
-    product = {"jwtcheck", "jwtcheck-testing"}
+    # jwtcheck-json: the json module's objects, linked into libjwtcheck and libjwtcheck-fetch (not installed)
+    product = {"jwtcheck", "jwtcheck-fetch", "jwtcheck-testing", "jwtcheck-json"}
 
     result = configure(source, ["-Dtests=disabled", "-Dbenchmarks=disabled"])
     if result:

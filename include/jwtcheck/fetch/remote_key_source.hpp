@@ -33,6 +33,8 @@
 // nothing else; the fetch itself runs outside every lock readers take.
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/fetch/http_options.hpp>
 #include <jwtcheck/fetch/steady_clock.hpp>
@@ -90,13 +92,9 @@ struct KeySourceStatus {
   bool refreshing = false;              ///< a fetch is under way or asked for
 };
 
-namespace detail {
-struct RemoteKeySourceState;
-}
-
 /// Downloads, caches and refreshes a JWKS on a thread of its own. Thread-safe; share it between
 /// Verifiers. Destroying it stops and joins the refresher, aborting a request in flight.
-class RemoteKeySource final : public KeySource {
+class JWTCHECK_API RemoteKeySource final : public KeySource {
  public:
   /// From a tenant domain ("TENANT.auth0.com", "host:port" or "https://host[:port]/").
   static Result<std::shared_ptr<RemoteKeySource>> from_domain(std::string_view domain,
@@ -132,13 +130,17 @@ class RemoteKeySource final : public KeySource {
   KeySourceStatus status() const;
 
   ~RemoteKeySource() override;
-  /// Starts the refresher thread (use the factories above).
-  explicit RemoteKeySource(std::unique_ptr<detail::RemoteKeySourceState> state);
   RemoteKeySource(const RemoteKeySource&) = delete;
   RemoteKeySource& operator=(const RemoteKeySource&) = delete;
 
+  /// Opaque: the cache, the HTTP client and the refresher thread, defined and used only inside
+  /// the library.
+  struct Impl;
+
  private:
-  std::unique_ptr<detail::RemoteKeySourceState> state_;
+  /// Starts the refresher thread (the factories above call it).
+  explicit RemoteKeySource(std::unique_ptr<Impl> state);
+  std::unique_ptr<Impl> state_;
 };
 
 }  // namespace jwtcheck

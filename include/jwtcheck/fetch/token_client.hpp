@@ -16,6 +16,8 @@
 // are freed without wiping; that is outside jwtcheck's reach.)
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/fetch/http_options.hpp>
 #include <jwtcheck/fetch/retry_policy.hpp>
@@ -104,15 +106,11 @@ struct AccessToken {
 
 /// The token endpoint of a tenant domain ("https://DOMAIN/oauth/token"). Errors: invalid_url,
 /// insecure_url.
-Result<std::string> token_url_for_domain(std::string_view domain, const HttpOptions& http = {});
-
-namespace detail {
-struct TokenClientState;
-}
+JWTCHECK_API Result<std::string> token_url_for_domain(std::string_view domain, const HttpOptions& http = {});
 
 /// Gets and caches client-credentials access tokens. Copies share one cache; every member
 /// function is thread-safe.
-class TokenClient {
+class JWTCHECK_API TokenClient {
  public:
   /// Checks the configuration (URL, client id, secret). Errors: invalid_url, insecure_url,
   /// invalid_policy. Nothing is fetched yet.
@@ -129,9 +127,13 @@ class TokenClient {
   /// Forgets the cached token; the next token() asks the server.
   void invalidate() const;
 
+  /// Opaque: the configuration, HTTP client and token cache, defined and used only inside the
+  /// library.
+  struct Impl;
+
  private:
-  explicit TokenClient(std::shared_ptr<detail::TokenClientState> state) noexcept : state_(std::move(state)) {}
-  std::shared_ptr<detail::TokenClientState> state_;
+  explicit TokenClient(std::shared_ptr<Impl> state) noexcept : state_(std::move(state)) {}
+  std::shared_ptr<Impl> state_;
 };
 
 }  // namespace jwtcheck

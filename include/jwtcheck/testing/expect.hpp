@@ -15,6 +15,8 @@
 // <jwtcheck/testing/gtest.hpp>.
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <jwtcheck/alg.hpp>
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/verifier.hpp>
@@ -49,7 +51,7 @@ struct Mismatch {
 };
 
 /// The outcome of checking every expectation of a TokenExpectation.
-struct ExpectationReport {
+struct JWTCHECK_API ExpectationReport {
   TokenProvenance provenance = TokenProvenance::unverified;
   std::string alg;                   ///< the header alg, for the report's first line
   std::size_t checked = 0;           ///< expectations evaluated (a verification counts as one)
@@ -67,14 +69,10 @@ struct ExpectationReport {
   std::string text() const;
 };
 
-namespace detail {
-struct TokenView;  // the parsed header and claims; defined in lib/testing/
-}
-
 /// Fluent expectations over one token. Each call adds an expectation; check() evaluates them all.
 /// Claims are named by their top-level member name, or by an RFC 6901 JSON Pointer when the name
 /// starts with "/" (e.g. "/https:~1~1example.com~1tenant/id").
-class TokenExpectation {
+class JWTCHECK_API TokenExpectation {
  public:
   /// An expectation about the header and claims given as JSON text (use expect_token instead).
   TokenExpectation(TokenProvenance provenance, std::string header_json, std::string claims_json,
@@ -118,9 +116,10 @@ class TokenExpectation {
  private:
   // One expectation: its report line's subject and expected text, and a test that returns the
   // actual value when the token does not meet it (nullopt when it does).
+  struct View;  // the parsed header and claims; defined inside the library
   struct Expectation {
     std::string what, expected;
-    std::function<std::optional<std::string>(const detail::TokenView&)> unmet;
+    std::function<std::optional<std::string>(const View&)> unmet;
   };
   TokenExpectation& add(Expectation expectation);
 
@@ -132,13 +131,13 @@ class TokenExpectation {
 };
 
 /// Expectations over a token that passed Verifier::verify.
-TokenExpectation expect_token(const VerifiedToken& token);
+JWTCHECK_API TokenExpectation expect_token(const VerifiedToken& token);
 /// Expectations over the result of Verifier::verify; a failure is reported as a mismatch.
-TokenExpectation expect_token(const Result<VerifiedToken>& verified);
+JWTCHECK_API TokenExpectation expect_token(const Result<VerifiedToken>& verified);
 /// Expectations over a Verifier::check Report; an invalid verdict is reported as a mismatch.
-TokenExpectation expect_token(const Report& report);
+JWTCHECK_API TokenExpectation expect_token(const Report& report);
 /// Expectations over a token that is only decoded, never verified: the report says
 /// "UNVERIFIED (shape only)". A token that cannot be decoded is reported as a mismatch.
-TokenExpectation expect_unverified_token(std::string_view compact_token);
+JWTCHECK_API TokenExpectation expect_unverified_token(std::string_view compact_token);
 
 }  // namespace jwtcheck::testing

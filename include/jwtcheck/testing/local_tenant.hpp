@@ -2,6 +2,8 @@
 // client-credentials grant: token endpoint, JWKS, discovery, key rotation and injected faults.
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <jwtcheck/alg.hpp>
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/testing/mint.hpp>
@@ -59,17 +61,13 @@ struct LocalTenantOptions {
 
 /// client_id "jwtcheck-demo-client", a random secret, audience "https://api.jwtcheck.test" with
 /// "read:reports write:reports".
-TenantClient demo_client();
+JWTCHECK_API TenantClient demo_client();
 
 /// Requests served per endpoint since start (or reset_counts).
 struct RequestCounts { int token = 0, jwks = 0, discovery = 0, other = 0; };
 
-namespace detail {
-class TenantServer;  // the HTTPS server and its state; defined in lib/testing/
-}
-
 /// A running local tenant. Every member function is thread-safe.
-class LocalTenant {
+class JWTCHECK_API LocalTenant {
  public:
   /// Generates the CA, server certificate and first key, and returns once the server listens.
   static Result<std::unique_ptr<LocalTenant>> start(LocalTenantOptions options = {});
@@ -125,10 +123,12 @@ class LocalTenant {
   /// Stops the server; idempotent.
   void stop();
 
-  explicit LocalTenant(std::unique_ptr<detail::TenantServer> server) noexcept;
+  /// Opaque: the HTTPS server and its state, defined and used only inside the library.
+  struct Impl;
 
  private:
-  std::unique_ptr<detail::TenantServer> server_;
+  explicit LocalTenant(std::unique_ptr<Impl> server) noexcept;
+  std::unique_ptr<Impl> server_;
 };
 
 }  // namespace jwtcheck::testing

@@ -1,6 +1,8 @@
 // jwtcheck-testing — minting Auth0-shaped access tokens (and deliberately broken ones).
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/testing/signing_key.hpp>
 
@@ -13,7 +15,7 @@
 namespace jwtcheck::testing {
 
 /// The claims an Auth0 tenant puts in a machine-to-machine access token.
-struct Auth0Claims {
+struct JWTCHECK_API Auth0Claims {
   std::string issuer;                    ///< "https://TENANT/"
   std::string client_id;                 ///< sub = client_id + "@clients", azp = client_id
   std::vector<std::string> audiences;    ///< one → "aud" string; several → array; none → no aud
@@ -42,6 +44,6 @@ struct MintOptions {
 /// header.claims.signature; the signature uses key.alg() unless alg_header names another known
 /// alg (then key.sign_as). claims_json is encoded byte for byte, unchecked, so tests can mint
 /// malformed payloads. Errors: invalid_json for a bad extra_header_json, invalid_key if signing fails.
-Result<std::string> mint_token(const SigningKey& key, std::string_view claims_json, const MintOptions& options = {});
+JWTCHECK_API Result<std::string> mint_token(const SigningKey& key, std::string_view claims_json, const MintOptions& options = {});
 
 }  // namespace jwtcheck::testing

@@ -2,6 +2,8 @@
 // OpenSSL code, independent of the verifier, so tests can check one against the other.
 #pragma once
 
+#include <jwtcheck/export.hpp>
+
 #include <jwtcheck/alg.hpp>
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/key.hpp>
@@ -13,12 +15,8 @@
 
 namespace jwtcheck::testing {
 
-namespace detail {
-struct SigningKeyData;  // the private EVP_PKEY or HMAC secret; defined in lib/testing/
-}
-
 /// A private key (or HMAC secret) for minting test tokens. Copies share the key; thread-safe to use.
-class SigningKey {
+class JWTCHECK_API SigningKey {
  public:
   /// RS*/PS*: RSA (default 2048 bits), ES256/384/512: P-256/384/521, EdDSA: Ed25519, HS*: random secret of hash length.
   static Result<SigningKey> generate(Alg alg, std::string kid = {}, unsigned rsa_bits = 2048);
@@ -52,14 +50,15 @@ class SigningKey {
   std::string sign_as(Alg alg, std::string_view signing_input) const;
 
   /// The internals, for the testing library's own use.
-  const detail::SigningKeyData& data() const noexcept { return *data_; }
-  explicit SigningKey(std::shared_ptr<const detail::SigningKeyData> data) noexcept : data_(std::move(data)) {}
+  /// Opaque: the private OpenSSL key or HMAC secret, defined and used only inside the library.
+  struct Impl;
 
  private:
-  std::shared_ptr<const detail::SigningKeyData> data_;
+  explicit SigningKey(std::shared_ptr<const Impl> data) noexcept : data_(std::move(data)) {}
+  std::shared_ptr<const Impl> data_;
 };
 
 /// {"keys":[...public JWKs...]} of these keys, in order.
-std::string jwks_json(std::span<const SigningKey> keys);
+JWTCHECK_API std::string jwks_json(std::span<const SigningKey> keys);
 
 }  // namespace jwtcheck::testing
