@@ -36,6 +36,7 @@ std::string json_reason(std::string_view status, std::string_view reason, std::s
 std::unique_ptr<httplib::Server> make_server() {
   auto server = std::make_unique<httplib::Server>();
   server->new_task_queue = [] { return new httplib::ThreadPool(worker_threads); };
+  server->set_tcp_nodelay(true);  // headers and body go out in separate writes: no Nagle delay
   server->set_keep_alive_max_count(100000);
   server->set_keep_alive_timeout(5);
   server->set_payload_max_length(64 * 1024);
