@@ -21,9 +21,9 @@ namespace {
 
 using CommandAdder = Command (*)(CLI::App&);
 
-constexpr std::array<CommandAdder, 7> command_table = {
+constexpr std::array<CommandAdder, 8> command_table = {
     add_inspect_command, add_token_command, add_verify_command, add_check_command,
-    add_serve_command,   add_demo_command,  add_mint_command,
+    add_serve_command,   add_demo_command,  add_mint_command,  add_authz_command,
 };
 
 // The subcommand the command line named, if parsing got that far.
@@ -58,7 +58,7 @@ int exit_for_parse_error(CLI::App& app, const CLI::ParseError& error, int argc, 
     for (int i = 1; i < argc; ++i) {
       if (std::string_view(argv[i]).starts_with("-")) continue;
       failure.message = "unknown command \"" + std::string(argv[i]) + "\"";
-      if (failure.hint.empty()) failure.hint = "the commands are inspect, token, verify, check, serve, demo and mint";
+      if (failure.hint.empty()) failure.hint = "the commands are inspect, token, verify, check, serve, demo, mint and authz";
       break;
     }
   }

@@ -1,0 +1,167 @@
+#!/usr/bin/python3
+"""`jwtcheck authz` on its own, as Envoy's ext_authz and any HTTP client see it: the /check prefix,
+HTTP/1.0 and keep-alive, /healthz, /readyz before and after the keys, /metrics on --admin-listen,
+routes and the default route, unknown issuers refused without a fetch, config errors naming file,
+line and key, SIGHUP reloads (a bad config refused, the old one kept), SIGTERM exits 0.
+
+Usage: service_test.py JWTCHECK SOURCE_ROOT"""
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+import unittest
+
+import authz_fixture as fx
+
+JWTCHECK = SOURCE_ROOT = None
+
+
+class ServiceTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.workdir = fx.new_workdir()
+        cls.tenant = fx.Tenant(JWTCHECK, cls.workdir)
+        cls.config = os.path.join(cls.workdir, "authz.toml")
+        cls.write_config(fx.config_text(cls.tenant, extra_routes='[[route]]\nname = "health"\npath = "/health"\n'
+                                                               'allow_anonymous = true\n'))
+        cls.authz = fx.Authz(JWTCHECK, cls.config, ["--admin-listen", "127.0.0.1:0"])
+        cls.authz.wait_ready()
+        cls.reader = cls.tenant.mint("--scope", "read:things write:things")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.authz.stop()
+        cls.tenant.stop()
+
+    @classmethod
+    def write_config(cls, text):
+        with open(cls.config, "w") as f:
+            f.write(text)
+
+    def check(self, method, path, token=None, headers=None, version11=True):
+        all_headers = dict(headers or {})
+        if token is not None:
+            all_headers["Authorization"] = "Bearer " + token
+        return fx.request(self.authz.port, method, path, all_headers, version11)
+
+    def metrics(self):
+        status, _, body = fx.request(self.authz.admin_port, "GET", "/metrics")
+        self.assertEqual(status, 200)
+        return body
+
+    def test_envoy_path_prefix_carries_method_and_path(self):
+        status, headers, _ = self.check("GET", "/check/api/things?x=1", self.reader)
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["x-jwtcheck-scope"], "read:things write:things")
+        status, _, body = self.check("GET", "/check/elsewhere", self.reader)
+        self.assertEqual(status, 403)
+        self.assertEqual(json.loads(body)["reason"], "no_route")
+        status, _, _ = self.check("GET", "/check/health")
+        self.assertEqual(status, 200)
+
+    def test_http10_and_keep_alive(self):
+        status, _, _ = self.check("GET", "/check", self.reader, {"X-Original-Method": "GET",
+                                                                 "X-Original-URI": "/api/x"}, version11=False)
+        self.assertEqual(status, 200)
+        conn = http.client.HTTPConnection("127.0.0.1", self.authz.port, timeout=10)
+        for _ in range(20):
+            conn.request("GET", "/check", headers={"Authorization": "Bearer " + self.reader,
+                                                   "X-Forwarded-Method": "DELETE", "X-Forwarded-Uri": "/api/1"})
+            response = conn.getresponse()
+            response.read()
+            self.assertEqual(response.status, 200)
+        conn.close()
+
+    def test_health_readiness_and_metrics(self):
+        self.assertEqual(fx.request(self.authz.port, "GET", "/healthz")[0], 200)
+        status, _, body = fx.request(self.authz.admin_port, "GET", "/readyz")
+        self.assertEqual(status, 200, body)
+        self.check("GET", "/check/api/metrics-probe", self.reader)
+        text = self.metrics()
+        self.assertIn('jwtcheck_authz_requests_total{decision="allow",status="200",reason="ok"}', text)
+        self.assertIn(f'jwtcheck_verifications_total{{issuer="{self.tenant.issuer}",result="accepted",reason=""}}', text)
+        self.assertIn(f'jwtcheck_issuer_ready{{issuer="{self.tenant.issuer}"}} 1', text)
+        self.assertIn("jwtcheck_authz_request_duration_seconds_count", text)
+        self.assertEqual(fx.request(self.authz.port, "GET", "/metrics")[0], 404, "moved to --admin-listen")
+        self.assertNotIn(self.reader.split(".")[2], text)
+
+    def test_unknown_issuer_is_refused_without_a_fetch(self):
+        def fetches():
+            for line in self.metrics().splitlines():
+                if line.startswith("jwtcheck_jwks_fetches_total") and 'result="ok"' in line:
+                    return int(line.rsplit(" ", 1)[1])
+            raise AssertionError("no fetch counter")
+        before = fetches()
+        stranger = self.tenant.mint("--issuer", "https://stranger.example/", "--kid", "never-seen-kid")
+        status, headers, body = self.check("GET", "/check/api/x", stranger)
+        self.assertEqual(status, 401)
+        self.assertEqual(json.loads(body)["reason"], "unknown_issuer")
+        self.assertIn('error="invalid_token"', headers["www-authenticate"])
+        self.assertEqual(fetches(), before)
+
+    def test_config_errors_name_file_line_and_key(self):
+        bad = os.path.join(self.workdir, "bad.toml")
+        with open(bad, "w") as f:
+            f.write(fx.config_text(self.tenant).replace('name = "write"', 'name = "write"\nscopez = ["x"]'))
+        out = subprocess.run([JWTCHECK, "authz", "--config", bad], capture_output=True, text=True, timeout=30)
+        self.assertEqual(out.returncode, 2, out.stderr)
+        line = fx.config_text(self.tenant).replace('name = "write"', 'name = "write"\nscopez = ["x"]').splitlines()
+        expected_line = line.index('scopez = ["x"]') + 1
+        self.assertIn(f'{bad}:{expected_line}: key "scopez": unknown key in [[route]]', out.stdout + out.stderr)
+
+    def test_sighup_reload_refuses_bad_config_and_applies_good_one(self):
+        with open(self.config) as f:
+            good = f.read()
+        try:
+            self.write_config(good + "\n[[route]]\npath = 42\n")
+            os.kill(self.authz.process.proc.pid, signal.SIGHUP)
+            fx.wait_until("reload refused", lambda: any(e["event"] == "reload_refused" for e in self.authz.events()))
+            refused = [e for e in self.authz.events() if e["event"] == "reload_refused"][-1]
+            self.assertIn('key "path"', refused["error"])
+            self.assertIn(self.config, refused["error"])
+            self.assertEqual(self.check("GET", "/check/api/x", self.reader)[0], 200, "the old config still serves")
+
+            self.write_config(good.replace('scopes = ["read:things"]', 'scopes = ["admin"]'))
+            os.kill(self.authz.process.proc.pid, signal.SIGHUP)
+            fx.wait_until("reloaded", lambda: any(e["event"] == "reloaded" for e in self.authz.events()))
+            fx.wait_until("new keys", lambda: fx.request(self.authz.admin_port, "GET", "/readyz")[0] == 200)
+            status, headers, _ = self.check("GET", "/check/api/x", self.reader)
+            self.assertEqual(status, 403)
+            self.assertIn('scope="admin"', headers["www-authenticate"])
+        finally:
+            self.write_config(good)
+            os.kill(self.authz.process.proc.pid, signal.SIGHUP)
+            fx.wait_until("restored", lambda: sum(e["event"] == "reloaded" for e in self.authz.events()) >= 2)
+            fx.wait_until("ready again", lambda: fx.request(self.authz.admin_port, "GET", "/readyz")[0] == 200)
+
+
+class LifecycleTest(unittest.TestCase):
+    def test_readyz_is_503_until_keys_and_sigterm_exits_0(self):
+        workdir = fx.new_workdir()
+        # A JWKS URL nobody answers: the service listens at once, and is not ready.
+        dead_port = fx.free_port()
+        config = os.path.join(workdir, "authz.toml")
+        with open(config, "w") as f:
+            f.write(f"""
+[[issuer]]
+issuer = "https://nobody.example/"
+audiences = ["api"]
+jwks_url = "https://127.0.0.1:{dead_port}/jwks.json"
+
+[[route]]
+path = "/**"
+""")
+        authz = fx.Authz(JWTCHECK, config)
+        status, _, body = fx.request(authz.port, "GET", "/readyz")
+        self.assertEqual(status, 503)
+        self.assertIn("https://nobody.example/", json.loads(body)["description"])
+        self.assertEqual(fx.request(authz.port, "GET", "/healthz")[0], 200)
+        self.assertEqual(authz.stop(), 0)
+        self.assertTrue(any(e["event"] == "stopped" for e in authz.events()))
+
+
+if __name__ == "__main__":
+    JWTCHECK, SOURCE_ROOT = sys.argv[1], sys.argv[2]
+    unittest.main(argv=[sys.argv[0], "-v"])

@@ -1,0 +1,70 @@
+// jwtcheck authz — the HTTP service: /check (and anything under it), /healthz, /readyz,
+// /metrics; the config in force swapped atomically on reload.
+#pragma once
+
+#include "authz_config.hpp"
+#include "issuer_registry.hpp"
+#include "service_metrics.hpp"
+
+#include <jwtcheck/error.hpp>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}
+
+namespace jwtcheck::cli::authz {
+
+/// A config and the issuers built from it: what one generation of the service runs on.
+struct ServiceState {
+  AuthzConfig config;
+  std::unique_ptr<IssuerRegistry> issuers;
+};
+
+/// Builds a ServiceState (reads the config and JWKS files again on each call).
+using StateLoader = std::function<Result<std::shared_ptr<const ServiceState>>()>;
+
+class AuthzService {
+ public:
+  AuthzService(std::shared_ptr<const ServiceState> initial, StateLoader loader);
+  ~AuthzService();
+  AuthzService(const AuthzService&) = delete;
+  AuthzService& operator=(const AuthzService&) = delete;
+
+  /// Binds the listen (and admin) address now, so the caller knows it is listening.
+  /// Errors: invalid_policy for a malformed address, io_error when it cannot bind.
+  Result<void> bind();
+  /// The addresses bound (port 0 replaced by the port the system chose); admin: empty if none.
+  const std::string& listen_address() const noexcept { return listen_; }
+  const std::string& admin_address() const noexcept { return admin_listen_; }
+  /// Serves until stop(); returns after in-flight requests have been answered.
+  void run();
+  /// Stops accepting connections; run() returns once the requests under way are answered.
+  void stop();
+  /// Loads the config again; on success it serves every following request, on failure the
+  /// old one stays in force. Returns the loader's error.
+  Result<void> reload();
+
+ private:
+  std::shared_ptr<const ServiceState> state() const;
+  // Every request to the main listener (and the admin one when `admin` is true).
+  bool answer(const httplib::Request& request, httplib::Response& response, bool admin);
+  void answer_check(const httplib::Request& request, httplib::Response& response);
+
+  mutable std::mutex state_mutex_;  // guards state_ (the pointer only)
+  std::shared_ptr<const ServiceState> state_;
+  StateLoader loader_;
+  ServiceMetrics metrics_;
+  std::atomic<std::uint64_t> reloads_ok_{0}, reloads_failed_{0};
+  std::unique_ptr<httplib::Server> server_, admin_;
+  std::string listen_, admin_listen_;
+};
+
+}  // namespace jwtcheck::cli::authz

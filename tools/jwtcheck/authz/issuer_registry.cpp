@@ -1,0 +1,107 @@
+#include "issuer_registry.hpp"
+
+#include "../common_options.hpp"
+#include "../key_sources.hpp"
+
+#include <jwtcheck/alg.hpp>
+
+#include <chrono>
+
+namespace jwtcheck::cli::authz {
+
+namespace {
+
+Error named(const IssuerConfig& issuer, const Error& error) {
+  return Error{error.code, issuer.where + ": issuer \"" + issuer.issuer + "\": " + error.message};
+}
+
+Result<std::shared_ptr<KeySource>> jwks_file_source(const IssuerConfig& issuer) {
+  KeyFlags flags;
+  flags.jwks_file = issuer.jwks_file;
+  auto loaded = load_keys(flags, "", {}, HttpOptions{}, "");
+  if (!loaded) return std::move(loaded).error();
+  return loaded->source;
+}
+
+Result<std::shared_ptr<RemoteKeySource>> remote_source(const IssuerConfig& issuer) {
+  RemoteKeySourceOptions options;
+  options.http.ca_file = issuer.cacert;
+  if (!issuer.jwks_url.empty()) return RemoteKeySource::from_jwks_url(issuer.jwks_url, options);
+  if (!issuer.tenant.empty()) {
+    auto domain = tenant_domain(issuer.tenant);
+    if (!domain) return std::move(domain).error();
+    return RemoteKeySource::from_domain(*domain, options);
+  }
+  return RemoteKeySource::from_discovery(issuer.issuer, DiscoveryKind::openid_configuration, options);
+}
+
+Result<Policy> policy_for(const IssuerConfig& issuer) {
+  Policy policy;
+  policy.issuer = issuer.issuer;
+  policy.audiences = issuer.audiences;
+  policy.subject_suffix = issuer.subject_suffix;
+  policy.leeway = std::chrono::seconds(issuer.leeway_seconds);
+  for (const std::string& name : issuer.algorithms) {
+    const auto alg = alg_from_name(name);
+    if (!alg) return Error{ErrorCode::invalid_policy, "algorithms: unknown algorithm \"" + name + "\""};
+    if (is_hmac(*alg)) return Error{ErrorCode::invalid_policy, "algorithms: HS* needs a shared secret, which authz does not take"};
+    policy.algorithms.push_back(*alg);
+  }
+  // Scopes are checked by the service after verification, so that a missing one is a 403.
+  return policy;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<IssuerRegistry>> IssuerRegistry::build(const AuthzConfig& config) {
+  auto registry = std::make_unique<IssuerRegistry>();
+  VerifierOptions options;
+  options.cache_entries = static_cast<std::size_t>(config.cache_entries);
+  options.max_key_wait = std::chrono::milliseconds(config.max_key_wait_ms);
+  for (const IssuerConfig& issuer_config : config.issuers) {
+    auto issuer = std::make_unique<Issuer>();
+    issuer->config = issuer_config;
+    auto policy = policy_for(issuer_config);
+    if (!policy) return named(issuer_config, policy.error());
+    if (!issuer_config.jwks_file.empty()) {
+      auto source = jwks_file_source(issuer_config);
+      if (!source) return named(issuer_config, source.error());
+      issuer->keys = std::move(*source);
+    } else {
+      auto source = remote_source(issuer_config);
+      if (!source) return named(issuer_config, source.error());
+      issuer->remote = *source;
+      issuer->keys = std::move(*source);
+    }
+    auto verifier = Verifier::create(std::move(*policy), issuer->keys, options);
+    if (!verifier) return named(issuer_config, verifier.error());
+    issuer->verifier = std::make_unique<Verifier>(std::move(*verifier));
+    registry->issuers_.push_back(std::move(issuer));
+  }
+  for (const auto& issuer : registry->issuers_) registry->by_url_.emplace(issuer->config.issuer, issuer.get());
+  return registry;
+}
+
+const Issuer* IssuerRegistry::find(std::string_view iss) const noexcept {
+  auto found = by_url_.find(iss);
+  return found == by_url_.end() ? nullptr : found->second;
+}
+
+std::string IssuerRegistry::not_ready_reason() const {
+  std::string reason;
+  for (const auto& issuer : issuers_) {
+    auto keys = issuer->keys->current();
+    std::string problem;
+    if (!keys) {
+      problem = keys.error().message;
+    } else if ((*keys)->empty()) {
+      problem = "no usable key";
+    }
+    if (problem.empty()) continue;
+    if (!reason.empty()) reason += "; ";
+    reason += issuer->config.issuer + ": " + problem;
+  }
+  return reason;
+}
+
+}  // namespace jwtcheck::cli::authz
