@@ -1,8 +1,9 @@
 // jwtcheck — verifying access tokens: signature, then claims and policy.
 #pragma once
 
-#include <jwtcheck/claims.hpp>
 #include <jwtcheck/export.hpp>
+
+#include <jwtcheck/claims.hpp>
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/key_set.hpp>
 #include <jwtcheck/policy.hpp>
@@ -39,8 +40,35 @@ class JWTCHECK_API VerifiedToken {
   std::string_view claims_json() const noexcept;
   std::string_view header_json() const noexcept;
 
-#include <jwtcheck/claims.hpp>
-#include <jwtcheck/export.hpp>
+  /// Custom claims, typed and read-only. `claim` is a top-level name ("org_id",
+  /// "https://example.com/roles") or a ClaimPath::pointer ("/https:~1~1example.com~1roles/0").
+  /// Each getter fails with a typed Error and never throws on bad input:
+  ///  - missing_claim: the claim is absent (a pointer step names no member or element);
+  ///  - invalid_claim: it is there with another JSON type (or, for claim_int, a number that
+  ///    is not an integer or outside int64; for claim_number, beyond double's range);
+  ///  - invalid_claim_pointer: the pointer is malformed or beyond its limits (claims.hpp).
+  /// Views point into storage this token owns and live as long as it (and its copies) do.
+  /// Each call scans the claims text (already validated at verify) up to the claim: no parse,
+  /// no allocation except the Error and claim_strings' vector. Thread-safe (read-only).
+
+  /// What the claim is: its JSON type, or ClaimKind::missing. Fails only for a bad pointer.
+  Result<ClaimKind> claim_kind(ClaimPath claim) const;
+  /// A string claim, unescaped.
+  Result<std::string_view> claim_string(ClaimPath claim) const;
+  /// An integer claim: a JSON number with an integral value in int64's range (7 and 7.0, not 7.5).
+  Result<std::int64_t> claim_int(ClaimPath claim) const;
+  /// A number claim, as a double.
+  Result<double> claim_number(ClaimPath claim) const;
+  /// A true/false claim.
+  Result<bool> claim_bool(ClaimPath claim) const;
+  /// An array claim whose elements are all strings (an empty array gives an empty vector).
+  Result<std::vector<std::string_view>> claim_strings(ClaimPath claim) const;
+  /// The claim's value as sent, any JSON type: its raw JSON text ("\"a\"", "[1,2]", "{…}").
+  Result<std::string_view> claim_json(ClaimPath claim) const;
+
+  /// Opaque: the token's claims and the bytes they point into, defined and used only inside
+  /// the library (which makes VerifiedTokens through it).
+  struct Impl;
 
  private:
   explicit VerifiedToken(std::shared_ptr<const Impl> data) noexcept : data_(std::move(data)) {}

@@ -37,8 +37,8 @@ struct HttpRequest {
   /// Validators of a cached answer (RFC 9110 §13.1): sent as If-None-Match and
   /// If-Modified-Since when not empty. With either set, a 304 Not Modified is an answer, not an
   /// error.
-  std::string_view if_none_match;
-  std::string_view if_modified_since;
+  std::string_view if_none_match{};
+  std::string_view if_modified_since{};
   /// When set and it becomes true, the transfer is abandoned (connect_failed, "cancelled").
   /// libcurl polls it from its progress callback: at least about once a second while idle.
   const std::atomic<bool>* cancel = nullptr;

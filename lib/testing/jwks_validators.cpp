@@ -22,11 +22,10 @@ std::string entity_tag(std::string_view body) {
   return tag + "\"";
 }
 
-// Now as an IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
-std::string http_date_now() {
-  const std::time_t now = std::time(nullptr);
+// An IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
+std::string http_date(std::time_t when) {
   std::tm utc{};
-  gmtime_r(&now, &utc);
+  gmtime_r(&when, &utc);
   char text[40];
   const std::size_t n = std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &utc);
   return std::string(text, n);
@@ -62,7 +61,12 @@ JwksValidation JwksValidators::validate(std::string_view body, std::string_view 
     std::lock_guard lock(mutex_);
     if (tag != body_etag_) {
       body_etag_ = tag;
-      body_served_at_ = http_date_now();
+      // HTTP-dates have a one-second resolution: a body that changes within the second its
+      // predecessor was first served gets the next second, so an If-Modified-Since naming the
+      // old body never matches the new one.
+      const std::time_t now = std::time(nullptr);
+      served_at_seconds_ = now > served_at_seconds_ ? now : served_at_seconds_ + 1;
+      body_served_at_ = http_date(served_at_seconds_);
     }
     served_at = body_served_at_;
   }

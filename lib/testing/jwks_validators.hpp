@@ -2,6 +2,7 @@
 // Last-Modified of when that body was first served, so that conditional requests get 304.
 #pragma once
 
+#include <ctime>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -31,6 +32,7 @@ class JwksValidators {
   std::mutex mutex_;
   std::string body_etag_;       // of the body served last
   std::string body_served_at_;  // HTTP-date when that body was first served
+  std::time_t served_at_seconds_ = 0;  // the same, in seconds since the epoch
 };
 
 }  // namespace jwtcheck::testing::detail
