@@ -79,8 +79,13 @@ class JWTCHECK_API VerifiedToken {
 struct Check {
   std::string name;       ///< "signature", "iss", "aud", "sub", "exp", "nbf", "iat", "typ", "azp", "gty", "scope"…
   bool passed = false;
-  std::string expected;   ///< e.g. "\"https://api\""
-  std::string actual;     ///< e.g. "[\"https://x\"]"
+  std::string expected;   ///< for people, e.g. "\"https://api\"", "later than now 1700000000 (…)"
+  std::string actual;     ///< for people, e.g. "[\"https://x\"]", "1700003600 (2023-11-14T23:13:20Z)"
+  /// The same two as JSON values, always valid JSON, for programs: a claim check gives the
+  /// wanted and the sent value; a time check gives {"now", "leeway", and the bound} and the
+  /// claim's NumericDate; "alg" the allowed names and the token's; "signature" the key used.
+  std::string expected_json;
+  std::string actual_json;
 };
 
 /// A scope in a Report (owning copy of Scope).

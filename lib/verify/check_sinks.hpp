@@ -14,11 +14,19 @@
 
 namespace jwtcheck::detail {
 
+struct CheckText;
+/// The Report's Check for one check: the texts, and their JSON values (check_json.cpp).
+Check make_check(std::string_view name, bool passed, CheckText text);
+
 /// What a check says about itself; `describe` callbacks build it only when someone reads it.
 struct CheckText {
   std::string expected;
   std::string actual;
   std::string message;  ///< the Error message when the check failed
+  /// `expected` and `actual` as JSON values, when the texts above are descriptions (time checks,
+  /// alg, signature). Left empty, Check::expected_json / actual_json come from the texts.
+  std::string expected_json = {};
+  std::string actual_json = {};
 };
 
 class FirstFailureSink {
@@ -32,7 +40,8 @@ class FirstFailureSink {
     return false;
   }
   /// Records a step that failed with its own Error (decoding, signature). Returns whether to go on.
-  bool fail(std::string_view /*name*/, std::string_view /*expected*/, Error error) {
+  bool fail(std::string_view /*name*/, std::string_view /*expected*/, Error error,
+            std::string_view /*expected_json*/ = {}) {
     error_ = std::move(error);
     return false;
   }
@@ -54,19 +63,20 @@ class ReportSink {
   template <class Describe>
   bool record(bool passed, ErrorCode code, std::string_view name, Describe&& describe) {
     CheckText text = std::forward<Describe>(describe)();
-    report_.checks.push_back(Check{std::string(name), passed, std::move(text.expected), std::move(text.actual)});
-    if (!passed) report_.errors.push_back(Error{code, std::move(text.message)});
+    if (!passed) report_.errors.push_back(Error{code, text.message});
+    report_.checks.push_back(make_check(name, passed, std::move(text)));
     return true;
   }
-  bool fail(std::string_view name, std::string_view expected, Error error) {
-    report_.checks.push_back(Check{std::string(name), false, std::string(expected), error.message});
+  /// `expected_json`: the JSON value of `expected`, when that is a description.
+  bool fail(std::string_view name, std::string_view expected, Error error, std::string_view expected_json = {}) {
+    report_.checks.push_back(
+        make_check(name, false, CheckText{std::string(expected), error.message, {}, std::string(expected_json)}));
     report_.errors.push_back(std::move(error));
     return true;
   }
   template <class Describe>
   void pass(std::string_view name, Describe&& describe) {
-    CheckText text = std::forward<Describe>(describe)();
-    report_.checks.push_back(Check{std::string(name), true, std::move(text.expected), std::move(text.actual)});
+    report_.checks.push_back(make_check(name, true, std::forward<Describe>(describe)()));
   }
 
   bool failed() const noexcept { return !report_.errors.empty(); }

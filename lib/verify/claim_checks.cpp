@@ -3,6 +3,7 @@
 #include "json/value_excerpt.hpp"
 #include "json/message_quote.hpp"
 #include "same_name.hpp"
+#include "verify/check_json.hpp"
 #include "verify/check_sinks.hpp"
 #include "verify/message_format.hpp"
 #include "verify/numeric_date.hpp"
@@ -177,7 +178,8 @@ bool compare_expiry(const Policy& p, std::int64_t now_s, double exp, Sink& sink)
   const double now = static_cast<double>(now_s), leeway = leeway_of(p);
   return sink.record(now < exp + leeway, ErrorCode::expired, "exp", [&] {
     return CheckText{"later than now " + format_timestamp(now) + " " + leeway_text(p), format_timestamp(exp),
-                     "exp: expired " + format_duration(now - exp) + " ago " + leeway_text(p)};
+                     "exp: expired " + format_duration(now - exp) + " ago " + leeway_text(p),
+                     time_bound_json(now, leeway, "greater_than", now - leeway), json_number(exp)};
   });
 }
 
@@ -187,7 +189,8 @@ bool compare_not_before(const Policy& p, std::int64_t now_s, double nbf, Sink& s
   const double now = static_cast<double>(now_s), leeway = leeway_of(p);
   return sink.record(now >= nbf - leeway, ErrorCode::not_yet_valid, "nbf", [&] {
     return CheckText{"not after now " + format_timestamp(now) + " " + leeway_text(p), format_timestamp(nbf),
-                     "nbf: not valid for another " + format_duration(nbf - now) + " " + leeway_text(p)};
+                     "nbf: not valid for another " + format_duration(nbf - now) + " " + leeway_text(p),
+                     time_bound_json(now, leeway, "at_most", now + leeway), json_number(nbf)};
   });
 }
 
@@ -197,7 +200,8 @@ bool compare_issued_at(const Policy& p, std::int64_t now_s, double iat, Sink& si
   const double now = static_cast<double>(now_s), leeway = leeway_of(p);
   return sink.record(!(iat > now + leeway), ErrorCode::issued_in_future, "iat", [&] {
     return CheckText{"not after now " + format_timestamp(now) + " " + leeway_text(p), format_timestamp(iat),
-                     "iat: issued " + format_duration(iat - now) + " in the future " + leeway_text(p)};
+                     "iat: issued " + format_duration(iat - now) + " in the future " + leeway_text(p),
+                     time_bound_json(now, leeway, "at_most", now + leeway), json_number(iat)};
   });
 }
 
@@ -211,7 +215,8 @@ bool compare_max_age(const Policy& p, std::int64_t now_s, double iat, Sink& sink
     return CheckText{"issued less than " + format_duration(max_age) + " ago " + leeway_text(p),
                      "issued " + format_duration(now - iat) + " ago",
                      "iat: issued " + format_duration(now - iat) + " ago, max age " + format_duration(max_age) + " " +
-                         leeway_text(p)};
+                         leeway_text(p),
+                     time_bound_json(now, leeway, "greater_than", now - max_age - leeway), json_number(iat)};
   });
 }
 

@@ -1,14 +1,26 @@
 #include "verify/token_checks.hpp"
 
 #include "json/message_quote.hpp"
+#include "verify/check_json.hpp"
 #include "verify/check_sinks.hpp"
 #include "verify/claim_slots.hpp"
 #include "verify/jws_alg.hpp"
 #include "verify/signature_bytes.hpp"
 
 #include <string>
+#include <vector>
 
 namespace jwtcheck::detail {
+
+namespace {
+
+std::string algs_json(const AlgSet& algs) {
+  std::vector<std::string_view> names;
+  for (Alg alg : algs.algs()) names.push_back(alg_name(alg));
+  return json_strings(names);
+}
+
+}  // namespace
 
 template <class Sink>
 bool TokenChecks<Sink>::run(std::string_view token) {
@@ -45,9 +57,11 @@ bool TokenChecks<Sink>::decode_header(const CompactJws& parts) {
 template <class Sink>
 bool TokenChecks<Sink>::check_signature(const CompactJws& parts) {
   auto alg = allowed_alg(jose_.alg, state_.allowed);
-  if (!alg) return sink_.fail("alg", state_.allowed.names(), std::move(alg).error());
+  if (!alg) return sink_.fail("alg", state_.allowed.names(), std::move(alg).error(), algs_json(state_.allowed));
   alg_ = *alg;
-  sink_.pass("alg", [&] { return CheckText{state_.allowed.names(), std::string(alg_name(*alg_)), ""}; });
+  sink_.pass("alg", [&] {
+    return CheckText{state_.allowed.names(), std::string(alg_name(*alg_)), "", algs_json(state_.allowed), {}};
+  });
   auto signature = decode_signature(parts.signature_b64, scratch_->signature);
   if (!signature) return sink_.fail("signature", "a signature by a key in the key set", std::move(signature).error());
   if (auto keys = use_key_set(); !keys) return sink_.fail("signature", "a key set from the key source", keys.error());
@@ -65,7 +79,7 @@ bool TokenChecks<Sink>::check_signature(const CompactJws& parts) {
     return CheckText{"a signature by a key in the key set",
                      std::string(alg_name(*alg_)) + " with kid " + quote_for_message(key_->kid()) +
                          (key_->thumbprint().empty() ? "" : " (thumbprint " + std::string(key_->thumbprint()) + ")"),
-                     ""};
+                     "", {}, signing_key_json(alg_name(*alg_), key_->kid(), key_->thumbprint())};
   });
   return true;
 }

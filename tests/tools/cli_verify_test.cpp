@@ -60,7 +60,10 @@ BOOST_AUTO_TEST_CASE(valid_token_json_schema) {
   BOOST_TEST_REQUIRE(signature != nullptr);
   BOOST_TEST((*signature)["passed"].GetBool());
   BOOST_TEST((*signature)["expected"].IsString());
-  BOOST_TEST((*signature)["actual"].IsString());
+  BOOST_TEST_REQUIRE((*signature)["actual"].IsObject());  // the key that verified it
+  BOOST_TEST(std::string((*signature)["actual"]["alg"].GetString()) == "ES384");
+  BOOST_TEST(std::string((*signature)["actual"]["kid"].GetString()) == "k1");
+  BOOST_TEST(std::string((*signature)["actual"]["thumbprint"].GetString()) == doc["key_thumbprint"].GetString());
   BOOST_TEST_REQUIRE(doc["scopes"].Size() == 3u);
   BOOST_TEST(std::string(doc["scopes"][2]["name"].GetString()) == "admin");
   BOOST_TEST(std::string(doc["scopes"][2]["sources"][0].GetString()) == "permissions");
@@ -86,6 +89,44 @@ BOOST_AUTO_TEST_CASE(checks_show_json_values_and_only_what_was_asked) {
   const auto* scope = find_check(required, "scope");
   BOOST_TEST_REQUIRE(scope != nullptr);
   BOOST_TEST((*scope)["expected"].IsArray());
+}
+
+// The time checks and alg give JSON values too, with exact seconds: the claim's NumericDate as
+// `actual`, and as `expected` the instant, the leeway and the bound the claim had to meet.
+BOOST_AUTO_TEST_CASE(time_checks_and_alg_give_json_values_in_seconds) {
+  TempDir dir;
+  const auto key = make_key(Alg::RS256, "k1");
+  auto claims = auth0_claims();
+  claims.issued_at = 1699990000;
+  claims.lifetime_seconds = 3600;  // exp 1699993600, expired at now 1700000000
+  claims.extra_claims_json = R"({"nbf":1699990000})";
+  const RunResult r = run_jwtcheck(
+      verify_args(write_jwks(dir, key), {"--json", "--now", "1700000000", "--leeway", "30", mint(key, claims)}));
+  BOOST_TEST(r.exit_code == 1, r.all());
+  const auto doc = parse_output(r.out);
+  const auto* exp = find_check(doc, "exp");
+  BOOST_TEST_REQUIRE(exp != nullptr);
+  BOOST_TEST((*exp)["passed"].GetBool() == false);
+  BOOST_TEST_REQUIRE((*exp)["actual"].IsInt64());
+  BOOST_TEST((*exp)["actual"].GetInt64() == 1699993600);
+  BOOST_TEST_REQUIRE((*exp)["expected"].IsObject());
+  BOOST_TEST((*exp)["expected"]["now"].GetInt64() == 1700000000);
+  BOOST_TEST((*exp)["expected"]["leeway"].GetInt64() == 30);
+  BOOST_TEST((*exp)["expected"]["greater_than"].GetInt64() == 1699999970);
+  for (const char* name : {"nbf", "iat"}) {
+    const auto* check = find_check(doc, name);
+    BOOST_TEST_REQUIRE(check != nullptr, name);
+    BOOST_TEST((*check)["passed"].GetBool(), name);
+    BOOST_TEST((*check)["actual"].GetInt64() == 1699990000, name);
+    BOOST_TEST((*check)["expected"]["at_most"].GetInt64() == 1700000030, name);
+  }
+  const auto* alg = find_check(doc, "alg");
+  BOOST_TEST_REQUIRE(alg != nullptr);
+  BOOST_TEST_REQUIRE((*alg)["expected"].IsArray());
+  BOOST_TEST(std::string((*alg)["actual"].GetString()) == "RS256");
+  bool rs256_allowed = false;
+  for (const auto& name : (*alg)["expected"].GetArray()) rs256_allowed |= std::string(name.GetString()) == "RS256";
+  BOOST_TEST(rs256_allowed);
 }
 
 BOOST_AUTO_TEST_CASE(refused_token_json_lists_every_failed_check) {

@@ -247,6 +247,15 @@ BOOST_AUTO_TEST_CASE(report_lists_every_failure_with_messages) {
   const auto aud = std::find_if(r.checks.begin(), r.checks.end(), [](const Check& c) { return c.name == "aud"; });
   BOOST_TEST(aud->expected == "\"https://api\"");
   BOOST_TEST(aud->actual == "[\"https://x\"]");
+  BOOST_TEST(aud->expected_json == aud->expected);  // already JSON
+  BOOST_TEST(aud->actual_json == aud->actual);
+  const auto exp = std::find_if(r.checks.begin(), r.checks.end(), [](const Check& c) { return c.name == "exp"; });
+  BOOST_TEST(exp->expected.find("later than now") == 0u, exp->expected);  // for people
+  BOOST_TEST(exp->actual_json == std::to_string(kNow - 37));               // for programs
+  BOOST_TEST(exp->expected_json == R"({"now":)" + std::to_string(kNow) + R"(,"leeway":5,"greater_than":)" +
+                                       std::to_string(kNow - 5) + "}");
+  const auto sub = std::find_if(r.checks.begin(), r.checks.end(), [](const Check& c) { return c.name == "sub"; });
+  BOOST_TEST(sub->expected_json.front() == '"', sub->expected_json);  // a description becomes a JSON string
   BOOST_TEST(!r.key_thumbprint.empty());
   // verify stops at the first of them.
   auto first = v.verify(token);

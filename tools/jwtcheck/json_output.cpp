@@ -111,9 +111,9 @@ void write_checks(JsonWriter& out, std::span<const Check> checks) {
     write_string(out, "passed");
     out.Bool(check.passed);
     write_string(out, "expected");
-    write_json_or_text(out, check.expected);
+    write_json_or_text(out, check.expected_json);
     write_string(out, "actual");
-    write_json_or_text(out, check.actual);
+    write_json_or_text(out, check.actual_json);
     out.EndObject();
   }
   out.EndArray();
