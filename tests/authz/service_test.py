@@ -111,6 +111,16 @@ class ServiceTest(unittest.TestCase):
         expected_line = line.index('scopez = ["x"]') + 1
         self.assertIn(f'{bad}:{expected_line}: key "scopez": unknown key in [[route]]', out.stdout + out.stderr)
 
+    def test_a_taken_port_fails_at_once_instead_of_sharing_it(self):
+        # cpp-httplib's default SO_REUSEPORT would let this second service bind the same port and
+        # take a share of the gateway's requests: it must fail, naming the address, with exit 3.
+        taken = f"127.0.0.1:{self.authz.port}"
+        out = subprocess.run([JWTCHECK, "authz", "--config", self.config, "--listen", taken],
+                             capture_output=True, text=True, timeout=30)
+        self.assertEqual(out.returncode, 3, out.stdout + out.stderr)
+        self.assertIn(f"cannot listen on {taken}", out.stdout + out.stderr)
+        self.assertEqual(self.check("GET", "/healthz")[0], 200, "the first service still answers")
+
     def test_sighup_reload_refuses_bad_config_and_applies_good_one(self):
         with open(self.config) as f:
             good = f.read()

@@ -8,8 +8,17 @@ import re
 import subprocess
 import sys
 
-COMMANDS = ["inspect", "token", "verify", "check", "serve", "demo", "mint"]
 OPTION = re.compile(r"--[a-z][a-z0-9-]*")
+
+
+def tool_commands(jwtcheck):
+    """The subcommands that `jwtcheck --help` lists: a new command cannot go undocumented."""
+    run = subprocess.run([jwtcheck, "--help"], capture_output=True, text=True, timeout=30, check=False)
+    listing = run.stdout.split("Subcommands:", 1)[-1]
+    commands = re.findall(r"^  ([a-z]+)  ", listing, re.MULTILINE)
+    if run.returncode != 0 or not commands:
+        raise SystemExit(f"`jwtcheck --help` lists no subcommands (exit {run.returncode}):\n{run.stdout}{run.stderr}")
+    return commands
 
 
 def help_options(jwtcheck, command):
@@ -24,7 +33,8 @@ def check_markdown(jwtcheck, doc_path):
     doc = open(doc_path, encoding="utf-8").read()
     documented = set(OPTION.findall(doc))
     problems = []
-    for command in COMMANDS:
+    commands = tool_commands(jwtcheck)
+    for command in commands:
         if f"| `{command}" not in doc:
             problems.append(f"{doc_path}: command {command} has no row")
         problems += [f"{doc_path}: {command}: {o} is not mentioned" for o in sorted(help_options(jwtcheck, command) - documented)]
@@ -34,7 +44,7 @@ def check_markdown(jwtcheck, doc_path):
     if problems:
         print("\n".join(problems))
         return 1
-    print(f"{doc_path} mentions every option of {len(COMMANDS)} commands and every exit code")
+    print(f"{doc_path} mentions every option of {len(commands)} commands and every exit code")
     return 0
 
 
@@ -49,7 +59,8 @@ def main() -> int:
     documented = set(OPTION.findall(page.replace("\\-", "-")))
     problems = []
     known = set()
-    for command in COMMANDS:
+    commands = tool_commands(jwtcheck)
+    for command in commands:
         options = help_options(jwtcheck, command)
         known |= options
         if not re.search(rf"^\.B {command}$", page, re.MULTILINE):
@@ -73,7 +84,7 @@ def main() -> int:
     if problems:
         print("\n".join(problems))
         return 1
-    print(f"man page documents all {len(known)} options of {len(COMMANDS)} commands; groff renders it cleanly")
+    print(f"man page documents all {len(known)} options of {len(commands)} commands; groff renders it cleanly")
     return 0
 
 

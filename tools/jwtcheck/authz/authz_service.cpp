@@ -8,6 +8,8 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <chrono>
 
 namespace jwtcheck::cli::authz {
@@ -46,9 +48,15 @@ std::unique_ptr<httplib::Server> make_server() {
 }
 
 // Binds `text`; port 0 takes any free port, and `text` is rewritten to the address bound.
+// Exclusively: cpp-httplib's default also sets SO_REUSEPORT, which would let a second service
+// bind the same port and take a share of the gateway's requests at random.
 Result<void> bind_server(httplib::Server& server, std::string& text) {
   auto address = parse_listen_address(text);
   if (!address) return std::move(address).error();
+  server.set_socket_options([](socket_t sock) {
+    const int reuse_address = 1;  // a restart over TIME_WAIT sockets only
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &reuse_address, sizeof(reuse_address));
+  });
   const bool bound = address->port == 0 ? (address->port = server.bind_to_any_port(address->host)) > 0
                                         : server.bind_to_port(address->host, address->port);
   if (!bound) {
