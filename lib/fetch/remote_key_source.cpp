@@ -10,6 +10,8 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <set>
+#include <string>
 #include <thread>
 
 namespace jwtcheck {
@@ -27,6 +29,9 @@ struct KeySnapshot {
   std::string etag;           // validators of that answer, for the next conditional request
   std::string last_modified;
 };
+
+// Distinct unknown kids remembered while they wait for the fetch at the end of a cooldown.
+inline constexpr std::size_t kMaxWaitingKids = 64;
 
 inline constexpr TimePoint::rep kNever = std::numeric_limits<TimePoint::rep>::max();
 
@@ -57,6 +62,11 @@ struct RemoteKeySourceState {
   std::uint64_t completed = 0;  // fetches ended, successful or not
   std::uint64_t settled = 0;    // times the refresher found nothing due and went idle
   std::optional<TimePoint> last_attempt_at;
+  // Unknown kids (see refresh_for_unknown_kid). A kid asked for during the cooldown waits for the
+  // deferred fetch at its end; the fetch takes the waiting kids along, and once it succeeds they
+  // are `answered`: asked again before the next fetch, they are refused for good, not as pending.
+  bool deferred = false;  // a fetch is due when the cooldown ends
+  std::set<std::string, std::less<>> waiting_kids, fetching_kids, answered_kids;
   std::optional<Error> last_error;  // of the latest attempt; cleared by a success
   std::uint64_t attempts = 0;
   std::uint64_t failures = 0;
@@ -161,7 +171,7 @@ Result<KeySnapshot> fetch_snapshot(RemoteKeySourceState& state, const KeySnapsho
 TimePoint next_fetch_at(const RemoteKeySourceState& state, const KeySnapshot* snapshot) {
   if (state.requested || !state.last_attempt_at) return TimePoint::min();
   const TimePoint retry_at = *state.last_attempt_at + state.options.unknown_kid_cooldown;
-  if (!snapshot) return retry_at;  // no key set yet: the last attempt failed
+  if (!snapshot || state.deferred) return retry_at;  // no key set yet, or unknown kids waiting
   return state.last_error ? std::max(snapshot->fresh_until, retry_at) : snapshot->fresh_until;
 }
 
@@ -174,10 +184,22 @@ Result<KeySnapshot> fetch_snapshot_or_error(RemoteKeySourceState& state, const K
   }
 }
 
+// Kids that `before` had and `after` lacks: their keys were withdrawn, so a token naming one is
+// refused for good (no fetch can bring it back soon). At most kMaxWaitingKids are remembered.
+void add_withdrawn_kids(const KeySet& before, const KeySet& after, std::set<std::string, std::less<>>& kids) {
+  for (const Key& key : before.keys()) {
+    if (kids.size() >= kMaxWaitingKids) return;
+    if (!key.kid().empty() && after.find(key.kid(), Alg::RS256) == nullptr) kids.emplace(key.kid());
+  }
+}
+
 // One fetch, made with the lock released; its outcome is published under the lock.
 void fetch_once(RemoteKeySourceState& state, std::unique_lock<std::mutex>& lock, TimePoint now) {
   state.requested = false;
+  state.deferred = false;
   state.fetching = true;
+  state.fetching_kids = std::move(state.waiting_kids);
+  state.waiting_kids.clear();
   state.last_attempt_at = now;
   ++state.attempts;
   state.next_due.store(kNever, std::memory_order_relaxed);
@@ -190,12 +212,18 @@ void fetch_once(RemoteKeySourceState& state, std::unique_lock<std::mutex>& lock,
   ++state.completed;
   if (not_modified) ++state.not_modified;
   if (snapshot) {
+    state.answered_kids = std::move(state.fetching_kids);
+    if (current) add_withdrawn_kids(*current->keys, *snapshot->keys, state.answered_kids);
     state.publish(std::make_shared<const KeySnapshot>(std::move(*snapshot)));
     state.last_error.reset();
   } else if (!state.stopping) {
     ++state.failures;
     state.last_error = snapshot.error();
+    // The kids it was to look up wait for the retry after the cooldown.
+    state.waiting_kids.merge(state.fetching_kids);
+    state.deferred = !state.waiting_kids.empty();
   }
+  state.fetching_kids.clear();
   state.fetched.notify_all();
 }
 
@@ -323,14 +351,32 @@ KeyRefresh RemoteKeySource::refresh_for_unknown_kid(std::string_view kid, std::c
   std::unique_lock lock(state.mutex);
   if (!state.fetching && !state.requested && state.last_attempt_at &&
       state.now() < *state.last_attempt_at + state.options.unknown_kid_cooldown) {
-    return KeyRefresh{std::move(current), false};  // cooling down: nothing will come soon
+    // Cooling down. A fetch made after this kid was asked for did not bring it: refused for good.
+    // Otherwise the kid waits for the fetch at the end of the cooldown (pending: the token may
+    // pass then), unless too many distinct kids already wait (a flood of made-up kids).
+    if (state.answered_kids.count(kid) != 0) return KeyRefresh{std::move(current), false};
+    if (state.waiting_kids.count(kid) == 0) {
+      if (state.waiting_kids.size() >= detail::kMaxWaitingKids) return KeyRefresh{std::move(current), false};
+      state.waiting_kids.emplace(kid);
+    }
+    if (!state.deferred) {
+      state.deferred = true;
+      state.poked.store(true, std::memory_order_relaxed);  // the refresher recomputes when it is due
+      state.wake.notify_one();
+    }
+    return KeyRefresh{std::move(current), true};
+  }
+  if (!state.fetching && state.waiting_kids.size() < detail::kMaxWaitingKids) {
+    state.waiting_kids.emplace(kid);  // the fetch asked for now answers it
   }
   const std::uint64_t target = detail::ask_for_fetch(state);
   if (max_wait.count() > 0)
     state.fetched.wait_for(lock, max_wait, [&] { return state.completed >= target || state.stopping; });
-  const bool pending = state.completed < target;
+  // Pending: the fetch has not ended, or it failed and the kid waits for the retry.
+  const bool ended = state.completed >= target;
+  const bool pending = !ended || state.waiting_kids.count(kid) != 0;
   lock.unlock();
-  if (!pending) current = detail::current_keys(state);
+  if (ended) current = detail::current_keys(state);
   return KeyRefresh{std::move(current), pending};
 }
 

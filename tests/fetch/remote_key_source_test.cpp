@@ -271,22 +271,25 @@ BOOST_AUTO_TEST_CASE(unknown_kids_refetch_at_most_once_per_cooldown) {
   auto source = source_for(tenant, clock);
   first_keys(*source);
   std::mt19937 random(7);
-  // Within the cooldown after the first fetch: nothing, and nothing pending.
+  // Within the cooldown after the first fetch: no fetch. The first 64 distinct kids wait for the
+  // fetch at the end of the cooldown (pending: retryable); a flood beyond them is refused for good.
+  std::vector<std::string> kids;
+  for (int i = 0; i < 100; ++i) kids.push_back(random_kid(random));
   for (int i = 0; i < 100; ++i) {
-    auto refresh = source->refresh_for_unknown_kid(random_kid(random), 0ms);
+    auto refresh = source->refresh_for_unknown_kid(kids[i], 0ms);
     BOOST_TEST(refresh.keys.ok());
-    BOOST_TEST(!refresh.pending);
+    BOOST_TEST(refresh.pending == (i < 64), i);
   }
+  BOOST_TEST(source->refresh_for_unknown_kid(kids[0], 0ms).pending);  // asked again: still waiting
   settle(*source);
   BOOST_TEST(tenant.counts().jwks == 1);
+  // The cooldown ends: one fetch for all of them. It did not bring them: refused for good now,
+  // and no more fetches for them.
   clock.advance(30s);
-  // The first asks for a refetch; it is pending for that caller at least (it does not wait).
-  BOOST_TEST(source->refresh_for_unknown_kid(random_kid(random), 0ms).pending);
-  for (int i = 0; i < 99; ++i) BOOST_TEST(source->refresh_for_unknown_kid(random_kid(random), 0ms).keys.ok());
+  BOOST_TEST(source->refresh_for_unknown_kid(kids[0], 0ms).keys.ok());  // a reader notices it is due
   settle(*source);
   BOOST_TEST(tenant.counts().jwks == 2);
-  clock.advance(29s);
-  for (int i = 0; i < 100; ++i) BOOST_TEST(!source->refresh_for_unknown_kid(random_kid(random), 0ms).pending);
+  for (int i = 0; i < 64; ++i) BOOST_TEST(!source->refresh_for_unknown_kid(kids[i], 0ms).pending, i);
   settle(*source);
   BOOST_TEST(tenant.counts().jwks == 2);
   // A known kid never causes a fetch.
@@ -294,6 +297,35 @@ BOOST_AUTO_TEST_CASE(unknown_kids_refetch_at_most_once_per_cooldown) {
   BOOST_TEST(!source->refresh_for_unknown_kid(tenant.current_key().kid(), 0ms).pending);
   settle(*source);
   BOOST_TEST(tenant.counts().jwks == 2);
+}
+
+// A key rotated just after a fetch: its tokens are refused as pending (retryable) until the fetch
+// at the end of the cooldown, then pass. While that fetch fails, they stay pending.
+BOOST_AUTO_TEST_CASE(a_key_rotated_within_the_cooldown_is_pending_then_found) {
+  auto tenant = start_tenant();
+  ManualClock clock;
+  auto source = source_for(*tenant, clock);
+  first_keys(*source);
+  const std::string new_kid = tenant->rotate_key();
+  clock.advance(5s);
+  auto early = source->refresh_for_unknown_kid(new_kid, 0ms);
+  BOOST_TEST(early.pending);
+  BOOST_TEST(!has_kid(**early.keys, new_kid));
+  // The tenant fails when the cooldown ends: still pending, retried after the next cooldown.
+  tenant->add_fault(Fault{Fault::Kind::http_500, Endpoint::jwks});
+  clock.advance(25s);
+  BOOST_TEST(source->refresh_for_unknown_kid(new_kid, 10s).pending);  // waited for the failed fetch
+  settle(*source);
+  BOOST_TEST(tenant->counts().jwks == 2);
+  BOOST_TEST(source->refresh_for_unknown_kid(new_kid, 0ms).pending);
+  tenant->clear_faults();
+  clock.advance(30s);
+  BOOST_TEST(source->refresh_for_unknown_kid(new_kid, 0ms).keys.ok());  // a reader notices it is due
+  settle(*source);
+  BOOST_TEST(tenant->counts().jwks == 3);
+  auto found = source->refresh_for_unknown_kid(new_kid, 0ms);
+  BOOST_TEST(!found.pending);
+  BOOST_TEST(has_kid(**found.keys, new_kid));
 }
 
 BOOST_AUTO_TEST_CASE(a_storm_of_unknown_kids_from_many_threads_stays_within_the_cooldown) {

@@ -21,7 +21,12 @@
 //    meanwhile and until a refetch succeeds, current() keeps returning it.
 //  - A token naming an unknown kid asks the refresher for a fetch, at most one per
 //    unknown_kid_cooldown (counted from any attempt), however many such tokens arrive: a flood
-//    of random kids cannot flood the tenant, nor hold any thread beyond its max_wait.
+//    of random kids cannot flood the tenant, nor hold any thread beyond its max_wait. A kid asked
+//    for during the cooldown (a key rotated just after a fetch) waits for one fetch at the end of
+//    the cooldown and is refused meanwhile as pending (retryable); once a fetch made after it was
+//    asked for has succeeded without it, it is refused for good, as is the kid of a key that a
+//    refresh withdrew. At most 64 distinct kids wait at a time; beyond that (a flood of made-up
+//    kids), the others are refused for good at once.
 //  - A failed refresh keeps the last good keys in service until stale_if_error after they went
 //    stale; failed refreshes are retried once per unknown_kid_cooldown; status() says when that
 //    is happening and why. After the window, current() fails with keys_unavailable carrying the
@@ -52,6 +57,7 @@ namespace jwtcheck {
 
 /// Knobs of a RemoteKeySource, with their defaults.
 struct RemoteKeySourceOptions {
+  /// How the JWKS is fetched: trusted CAs, timeouts, size caps.
   HttpOptions http;
   /// Lower bound of a key set's lifetime, whatever Cache-Control says.
   std::chrono::seconds min_cache_age{300};
