@@ -21,6 +21,7 @@ struct IssuerConfig {
   std::vector<std::string> algorithms;      ///< allowed algs (empty: every asymmetric one)
   std::string subject_suffix = "@clients";  ///< empty: any sub
   std::int64_t leeway_seconds = 30;
+  std::int64_t refetch_cooldown_seconds = 30;  ///< RemoteKeySourceOptions::unknown_kid_cooldown
   std::string where;                        ///< "FILE:LINE" of the entry, for messages
 };
 

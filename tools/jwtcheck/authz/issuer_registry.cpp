@@ -26,6 +26,7 @@ Result<std::shared_ptr<KeySource>> jwks_file_source(const IssuerConfig& issuer) 
 Result<std::shared_ptr<RemoteKeySource>> remote_source(const IssuerConfig& issuer) {
   RemoteKeySourceOptions options;
   options.http.ca_file = issuer.cacert;
+  options.unknown_kid_cooldown = std::chrono::seconds(issuer.refetch_cooldown_seconds);
   if (!issuer.jwks_url.empty()) return RemoteKeySource::from_jwks_url(issuer.jwks_url, options);
   if (!issuer.tenant.empty()) {
     auto domain = tenant_domain(issuer.tenant);
