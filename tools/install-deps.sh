@@ -13,7 +13,7 @@ packages=(
   libboost-test-dev libcpp-httplib-dev libcli11-dev libgtest-dev
   groff-base python3 python3-jwt python3-jwcrypto python3-cryptography
   libjwt-dev libcpp-jwt-dev nlohmann-json3-dev libpoco-dev libbenchmark-dev cmake
-  libtomlplusplus-dev nginx-light caddy wrk
+  libtomlplusplus-dev nginx-light caddy wrk doxygen
 )
 # The gateways `jwtcheck authz` is tested behind: the tests start their own instances, so
 # Debian's system services must not be left running (they would take ports 80 and 2019).

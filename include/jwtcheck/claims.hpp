@@ -38,8 +38,11 @@ inline constexpr std::size_t kMaxClaimValueBytes = 4096;
 ///    ErrorCode::invalid_claim_pointer wherever it is used.
 class ClaimPath {
  public:
+  /// A top-level claim by its exact name.
   constexpr ClaimPath(std::string_view name) noexcept : text_(name) {}
+  /// A top-level claim by its exact name.
   constexpr ClaimPath(const char* name) noexcept : text_(name) {}
+  /// A top-level claim by its exact name; `name` must outlive the ClaimPath.
   ClaimPath(const std::string& name) noexcept : text_(name) {}
 
   /// An RFC 6901 JSON pointer (checked when used).
@@ -49,7 +52,9 @@ class ClaimPath {
     return path;
   }
 
+  /// The claim's name, or the pointer's text.
   constexpr std::string_view text() const noexcept { return text_; }
+  /// True when made by ClaimPath::pointer.
   constexpr bool is_pointer() const noexcept { return is_pointer_; }
 
  private:
@@ -67,6 +72,7 @@ class ClaimPath {
 /// missing_claim when the claim is absent); the message names the claim, what was expected
 /// and what was found, and Verifier::check reports it as a Check named after the claim.
 struct JWTCHECK_API ClaimRequirement {
+  /// What is required of the claim.
   enum class Test {
     present,   ///< the claim exists (any value, null included)
     equals,    ///< the claim equals values[0]
@@ -76,19 +82,23 @@ struct JWTCHECK_API ClaimRequirement {
   };
 
   std::string claim;        ///< the claim's name, or a JSON pointer when `is_pointer`
-  bool is_pointer = false;
-  Test test = Test::present;
+  bool is_pointer = false;  ///< `claim` is an RFC 6901 JSON pointer, not a name
+  Test test = Test::present;  ///< what is required of the claim
   std::vector<std::string> values;  ///< the expected JSON values (one; several for one_of)
 
   /// The claim this requirement names.
   ClaimPath path() const noexcept { return is_pointer ? ClaimPath::pointer(claim) : ClaimPath(claim); }
 
+  /// The claim exists (any value, null included).
   static ClaimRequirement present(ClaimPath claim);
   /// `json_value` is JSON text: equals(c, "\"admin\"") wants the string admin, equals(c, "7") the number 7.
   static ClaimRequirement equals(ClaimPath claim, std::string json_value);
   /// The claim is the string `value` (encoded for you).
   static ClaimRequirement equals_string(ClaimPath claim, std::string_view value);
+  /// The claim equals one of `json_values`, each JSON text.
   static ClaimRequirement one_of(ClaimPath claim, std::vector<std::string> json_values);
+  /// The claim has `json_value` (JSON text): as an element of an array claim, or, for a string
+  /// value, as a word of a space-separated string claim.
   static ClaimRequirement contains(ClaimPath claim, std::string json_value);
   /// The claim (an array, or a space-separated string) contains the string `value`.
   static ClaimRequirement contains_string(ClaimPath claim, std::string_view value);

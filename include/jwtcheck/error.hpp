@@ -80,8 +80,8 @@ JWTCHECK_API std::string_view code_name(ErrorCode code) noexcept;
 
 /// One failure: a code to branch on, a message for people (expected vs actual).
 struct Error {
-  ErrorCode code;
-  std::string message;
+  ErrorCode code;       ///< what failed, to branch on (code_name gives its stable name)
+  std::string message;  ///< for people: what was expected and what was found
   /// True when the same token may pass if presented again shortly (for example key_not_found
   /// while a key-set refresh is pending): a server may answer 503 instead of 401.
   bool retryable = false;
@@ -91,22 +91,36 @@ struct Error {
 template <class T>
 class [[nodiscard]] Result {
  public:
+  /// A success holding `value`.
   Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}
+  /// A failure.
   Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}
 
+  /// True when it holds a value, false when it holds an Error.
   bool ok() const noexcept { return v_.index() == 0; }
+  /// ok().
   explicit operator bool() const noexcept { return ok(); }
 
+  /// The value; only when ok() (otherwise it throws std::bad_variant_access).
   T& value() & { return std::get<0>(v_); }
+  /// The value; only when ok() (otherwise it throws std::bad_variant_access).
   const T& value() const& { return std::get<0>(v_); }
+  /// The value, moved out; only when ok() (otherwise it throws std::bad_variant_access).
   T&& value() && { return std::get<0>(std::move(v_)); }
+  /// value().
   T& operator*() & { return value(); }
+  /// value().
   const T& operator*() const& { return value(); }
+  /// value(), moved out.
   T&& operator*() && { return std::move(*this).value(); }
+  /// The value's members; only when ok().
   T* operator->() { return &value(); }
+  /// The value's members; only when ok().
   const T* operator->() const { return &value(); }
 
+  /// The Error; only when !ok() (otherwise it throws std::bad_variant_access).
   const Error& error() const& { return std::get<1>(v_); }
+  /// The Error, moved out; only when !ok() (otherwise it throws std::bad_variant_access).
   Error&& error() && { return std::get<1>(std::move(v_)); }
 
  private:
@@ -117,10 +131,15 @@ class [[nodiscard]] Result {
 template <>
 class [[nodiscard]] Result<void> {
  public:
+  /// A success.
   Result() = default;
+  /// A failure.
   Result(Error error) : err_(std::move(error)), failed_(true) {}
+  /// True for a success.
   bool ok() const noexcept { return !failed_; }
+  /// ok().
   explicit operator bool() const noexcept { return ok(); }
+  /// The Error; meaningful only when !ok().
   const Error& error() const& { return err_; }
 
  private:

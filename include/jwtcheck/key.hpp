@@ -21,6 +21,7 @@ enum class KeyType { rsa, ec, okp, oct };
 /// and one Key may be used from many threads at once.
 class JWTCHECK_API Key {
  public:
+  /// The key type: RSA, EC, OKP (Ed25519, Ed448) or oct (an HMAC secret).
   KeyType type() const noexcept;
   /// "kid" from the JWK (or given by the caller); empty when none.
   std::string_view kid() const noexcept;

@@ -19,11 +19,16 @@ namespace jwtcheck {
 /// An immutable set of keys with O(1) lookup by kid. Safe to share between threads.
 class JWTCHECK_API KeySet {
  public:
+  /// An empty set.
   KeySet() noexcept;
+  /// A set of `keys`, kept in this order.
   explicit KeySet(std::vector<Key> keys);
 
+  /// Every key, in the order given.
   std::span<const Key> keys() const noexcept;
+  /// The number of keys.
   std::size_t size() const noexcept;
+  /// True when the set has no key.
   bool empty() const noexcept;
 
   /// The key with this kid that can verify `alg`, else any key with this kid (so the caller
@@ -44,13 +49,13 @@ class JWTCHECK_API KeySet {
 struct SkippedKey {
   std::size_t index;   ///< position in the "keys" array
   std::string kid;     ///< its kid, if it had a string one
-  Error reason;
+  Error reason;        ///< why it was skipped (e.g. invalid_key, unsupported_key, weak_key)
 };
 
 /// The result of parsing a JWKS: the usable keys, and the ones skipped with reasons.
 struct ParsedJwks {
-  KeySet keys;
-  std::vector<SkippedKey> skipped;
+  KeySet keys;                      ///< the usable keys
+  std::vector<SkippedKey> skipped;  ///< the keys left out, each with its reason
 };
 
 /// Parses a JWKS document ({"keys": [...]}). Broken or unsupported keys are skipped and
@@ -88,6 +93,7 @@ class JWTCHECK_API KeySource {
 /// A fixed key set (from a file, a string, or keys built in code). Never refreshes.
 class JWTCHECK_API StaticKeySource final : public KeySource {
  public:
+  /// Serves `keys` for as long as it lives.
   explicit StaticKeySource(KeySet keys) : keys_(std::make_shared<const KeySet>(std::move(keys))) {}
   Result<std::shared_ptr<const KeySet>> current() override { return keys_; }
   KeyRefresh refresh_for_unknown_kid(std::string_view, std::chrono::milliseconds) override {

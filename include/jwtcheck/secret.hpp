@@ -14,16 +14,24 @@ namespace jwtcheck {
 /// Has no stream operator and no implicit conversion, so it cannot end up in a log by accident.
 class JWTCHECK_API Secret {
  public:
+  /// No bytes.
   Secret() = default;
+  /// A copy of `bytes` (the caller's own bytes are not wiped).
   explicit Secret(std::string_view bytes);
+  /// A copy of the bytes of `other`.
   Secret(const Secret& other);
+  /// Takes the bytes of `other`, leaving it empty (and wiped).
   Secret(Secret&& other) noexcept;
+  /// Wipes its bytes, then copies those of `other`.
   Secret& operator=(const Secret& other);
+  /// Wipes its bytes, then takes those of `other`, leaving it empty (and wiped).
   Secret& operator=(Secret&& other) noexcept;
+  /// Wipes the bytes.
   ~Secret();
 
   /// The bytes, for the one place that must use them (an HTTP body, an HMAC key).
   std::string_view reveal() const noexcept { return bytes_; }
+  /// True when it holds no bytes.
   bool empty() const noexcept { return bytes_.empty(); }
   /// Wipes the bytes now.
   void clear() noexcept;

@@ -18,26 +18,37 @@
 #include <string_view>
 #include <vector>
 
+/// Verifying JWT access tokens: Verifier, keys (Key, KeySet, KeySource), Policy, Result and Error.
 namespace jwtcheck {
 
 /// A token that passed every check. Views point into storage the object owns.
 class JWTCHECK_API VerifiedToken {
  public:
+  /// The header "alg", one the verifier allows.
   std::string_view alg() const noexcept;
+  /// The header "kid"; empty when absent.
   std::string_view kid() const noexcept;
+  /// The "iss" claim.
   std::string_view issuer() const noexcept;
+  /// The "sub" claim.
   std::string_view subject() const noexcept;
   /// The client id: "sub" without the subject suffix (for "X@clients", "X").
   std::string_view client_id() const noexcept;
+  /// The "aud" claim: its one string, or every string of its array.
   std::span<const std::string_view> audiences() const noexcept;
+  /// The "exp" claim (seconds since the Unix epoch), if present.
   std::optional<std::int64_t> expires_at() const noexcept;
+  /// The "iat" claim (seconds since the Unix epoch), if present.
   std::optional<std::int64_t> issued_at() const noexcept;
+  /// The "nbf" claim (seconds since the Unix epoch), if present.
   std::optional<std::int64_t> not_before() const noexcept;
   /// Scopes merged from "scope", "scp" and "permissions", in first-seen order, no duplicates.
   std::span<const Scope> scopes() const noexcept;
+  /// True when `scope` is one of scopes().
   bool has_scope(std::string_view scope) const noexcept;
-  /// The decoded claims and header, as JSON text.
+  /// The decoded claims, as JSON text.
   std::string_view claims_json() const noexcept;
+  /// The decoded header, as JSON text.
   std::string_view header_json() const noexcept;
 
   /// Custom claims, typed and read-only. `claim` is a top-level name ("org_id",
@@ -78,19 +89,19 @@ class JWTCHECK_API VerifiedToken {
 /// One check in a Report, for people: what was expected and what the token had.
 struct Check {
   std::string name;       ///< "signature", "iss", "aud", "sub", "exp", "nbf", "iat", "typ", "azp", "gty", "scope"…
-  bool passed = false;
+  bool passed = false;    ///< true when the token met it
   std::string expected;   ///< for people, e.g. "\"https://api\"", "later than now 1700000000 (…)"
   std::string actual;     ///< for people, e.g. "[\"https://x\"]", "1700003600 (2023-11-14T23:13:20Z)"
   /// The same two as JSON values, always valid JSON, for programs: a claim check gives the
   /// wanted and the sent value; a time check gives {"now", "leeway", and the bound} and the
   /// claim's NumericDate; "alg" the allowed names and the token's; "signature" the key used.
   std::string expected_json;
-  std::string actual_json;
+  std::string actual_json;  ///< what the token had, as JSON (see expected_json)
 };
 
 /// A scope in a Report (owning copy of Scope).
 struct ReportScope {
-  std::string name;
+  std::string name;      ///< the scope, e.g. "read:reports"
   unsigned sources = 0;  ///< ScopeSource bits
 };
 
@@ -100,10 +111,13 @@ struct Report {
   std::vector<Error> errors;      ///< every failed check, not just the first
   std::vector<Check> checks;      ///< every check made, passed or not, in order
   std::string header_json;        ///< empty if the token could not be decoded
-  std::string claims_json;
+  std::string claims_json;        ///< empty if the claims could not be decoded
+  ///@{
+  /// The header "alg" and "kid" as sent; empty if the header could not be decoded.
   std::string alg, kid;
+  ///@}
   std::string key_thumbprint;     ///< RFC 7638 thumbprint of the key that verified it
-  std::vector<ReportScope> scopes;
+  std::vector<ReportScope> scopes;  ///< the token's scopes, merged as VerifiedToken::scopes() merges them
 };
 
 /// Verifies tokens against a key source and a policy. Immutable after creation and safe to use
@@ -137,6 +151,7 @@ class JWTCHECK_API Verifier {
   /// The inspection path: runs every check it can and reports all of them.
   Report check(std::string_view token) const;
 
+  /// The policy tokens are checked against.
   const Policy& policy() const noexcept;
   /// The options in use, the clock defaulted (never empty).
   const VerifierOptions& options() const noexcept;

@@ -3,6 +3,8 @@
 //
 //   JWTCHECK_CHECK_TOKEN(expect_token(verified).issuer_is(issuer).has_scopes({"read:reports"}));
 #pragma once
+/// \file
+/// The Boost.Test adapter: JWTCHECK_CHECK_TOKEN, JWTCHECK_REQUIRE_TOKEN, JWTCHECK_EXPECT_TOKEN.
 
 #include <jwtcheck/testing/expect.hpp>
 
@@ -24,6 +26,7 @@ inline std::ostream& boost_test_print_type(std::ostream& out, TokenProvenance pr
 
 }  // namespace jwtcheck::testing
 
+/// The Boost.Test adapter of the expectation kit.
 namespace jwtcheck::testing::boost_test {
 
 /// A Boost.Test predicate result: true when every expectation is met, else false with the report

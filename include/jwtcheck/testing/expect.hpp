@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+/// jwtcheck-testing: minting tokens, a local tenant, and expectations over a token.
 namespace jwtcheck::testing {
 
 /// Where the token under test came from, and so how far its content can be trusted.
@@ -52,7 +53,7 @@ struct Mismatch {
 
 /// The outcome of checking every expectation of a TokenExpectation.
 struct JWTCHECK_API ExpectationReport {
-  TokenProvenance provenance = TokenProvenance::unverified;
+  TokenProvenance provenance = TokenProvenance::unverified;  ///< where the token came from
   std::string alg;                   ///< the header alg, for the report's first line
   std::size_t checked = 0;           ///< expectations evaluated (a verification counts as one)
   std::vector<Mismatch> mismatches;  ///< every expectation not met or not checked, in the order declared
@@ -61,6 +62,7 @@ struct JWTCHECK_API ExpectationReport {
   std::size_t not_checked() const noexcept;
   /// True when every expectation was checked and met.
   bool passed() const noexcept { return mismatches.empty(); }
+  /// passed().
   explicit operator bool() const noexcept { return passed(); }
   /// For people: a first line with the provenance ("UNVERIFIED (shape only)" for decoded-only
   /// tokens) and the counts ("1 of 1 expectations not met, 2 not checked"), then one

@@ -3,11 +3,14 @@
 //
 //   JWTCHECK_EXPECT_TOKEN(expect_token(verified).issuer_is(issuer).has_scopes({"read:reports"}));
 #pragma once
+/// \file
+/// The GoogleTest adapter: JWTCHECK_EXPECT_TOKEN, JWTCHECK_ASSERT_TOKEN.
 
 #include <jwtcheck/testing/expect.hpp>
 
 #include <gtest/gtest.h>
 
+/// The GoogleTest adapter of the expectation kit.
 namespace jwtcheck::testing::gtest {
 
 /// A GoogleTest assertion result: success when every expectation is met, else failure carrying the

@@ -21,7 +21,10 @@ namespace jwtcheck::testing {
 
 /// A machine-to-machine application registered in the tenant.
 struct TenantClient {
+  ///@{
+  /// The credentials the token endpoint accepts for this client.
   std::string client_id, client_secret;
+  ///@}
   std::map<std::string, std::string> audience_scopes;  ///< audience (API identifier) -> granted scope string
 };
 
@@ -30,8 +33,11 @@ enum class Endpoint { any, token, jwks, discovery };
 
 /// A misbehaviour injected into the tenant's answers.
 struct Fault {
+  ///@{
+  /// What the tenant does instead of answering normally.
   enum class Kind { delay, http_500, http_429, invalid_json, oversized_body, drop_connection } kind;
-  Endpoint endpoint = Endpoint::any;
+  ///@}
+  Endpoint endpoint = Endpoint::any;       ///< which endpoint's requests it affects
   int times = -1;                          ///< how many requests it affects; -1 = until cleared
   std::chrono::milliseconds delay{0};      ///< for delay
   int retry_after_seconds = 1;             ///< for http_429 (Retry-After header)
@@ -50,7 +56,7 @@ struct LocalTenantOptions {
   /// Validators of the JWKS response: an ETag (from the body's SHA-256) and a Last-Modified (when
   /// that body was first served). A conditional request that matches gets 304 Not Modified.
   bool jwks_etag = true;
-  bool jwks_last_modified = true;
+  bool jwks_last_modified = true;  ///< send a Last-Modified (see jwks_etag)
   bool opaque_token_without_audience = true;  ///< like Auth0 without an API: an opaque (non-JWT) access token
   /// Test tokens from the token endpoint (`jwtcheck serve` turns this on): a request that adds
   /// any of test_expires_in (seconds; 0 or less gives an already expired token), test_scope (the
@@ -65,6 +71,14 @@ JWTCHECK_API TenantClient demo_client();
 
 /// Requests served per endpoint since start (or reset_counts).
 struct RequestCounts { int token = 0, jwks = 0, discovery = 0, other = 0; };
+/// \var RequestCounts::token
+/// POST /oauth/token requests.
+/// \var RequestCounts::jwks
+/// GET /.well-known/jwks.json requests.
+/// \var RequestCounts::discovery
+/// GET /.well-known/openid-configuration requests.
+/// \var RequestCounts::other
+/// Requests that match none of the three (answered 404).
 
 /// A running local tenant. Every member function is thread-safe.
 class JWTCHECK_API LocalTenant {
