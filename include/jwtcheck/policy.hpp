@@ -10,9 +10,30 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jwtcheck {
+
+/// Which access-token profile a token's claims follow. Auth0 APIs offer both of the first two.
+enum class TokenProfile {
+  /// Auth0's own: "sub" is "CLIENT_ID@clients" (Policy::subject_suffix), "azp" and "client_id",
+  /// when present, agree with it; "gty" when Policy::required_gty says so.
+  auth0,
+  /// RFC 9068 JWT access tokens: header "typ" "at+jwt" (or "application/at+jwt"; unless
+  /// Policy::typ_allowlist says otherwise), and "iss", "exp", "aud", "sub", "client_id", "iat" and
+  /// "jti" all required. The client is "client_id" (Policy::expected_client_id is compared with
+  /// it); "sub" is any string, and "azp", when present, must equal "client_id".
+  rfc9068,
+  /// Signature, "iss", "aud" and the times only, plus what the Policy requires explicitly
+  /// (expected_client_id, required_gty, required_scopes, required_claims, typ_allowlist).
+  any,
+};
+
+/// "auth0", "rfc9068", "any".
+JWTCHECK_API std::string_view profile_name(TokenProfile profile) noexcept;
+/// The profile of that name, or nothing.
+JWTCHECK_API std::optional<TokenProfile> profile_from_name(std::string_view name) noexcept;
 
 /// The checks a Verifier applies (what a token must be; how the verifier runs, clock included,
 /// is VerifierOptions). The defaults are those of an API server accepting
@@ -25,12 +46,16 @@ struct Policy {
   /// contains any of these, exactly.
   std::vector<std::string> audiences;
 
-  /// "sub" must end with this suffix with a non-empty client id before it. Empty: any sub.
+  /// The claims' profile: which of the checks below apply, and where the client id comes from.
+  TokenProfile profile = TokenProfile::auth0;
+
+  /// auth0 profile: "sub" must end with this suffix with a non-empty client id before it. Empty: any sub.
   std::string subject_suffix = "@clients";
-  /// When set, "sub" must be exactly "<client_id>@clients" (subject_suffix appended) and
-  /// "azp" / "client_id", when present, must equal it.
+  /// When set: auth0 profile, "sub" must be exactly "<client_id>@clients" (subject_suffix
+  /// appended) and "azp" / "client_id", when present, must equal it; rfc9068, "client_id" must
+  /// equal it; any, "azp" / "client_id", when present.
   std::optional<std::string> expected_client_id;
-  /// When "azp" or "client_id" is present, it must equal the client id in "sub".
+  /// auth0 profile: when "azp" or "client_id" is present, it must equal the client id in "sub".
   bool check_azp_matches_subject = true;
   /// When set, "gty" must equal it (Auth0 sets "client-credentials").
   std::optional<std::string> required_gty;

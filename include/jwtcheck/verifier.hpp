@@ -118,6 +118,7 @@ struct Report {
   ///@}
   std::string key_thumbprint;     ///< RFC 7638 thumbprint of the key that verified it
   std::vector<ReportScope> scopes;  ///< the token's scopes, merged as VerifiedToken::scopes() merges them
+  TokenProfile profile = TokenProfile::auth0;  ///< the profile whose checks applied (Policy::profile)
 };
 
 /// Verifies tokens against a key source and a policy. Immutable after creation and safe to use

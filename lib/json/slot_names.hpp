@@ -13,7 +13,7 @@
 namespace jwtcheck::detail {
 
 /// How many members one scan can keep.
-inline constexpr std::size_t kMaxScanSlots = 12;
+inline constexpr std::size_t kMaxScanSlots = 13;  // the claims jwtcheck reads (claim_slots.hpp)
 
 class SlotNames {
  public:

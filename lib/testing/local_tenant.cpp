@@ -36,6 +36,7 @@ std::string LocalTenant::discovery_url() const { return server_->server->base_ur
 std::uint16_t LocalTenant::port() const { return server_->server->port(); }
 std::string LocalTenant::ca_cert_path() const { return server_->server->ca_cert_path(); }
 std::vector<TenantClient> LocalTenant::clients() const { return server_->server->clients(); }
+TokenProfile LocalTenant::token_profile() const { return server_->server->token_profile(); }
 
 SigningKey LocalTenant::current_key() const { return server_->server->keys().current(); }
 std::vector<SigningKey> LocalTenant::published_keys() const { return server_->server->keys().published(); }

@@ -91,6 +91,7 @@ TenantServer::TenantServer(LocalTenantOptions options, StateDir state_dir, std::
   token_settings_.lifetime = options_.token_lifetime;
   token_settings_.opaque_token_without_audience = options_.opaque_token_without_audience;
   token_settings_.test_parameters = options_.test_token_parameters;
+  token_settings_.profile = options_.token_profile;
 }
 
 TenantServer::~TenantServer() { stop(); }

@@ -40,6 +40,7 @@ class TenantServer {
   std::uint16_t port() const noexcept { return port_; }
   std::string ca_cert_path() const { return state_dir_.path() + "/ca.pem"; }
   const std::vector<TenantClient>& clients() const noexcept { return options_.clients; }
+  TokenProfile token_profile() const noexcept { return options_.token_profile; }
   KeyRing& keys() noexcept { return *keys_; }
   const KeyRing& keys() const noexcept { return *keys_; }
   FaultQueue& faults() noexcept { return faults_; }

@@ -85,10 +85,27 @@ Auth0Claims tenant_claims(const TenantClient& client, const std::string& audienc
   return claims;
 }
 
-HttpAnswer issue_jwt(const Auth0Claims& claims, const SigningKey& key) {
+// RFC 9068's shape (Auth0's "RFC 9068" token profile): typ at+jwt, and client_id and a fresh jti
+// beside the claims (unless test_claims set them).
+std::string rfc9068_claims(const std::string& json, const Auth0Claims& claims) {
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  auto& a = doc.GetAllocator();
+  if (!doc.HasMember("client_id")) doc.AddMember("client_id", json_string(claims.client_id, a), a);
+  if (!doc.HasMember("jti")) doc.AddMember("jti", json_string(random_opaque_token(), a), a);
+  doc.RemoveMember("gty");
+  return to_json_text(doc);
+}
+
+HttpAnswer issue_jwt(const Auth0Claims& claims, const SigningKey& key, const TokenSettings& settings) {
   auto json = claims.to_json_checked();
   if (!json) return oauth_error_answer({400, "invalid_request", "test_claims: " + json.error().message});
-  auto token = mint_token(key, *json);
+  MintOptions options;
+  if (settings.profile == TokenProfile::rfc9068) {
+    *json = rfc9068_claims(*json, claims);
+    options.typ = "at+jwt";
+  }
+  auto token = mint_token(key, *json, options);
   if (!token) return oauth_error_answer({500, "server_error", "could not sign the access token"});
   return token_answer(*token, claims.scope, std::chrono::seconds(claims.lifetime_seconds));
 }
@@ -144,7 +161,7 @@ HttpAnswer issue_test_jwt(const TokenRequest& request, const TenantClient& clien
     if (!extra) return oauth_error_answer({400, "invalid_request", "test_claims must be a JSON object"});
     claims.extra_claims_json = std::move(*extra);
   }
-  return issue_jwt(claims, key);
+  return issue_jwt(claims, key, settings);
 }
 
 }  // namespace
@@ -181,7 +198,8 @@ HttpAnswer answer_token_request(const TokenRequest& request, std::span<const Ten
   }
   const auto grant = client->audience_scopes.find(*request.audience);
   if (grant == client->audience_scopes.end()) return no_grant(*request.audience);
-  return issue_jwt(tenant_claims(*client, *request.audience, granted_scope(request.scope, grant->second), settings), key);
+  return issue_jwt(tenant_claims(*client, *request.audience, granted_scope(request.scope, grant->second), settings), key,
+                   settings);
 }
 
 }  // namespace jwtcheck::testing::detail

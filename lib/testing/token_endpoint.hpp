@@ -2,6 +2,7 @@
 // client, check its grant for the audience, narrow the scope, and issue the token.
 #pragma once
 
+#include <jwtcheck/policy.hpp>
 #include <jwtcheck/testing/local_tenant.hpp>
 #include <jwtcheck/testing/signing_key.hpp>
 
@@ -20,6 +21,7 @@ struct TokenSettings {
   std::chrono::seconds lifetime{86400};
   bool opaque_token_without_audience = true;
   bool test_parameters = false;  ///< LocalTenantOptions::test_token_parameters
+  TokenProfile profile = TokenProfile::auth0;  ///< LocalTenantOptions::token_profile
 };
 
 /// The JSON error answer Auth0 gives: {"error","error_description"}.

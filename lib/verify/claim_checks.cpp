@@ -100,9 +100,37 @@ bool subject_fits(const Policy& p, std::string_view sub, std::string_view& clien
   return true;
 }
 
+// A claim that must be a string when present (and be present when `required`); nullptr when
+// absent and optional, or when the check failed (then `ok` is what the sink said).
+template <class Sink>
+const ScannedValue* read_string(Sink& sink, std::string_view name, const ScannedValue* v, bool required, bool& ok) {
+  ok = true;
+  if (!v) {
+    if (required) ok = sink.record(false, ErrorCode::missing_claim, name, [&] { return missing_text(name, "a string"); });
+    return nullptr;
+  }
+  if (!v->is_string()) {
+    ok = sink.record(false, ErrorCode::invalid_claim, name, [&] { return wrong_type_text(name, "a string", *v); });
+    return nullptr;
+  }
+  return v;
+}
+
+// rfc9068 and any profiles: sub is any string (required by rfc9068), and says nothing of the client.
+template <class Sink>
+bool check_plain_subject(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
+  bool ok = true;
+  const ScannedValue* v = read_string(sink, "sub", in.claims.sub, in.policy.profile == TokenProfile::rfc9068, ok);
+  if (!v) return ok;
+  out.sub = v->string;
+  return sink.record(true, ErrorCode::subject_mismatch, "sub",
+                     [&] { return CheckText{"any string", quote_for_message(out.sub), ""}; });
+}
+
 template <class Sink>
 bool check_subject(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
   const Policy& p = in.policy;
+  if (p.profile != TokenProfile::auth0) return check_plain_subject(in, sink, out);
   const bool required = p.expected_client_id || !p.subject_suffix.empty();
   const ScannedValue* v = in.claims.sub;
   if (!v) {
@@ -135,10 +163,56 @@ bool check_one_client_claim(const ClaimCheckInput& in, Sink& sink, std::string_v
   });
 }
 
+// A client claim compared with `want` (empty: any string).
 template <class Sink>
-bool check_client_claims(const ClaimCheckInput& in, Sink& sink, const CheckedClaims& out) {
+bool compare_client_claim(Sink& sink, std::string_view name, const ScannedValue& v, std::string_view want,
+                          std::string_view want_text) {
+  if (want.empty())
+    return sink.record(true, ErrorCode::azp_mismatch, name, [&] { return CheckText{"a string", quote_for_message(v.string), ""}; });
+  return sink.record(same_name(v.string, want), ErrorCode::azp_mismatch, name,
+                     [&] { return mismatch_text(name, std::string(want_text), quote_for_message(v.string)); });
+}
+
+// rfc9068 and any profiles: the client is client_id (required by rfc9068), else azp; the policy's
+// expected client id is compared with it, and azp must agree with client_id.
+template <class Sink>
+bool check_plain_client_claims(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
+  const Policy& p = in.policy;
+  bool ok = true;
+  const ScannedValue* client_id =
+      read_string(sink, "client_id", in.claims.client_id, p.profile == TokenProfile::rfc9068, ok);
+  if (!ok) return false;
+  const std::string expected = p.expected_client_id.value_or("");
+  if (client_id) {
+    out.client_id = client_id->string;
+    if (!compare_client_claim(sink, "client_id", *client_id, expected, quote_for_message(expected))) return false;
+  }
+  const ScannedValue* azp = read_string(sink, "azp", in.claims.azp, false, ok);
+  if (!azp) return ok;
+  if (!client_id) {
+    out.client_id = azp->string;
+    return compare_client_claim(sink, "azp", *azp, expected, quote_for_message(expected));
+  }
+  return compare_client_claim(sink, "azp", *azp, client_id->string, quote_for_message(client_id->string) + " (the client_id)");
+}
+
+template <class Sink>
+bool check_client_claims(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
+  if (in.policy.profile != TokenProfile::auth0) return check_plain_client_claims(in, sink, out);
   return check_one_client_claim(in, sink, "azp", in.claims.azp, out) &&
          check_one_client_claim(in, sink, "client_id", in.claims.client_id, out);
+}
+
+// rfc9068: jti, the token's unique id, is required.
+template <class Sink>
+bool check_token_id(const ClaimCheckInput& in, Sink& sink) {
+  if (in.policy.profile != TokenProfile::rfc9068) return true;
+  bool ok = true;
+  const ScannedValue* v = read_string(sink, "jti", in.claims.jti, true, ok);
+  if (!v) return ok;
+  return sink.record(!v->string.empty(), ErrorCode::invalid_claim, "jti", [&] {
+    return CheckText{"a non-empty string", quote_for_message(v->string), "jti: expected a non-empty string"};
+  });
 }
 
 template <class Sink>
@@ -234,7 +308,8 @@ bool check_not_before(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out)
 
 template <class Sink>
 bool check_issued_at(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
-  const bool required = in.policy.require_iat || in.policy.max_age.has_value();
+  const bool required =
+      in.policy.require_iat || in.policy.max_age.has_value() || in.policy.profile == TokenProfile::rfc9068;
   if (!read_date(sink, "iat", in.claims.iat, required, out.iat)) return false;
   return !out.iat || compare_issued_at(in.policy, in.now, *out.iat, sink);
 }
@@ -244,9 +319,13 @@ bool check_max_age(const ClaimCheckInput& in, Sink& sink, const CheckedClaims& o
   return !out.iat || compare_max_age(in.policy, in.now, *out.iat, sink);
 }
 
+// The typ an rfc9068 token carries when the policy names none (RFC 9068 §2.1).
+const std::vector<std::string> kAccessTokenTyp = {"at+jwt"};
+
 template <class Sink>
 bool check_typ(const ClaimCheckInput& in, Sink& sink) {
-  const auto& allowed = in.policy.typ_allowlist;
+  const bool rfc9068 = in.policy.profile == TokenProfile::rfc9068;
+  const auto& allowed = in.policy.typ_allowlist.empty() && rfc9068 ? kAccessTokenTyp : in.policy.typ_allowlist;
   if (allowed.empty()) return true;
   const JoseHeader& h = in.header;
   const bool ok = h.has_typ && std::any_of(allowed.begin(), allowed.end(),
@@ -285,7 +364,7 @@ bool check_claims(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out, Sco
   return check_issuer(in, sink, out) && check_audience(in, sink, out) && check_subject(in, sink, out) &&
          check_client_claims(in, sink, out) && check_grant_type(in, sink) && check_expiry(in, sink, out) &&
          check_not_before(in, sink, out) && check_issued_at(in, sink, out) && check_max_age(in, sink, out) &&
-         check_typ(in, sink) && check_scopes(in, sink, scopes);
+         check_token_id(in, sink) && check_typ(in, sink) && check_scopes(in, sink, scopes);
 }
 
 template <class Sink>

@@ -1,5 +1,6 @@
 // The policy checks on a token's claims (and its header typ), in the order a Report lists them:
-// iss, aud, sub, azp/client_id, gty, exp, nbf, iat, max_age, typ, scope.
+// iss, aud, sub, azp/client_id, gty, exp, nbf, iat, max_age, jti, typ, scope. Policy::profile
+// says which apply and where the client id comes from (sub for auth0, client_id otherwise).
 #pragma once
 
 #include <jwtcheck/policy.hpp>
@@ -26,7 +27,7 @@ struct ClaimCheckInput {
 struct CheckedClaims {
   std::string_view iss;
   std::string_view sub;
-  std::string_view client_id;     ///< sub without the subject suffix
+  std::string_view client_id;     ///< auth0: sub without the subject suffix; else client_id (or azp)
   const ScannedValue* aud = nullptr;  ///< a string, or an array of strings
   std::optional<double> exp, nbf, iat;
 };

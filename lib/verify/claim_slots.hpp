@@ -21,6 +21,7 @@ namespace jwtcheck::detail {
   X(azp, "azp")                 \
   X(client_id, "client_id")     \
   X(gty, "gty")                 \
+  X(jti, "jti")                 \
   X(scope, "scope")             \
   X(scp, "scp")                 \
   X(permissions, "permissions")

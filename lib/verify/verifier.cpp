@@ -117,6 +117,7 @@ Report Verifier::check(std::string_view token) const {
   auto checks = std::make_unique<detail::TokenChecks<detail::ReportSink>>(*state_, sink);
   checks->run(token);
   describe_token(*checks, report);
+  report.profile = state_->policy.profile;
   report.valid = report.errors.empty();
   return report;
 }

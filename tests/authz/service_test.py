@@ -111,6 +111,16 @@ class ServiceTest(unittest.TestCase):
         expected_line = line.index('scopez = ["x"]') + 1
         self.assertIn(f'{bad}:{expected_line}: key "scopez": unknown key in [[route]]', out.stdout + out.stderr)
 
+    def test_an_unknown_profile_is_refused_naming_file_line_and_key(self):
+        bad = os.path.join(self.workdir, "bad-profile.toml")
+        text = fx.config_text(self.tenant).replace('cacert = ', 'profile = "rfc-9068"\ncacert = ', 1)
+        with open(bad, "w") as f:
+            f.write(text)
+        out = subprocess.run([JWTCHECK, "authz", "--config", bad], capture_output=True, text=True, timeout=30)
+        self.assertEqual(out.returncode, 2, out.stderr)
+        line = text.splitlines().index('profile = "rfc-9068"') + 1
+        self.assertIn(f'{bad}:{line}: key "profile": expected "auth0", "rfc9068" or "any"', out.stdout + out.stderr)
+
     def test_a_taken_port_fails_at_once_instead_of_sharing_it(self):
         # cpp-httplib's default SO_REUSEPORT would let this second service bind the same port and
         # take a share of the gateway's requests: it must fail, naming the address, with exit 3.

@@ -57,6 +57,39 @@ std::string fresh_token(const LocalTenant& tenant) {
 
 BOOST_AUTO_TEST_SUITE(end_to_end)
 
+// The tenant's RFC 9068 token profile, end to end: the rfc9068 policy accepts its tokens (client
+// from client_id), and the auth0 policy's gty requirement does not.
+BOOST_AUTO_TEST_CASE(rfc9068_tokens_from_the_tenant_verify_under_the_rfc9068_profile) {
+  jwtcheck::testing::LocalTenantOptions options;
+  options.token_profile = jwtcheck::TokenProfile::rfc9068;
+  auto tenant = start_tenant(options);
+  ManualClock clock;
+  auto keys = discovered_keys(*tenant, clock);
+  const std::string token = fresh_token(*tenant);
+  jwtcheck::Policy policy;
+  policy.issuer = tenant->issuer();
+  policy.audiences = {demo_audience};
+  policy.profile = jwtcheck::TokenProfile::rfc9068;
+  policy.expected_client_id = "fetch-test-client";
+  auto verifier = Verifier::create(policy, keys);
+  BOOST_TEST_REQUIRE(verifier.ok());
+  auto verified = verifier->verify(token);
+  BOOST_TEST_REQUIRE(verified.ok(), (verified.ok() ? "" : verified.error().message));
+  BOOST_TEST(verified->client_id() == "fetch-test-client");
+  BOOST_TEST(verified->has_scope("read:reports"));
+  const jwtcheck::Report report = verifier->check(token);
+  BOOST_TEST(report.profile == jwtcheck::TokenProfile::rfc9068);
+  BOOST_TEST(report.header_json.find(R"("typ":"at+jwt")") != std::string::npos, report.header_json);
+
+  policy.profile = jwtcheck::TokenProfile::auth0;
+  policy.required_gty = "client-credentials";
+  auto auth0 = Verifier::create(policy, keys);
+  BOOST_TEST_REQUIRE(auth0.ok());
+  auto refused = auth0->verify(token);
+  BOOST_TEST_REQUIRE(!refused.ok());
+  BOOST_TEST(refused.error().code == ErrorCode::missing_claim, refused.error().message);  // no gty
+}
+
 BOOST_AUTO_TEST_CASE(token_client_to_remote_keys_to_verifier_to_scopes) {
   auto& tenant = shared_tenant();
   ManualClock clock;

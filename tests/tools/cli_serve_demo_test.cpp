@@ -54,6 +54,18 @@ BOOST_AUTO_TEST_CASE(serve_try_it_commands_work) {
   BOOST_TEST(serve.stop(SIGTERM, std::chrono::seconds(15)).exit_code == 0);
 }
 
+// An RFC 9068 tenant: its "Try it" verify asks for that profile, and the token passes it.
+BOOST_AUTO_TEST_CASE(serve_rfc9068_try_it_verifies_under_that_profile) {
+  RunningProcess serve({"serve", "--port", "0", "--profile", "rfc9068"});
+  const std::string output = run_try_it(serve);
+  BOOST_TEST(output.find("--profile rfc9068") != std::string::npos, output);
+  BOOST_TEST(output.find("(profile rfc9068)") != std::string::npos, output);
+  BOOST_TEST(output.find("✓ typ") != std::string::npos, output);  // at+jwt was checked
+  BOOST_TEST(output.find("✓ jti") != std::string::npos, output);
+  BOOST_TEST(ends_with(output, "exit 0\n"), output);
+  BOOST_TEST(serve.stop(SIGTERM, std::chrono::seconds(15)).exit_code == 0);
+}
+
 // An HS256 tenant's JWKS is empty (the secret is never published); serve writes the secret to a
 // file and its own "Try it" commands verify with it.
 BOOST_AUTO_TEST_CASE(serve_hs256_try_it_uses_the_secret_file) {

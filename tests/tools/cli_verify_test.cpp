@@ -129,6 +129,39 @@ BOOST_AUTO_TEST_CASE(time_checks_and_alg_give_json_values_in_seconds) {
   BOOST_TEST(rs256_allowed);
 }
 
+// --profile: rfc9068 wants typ at+jwt, client_id and jti (an Auth0-profile token has none of
+// them); any drops the sub check. The report names the profile.
+BOOST_AUTO_TEST_CASE(profile_flag_selects_the_checks_and_is_reported) {
+  TempDir dir;
+  const auto key = make_key(Alg::RS256, "k1");
+  const std::string jwks = write_jwks(dir, key), auth0_token = mint(key, auth0_claims());
+  const auto refused = parse_output(run_jwtcheck(verify_args(jwks, {"--json", "--profile", "rfc9068", auth0_token})).out);
+  BOOST_TEST(refused["valid"].GetBool() == false);
+  BOOST_TEST(std::string(refused["profile"].GetString()) == "rfc9068");
+  const std::string codes = error_codes(refused);
+  BOOST_TEST(codes.find("typ_mismatch") != std::string::npos, codes);
+  BOOST_TEST(codes.find("missing_claim") != std::string::npos, codes);
+  BOOST_TEST(find_check(refused, "jti") != nullptr);
+  BOOST_TEST(find_check(refused, "client_id") != nullptr);
+
+  auto claims = auth0_claims();
+  claims.gty.clear();
+  claims.extra_claims_json = R"({"client_id":")" + std::string(test_client) + R"(","jti":"id-1"})";
+  jwtcheck::testing::MintOptions at_jwt;
+  at_jwt.typ = "at+jwt";
+  const RunResult ok = run_jwtcheck(verify_args(jwks, {"--profile", "rfc9068", mint(key, claims, at_jwt)}));
+  BOOST_TEST(ok.exit_code == 0, ok.all());
+  BOOST_TEST(ok.out.find("(profile rfc9068)") != std::string::npos, ok.out);
+
+  auto user = auth0_claims();
+  user.extra_claims_json = R"({"sub":"auth0|user-1"})";
+  const std::string user_token = mint(key, user);
+  BOOST_TEST(run_jwtcheck(verify_args(jwks, {user_token})).exit_code == 1);
+  BOOST_TEST(run_jwtcheck(verify_args(jwks, {"--profile", "any", user_token})).exit_code == 0);
+  const RunResult bad = run_jwtcheck(verify_args(jwks, {"--profile", "rfc-9068", user_token}));
+  BOOST_TEST(bad.exit_code == 2, bad.all());
+}
+
 BOOST_AUTO_TEST_CASE(refused_token_json_lists_every_failed_check) {
   TempDir dir;
   const auto key = make_key(Alg::RS256, "k1");

@@ -30,6 +30,7 @@ namespace {
 struct ServeFlags {
   std::uint16_t port = 0;
   std::string alg = "RS256";
+  std::string profile = "auth0";
   std::string state_dir;
   OutputFlags output;
 };
@@ -101,6 +102,7 @@ void print_serve_json(const testing::LocalTenant& tenant, const testing::TenantC
   write_member(out, "scope", scopes_of(client, audience));
   if (!hs_secret_file.empty()) write_member(out, "hs_secret_file", hs_secret_file);
   write_member(out, "state_dir", std::filesystem::path(tenant.ca_cert_path()).parent_path().string());
+  write_member(out, "profile", profile_name(tenant.token_profile()));
   out.EndObject();
   doc.print();
 }
@@ -130,8 +132,11 @@ void print_serve_human(const testing::LocalTenant& tenant, const testing::Tenant
                                ? "--cacert " + tenant.ca_cert_path()
                                : "--hs-secret-file " + hs_secret_file + " --alg " +
                                      std::string(alg_name(tenant.current_key().alg()));
-  std::printf("  echo \"$TOKEN\" | jwtcheck verify --tenant %s %s --audience %s\n", tenant.domain().c_str(),
-              keys.c_str(), audience.c_str());
+  const std::string profile = tenant.token_profile() == TokenProfile::auth0
+                                  ? std::string()
+                                  : " --profile " + std::string(profile_name(tenant.token_profile()));
+  std::printf("  echo \"$TOKEN\" | jwtcheck verify --tenant %s %s --audience %s%s\n", tenant.domain().c_str(),
+              keys.c_str(), audience.c_str(), profile.c_str());
   std::printf("Test tokens of any shape, signed with this tenant's key:\n  jwtcheck mint --tenant-dir %s --expires-in -60\n",
               std::filesystem::path(tenant.ca_cert_path()).parent_path().c_str());
   std::printf("or from the token endpoint, for any audience, with test_expires_in, test_scope, test_subject and\n"
@@ -155,6 +160,7 @@ int run_serve(const ServeFlags& flags) {
 
   testing::LocalTenantOptions options;
   options.alg = *alg;
+  options.token_profile = profile_from_name(flags.profile).value_or(TokenProfile::auth0);  // checked by CLI11
   options.port = flags.port;
   options.state_dir = flags.state_dir;
   options.test_token_parameters = true;  // test_expires_in, test_scope, test_subject, test_claims
@@ -202,6 +208,9 @@ Command add_serve_command(CLI::App& parent) {
                                  "and print its URL, CA certificate and a client it accepts");
   sub->add_option("--port", flags->port, "Port to listen on at 127.0.0.1 (default 0: any free port)");
   sub->add_option("--alg", flags->alg, "Signing algorithm of the tenant's key (default RS256)");
+  sub->add_option("--profile", flags->profile,
+                  "Access-token profile of issued tokens: auth0 (default) or rfc9068 (typ at+jwt, client_id, jti)")
+      ->check(CLI::IsMember({"auth0", "rfc9068"}));
   sub->add_option("--state-dir", flags->state_dir, "Directory for ca.pem (default: a temporary one, removed on exit)");
   add_output_options(*sub, flags->output);
   return Command{sub, [flags] { return run_serve(*flags); }};

@@ -113,6 +113,10 @@ void add_key_options(CLI::App& app, KeyFlags& flags) {
 
 void add_policy_options(CLI::App& app, PolicyFlags& flags) {
   app.add_option("-i,--issuer", flags.issuer, "Required iss, compared exactly (\"https://TENANT/\" with its slash)");
+  app.add_option("--profile", flags.profile,
+                 "Token profile: auth0 (sub CLIENT_ID@clients; the default), rfc9068 (typ at+jwt; client_id, jti, "
+                 "iat required) or any (signature, iss, aud and times only)")
+      ->check(CLI::IsMember({"auth0", "rfc9068", "any"}));
   app.add_option("--leeway", flags.leeway_seconds, "Clock skew tolerated on exp, nbf and iat, in seconds (default 30)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{86400}));
   app.add_option("--now", flags.now, "Verify as of this instant (seconds since the Unix epoch) instead of now")
@@ -147,6 +151,9 @@ Result<Policy> build_policy(const PolicyFlags& flags, const std::string& default
     return Error{ErrorCode::invalid_policy, "no audience to check: give --audience (the API identifier)"};
   }
   policy.subject_suffix = flags.any_subject ? std::string() : flags.subject_suffix;
+  const auto profile = profile_from_name(flags.profile);
+  if (!profile) return Error{ErrorCode::invalid_policy, "--profile: expected auth0, rfc9068 or any"};
+  policy.profile = *profile;
   if (flags.leeway_seconds) policy.leeway = std::chrono::seconds(*flags.leeway_seconds);
   auto algs = parse_algorithms(flags.algorithms);
   if (!algs) return std::move(algs).error();

@@ -48,10 +48,11 @@ struct KeyFlags {
 };
 void add_key_options(CLI::App& app, KeyFlags& flags);
 
-/// The policy flags every verifying command has: --issuer, --leeway, --now, --alg,
+/// The policy flags every verifying command has: --issuer, --profile, --leeway, --now, --alg,
 /// --require-scope, --typ, --claim, --claim-contains.
 struct PolicyFlags {
   std::string issuer;
+  std::string profile = "auth0";
   std::vector<std::string> audiences;
   std::string subject_suffix = "@clients";
   bool any_subject = false;

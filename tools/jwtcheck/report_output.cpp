@@ -37,9 +37,9 @@ void print_verdict(const Report& report, const TerminalStyle& style) {
                           .c_str());
 }
 
-void print_checks(std::span<const Check> checks, const TerminalStyle& style) {
+void print_checks(std::span<const Check> checks, TokenProfile profile, const TerminalStyle& style) {
   if (checks.empty()) return;
-  std::printf("\n%s\n", style.bold("Checks").c_str());
+  std::printf("\n%s (profile %s)\n", style.bold("Checks").c_str(), std::string(profile_name(profile)).c_str());
   for (const Check& check : checks) {
     std::printf("  %s %-10s expected %s, got %s\n", style.mark(check.passed).c_str(), check.name.c_str(),
                 check.expected.c_str(), check.actual.c_str());
@@ -88,7 +88,7 @@ void print_scopes(std::span<const ReportScope> scopes, const TerminalStyle& styl
 
 void print_report_human(const Report& report, std::int64_t now, const TerminalStyle& style) {
   print_verdict(report, style);
-  print_checks(report.checks, style);
+  print_checks(report.checks, report.profile, style);
   print_errors(report.errors, style);
   print_key(report, style);
   if (!report.claims_json.empty()) {
@@ -114,6 +114,7 @@ void write_report_members(JsonWriter& out, const Report& report) {
   write_member(out, "alg", report.alg);
   write_member(out, "kid", report.kid);
   write_member(out, "key_thumbprint", report.key_thumbprint);
+  write_member(out, "profile", profile_name(report.profile));
   write_string(out, "scopes");
   write_scopes(out, report.scopes);
 }

@@ -6,6 +6,7 @@
 
 #include <jwtcheck/alg.hpp>
 #include <jwtcheck/error.hpp>
+#include <jwtcheck/policy.hpp>
 #include <jwtcheck/testing/mint.hpp>
 #include <jwtcheck/testing/signing_key.hpp>
 
@@ -63,6 +64,9 @@ struct LocalTenantOptions {
   /// exact scope string; empty for none), test_subject (sub as given) or test_claims (a JSON
   /// object merged in) gets a token for any audience, shaped so. Off: such a request is a 400.
   bool test_token_parameters = false;
+  /// The access-token profile of issued tokens: auth0 (sub "CLIENT_ID@clients", azp, gty), or
+  /// rfc9068 (header typ at+jwt, client_id and jti added, no gty). `any` issues auth0 tokens.
+  TokenProfile token_profile = TokenProfile::auth0;
 };
 
 /// client_id "jwtcheck-demo-client", a random secret, audience "https://api.jwtcheck.test" with
@@ -106,6 +110,8 @@ class JWTCHECK_API LocalTenant {
   std::uint16_t port() const;
   /// PEM file of the CA that signed the server certificate.
   std::string ca_cert_path() const;
+  /// The access-token profile of the tokens the token endpoint issues.
+  TokenProfile token_profile() const;
   /// The registered clients (with their secrets).
   std::vector<TenantClient> clients() const;
   /// The key that signs tokens now.

@@ -1,6 +1,7 @@
 // jwtcheck authz — what the service is told to do: issuers, routes, headers, addresses.
 #pragma once
 
+#include <jwtcheck/policy.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,7 +22,8 @@ struct IssuerConfig {
   std::vector<std::string> algorithms;      ///< allowed algs (empty: every asymmetric one)
   std::string subject_suffix = "@clients";  ///< empty: any sub
   std::int64_t leeway_seconds = 30;
-  std::int64_t refetch_cooldown_seconds = 30;  ///< RemoteKeySourceOptions::unknown_kid_cooldown
+  std::int64_t refetch_cooldown_seconds = 30;
+  TokenProfile profile = TokenProfile::auth0;  ///< RemoteKeySourceOptions::unknown_kid_cooldown
   std::string where;                        ///< "FILE:LINE" of the entry, for messages
 };
 

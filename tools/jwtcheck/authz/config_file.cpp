@@ -139,7 +139,7 @@ void read_service(const Reader& r, const toml::table& root, AuthzConfig& config)
 IssuerConfig read_issuer(const Reader& r, const toml::table& t) {
   r.only_keys(t, "[[issuer]]",
               {"issuer", "audiences", "jwks_file", "jwks_url", "tenant", "discovery", "cacert", "required_scopes",
-               "algorithms", "subject_suffix", "leeway_seconds", "refetch_cooldown_seconds"});
+               "algorithms", "subject_suffix", "leeway_seconds", "refetch_cooldown_seconds", "profile"});
   IssuerConfig issuer;
   issuer.where = r.where(t);
   auto url = r.string(t, "issuer");
@@ -167,6 +167,11 @@ IssuerConfig read_issuer(const Reader& r, const toml::table& t) {
   }
   if (auto v = r.integer(t, "leeway_seconds", 0, 3600)) issuer.leeway_seconds = *v;
   if (auto v = r.integer(t, "refetch_cooldown_seconds", 1, 3600)) issuer.refetch_cooldown_seconds = *v;
+  if (auto v = r.string(t, "profile")) {
+    const auto profile = profile_from_name(*v);
+    if (!profile) r.fail(*t.get("profile"), "profile", "expected \"auth0\", \"rfc9068\" or \"any\"");
+    issuer.profile = *profile;
+  }
   return issuer;
 }
 

@@ -41,6 +41,7 @@ Result<Policy> policy_for(const IssuerConfig& issuer) {
   policy.issuer = issuer.issuer;
   policy.audiences = issuer.audiences;
   policy.subject_suffix = issuer.subject_suffix;
+  policy.profile = issuer.profile;
   policy.leeway = std::chrono::seconds(issuer.leeway_seconds);
   for (const std::string& name : issuer.algorithms) {
     const auto alg = alg_from_name(name);
