@@ -111,6 +111,33 @@ class ServiceTest(unittest.TestCase):
         expected_line = line.index('scopez = ["x"]') + 1
         self.assertIn(f'{bad}:{expected_line}: key "scopez": unknown key in [[route]]', out.stdout + out.stderr)
 
+    def test_config_check_accepts_the_examples_and_lists_the_issuers(self):
+        for example, issuers in (("examples/jwtcheck.toml", 3), ("examples/gateways/authz.toml", 1)):
+            path = os.path.join(SOURCE_ROOT, example)
+            out = subprocess.run([JWTCHECK, "config", "check", "--json", path], capture_output=True, text=True,
+                                 timeout=30)
+            self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+            doc = json.loads(out.stdout)
+            self.assertTrue(doc["valid"])
+            self.assertEqual(len(doc["issuers"]), issuers)
+        out = subprocess.run([JWTCHECK, "config", "check", os.path.join(SOURCE_ROOT, "examples/jwtcheck.toml")],
+                             capture_output=True, text=True, timeout=30)
+        self.assertIn("https://example-staging.eu.auth0.com/", out.stdout)
+        self.assertIn("rfc9068", out.stdout)
+
+    def test_config_check_refuses_what_authz_would_refuse_naming_the_entry(self):
+        bad = os.path.join(self.workdir, "missing-jwks.toml")
+        with open(bad, "w") as f:
+            f.write('[[issuer]]\nissuer = "https://a.example/"\naudiences = ["x"]\n'
+                    'jwks_file = "/nonexistent/jwks.json"\n\n[[route]]\npath = "/**"\n')
+        for command in (["config", "check", bad], ["authz", "--config", bad]):
+            out = subprocess.run([JWTCHECK, *command], capture_output=True, text=True, timeout=30)
+            self.assertEqual(out.returncode, 2, out.stdout + out.stderr)
+            self.assertIn(f'{bad}:1: issuer "https://a.example/": cannot open /nonexistent/jwks.json',
+                          out.stdout + out.stderr)
+        out = subprocess.run([JWTCHECK, "config", "check", "--json", bad], capture_output=True, text=True, timeout=30)
+        self.assertEqual(json.loads(out.stdout)["error"]["code"], "io_error")
+
     def test_an_unknown_profile_is_refused_naming_file_line_and_key(self):
         bad = os.path.join(self.workdir, "bad-profile.toml")
         text = fx.config_text(self.tenant).replace('cacert = ', 'profile = "rfc-9068"\ncacert = ', 1)

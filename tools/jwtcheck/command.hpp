@@ -24,6 +24,7 @@ Command add_serve_command(CLI::App& parent);
 Command add_demo_command(CLI::App& parent);
 Command add_mint_command(CLI::App& parent);
 Command add_authz_command(CLI::App& parent);
+Command add_config_command(CLI::App& parent);
 
 /// "jwtcheck 0.1.0", printed by --version on every command.
 const char* version_text() noexcept;

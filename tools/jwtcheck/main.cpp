@@ -21,9 +21,9 @@ namespace {
 
 using CommandAdder = Command (*)(CLI::App&);
 
-constexpr std::array<CommandAdder, 8> command_table = {
-    add_inspect_command, add_token_command, add_verify_command, add_check_command,
-    add_serve_command,   add_demo_command,  add_mint_command,  add_authz_command,
+constexpr std::array<CommandAdder, 9> command_table = {
+    add_inspect_command, add_token_command, add_verify_command, add_check_command, add_serve_command,
+    add_demo_command,    add_mint_command,  add_authz_command,  add_config_command,
 };
 
 // The subcommand the command line named, if parsing got that far.

@@ -6,6 +6,7 @@
 #include <jwtcheck/alg.hpp>
 
 #include <chrono>
+#include <fstream>
 
 namespace jwtcheck::cli::authz {
 
@@ -53,9 +54,39 @@ Result<Policy> policy_for(const IssuerConfig& issuer) {
   return policy;
 }
 
+// What can be checked of an issuer entry without any network: its policy, its JWKS file, its CA
+// file and the form of its key source's address.
+Result<void> check_issuer(const IssuerConfig& issuer) {
+  if (auto policy = policy_for(issuer); !policy) return std::move(policy).error();
+  if (!issuer.cacert.empty() && !std::ifstream(issuer.cacert)) {
+    return Error{ErrorCode::io_error, "cacert: cannot read \"" + issuer.cacert + "\""};
+  }
+  if (!issuer.jwks_file.empty()) {
+    if (auto source = jwks_file_source(issuer); !source) return std::move(source).error();
+  }
+  if (!issuer.jwks_url.empty() && issuer.jwks_url.rfind("https://", 0) != 0) {
+    return Error{ErrorCode::invalid_policy, "jwks_url: keys are fetched over https only"};
+  }
+  if (!issuer.tenant.empty()) {
+    if (auto domain = tenant_domain(issuer.tenant); !domain) return std::move(domain).error();
+  }
+  if (issuer.discovery && issuer.issuer.rfind("https://", 0) != 0) {
+    return Error{ErrorCode::invalid_policy, "discovery: the issuer must be an https URL"};
+  }
+  return {};
+}
+
 }  // namespace
 
+Result<void> IssuerRegistry::check(const AuthzConfig& config) {
+  for (const IssuerConfig& issuer : config.issuers) {
+    if (auto checked = check_issuer(issuer); !checked) return named(issuer, checked.error());
+  }
+  return {};
+}
+
 Result<std::unique_ptr<IssuerRegistry>> IssuerRegistry::build(const AuthzConfig& config) {
+  if (auto checked = check(config); !checked) return std::move(checked).error();
   auto registry = std::make_unique<IssuerRegistry>();
   VerifierOptions options;
   options.cache_entries = static_cast<std::size_t>(config.cache_entries);

@@ -30,6 +30,9 @@ class IssuerRegistry {
   /// Builds every issuer: JWKS files are read now; remote key sources start fetching in the
   /// background (nothing waits for them). Errors name the issuer entry.
   static Result<std::unique_ptr<IssuerRegistry>> build(const AuthzConfig& config);
+  /// What build() checks that needs no network (policies, JWKS and CA files, key source
+  /// addresses), without building anything: for `jwtcheck config check`. Errors name the entry.
+  static Result<void> check(const AuthzConfig& config);
 
   /// The issuer whose URL equals `iss` exactly, or nullptr.
   const Issuer* find(std::string_view iss) const noexcept;
