@@ -47,6 +47,33 @@ const std::string wrong_secret = "definitely-the-wrong-secret-0123456789";
 
 BOOST_FIXTURE_TEST_SUITE(cli_fetch, TenantFixture)
 
+// Several --issuer (issue 20): the token's iss picks one; without key flags its keys come from its
+// discovery document; a token naming an unlisted issuer is refused with no request to anyone.
+BOOST_AUTO_TEST_CASE(several_issuers_the_token_picks_one_and_unlisted_issuers_cause_no_fetch) {
+  jwtcheck::testing::Auth0Claims claims;
+  claims.client_id = client.client_id;
+  claims.audiences = {audience};
+  auto token = tenant->mint(claims);
+  BOOST_TEST_REQUIRE(token.ok());
+  tenant->reset_counts();
+  const RunResult picked = run_jwtcheck({"verify", "--issuer", "https://staging.example/", "--issuer", tenant->issuer(),
+                                         "--audience", audience, "--cacert", tenant->ca_cert_path(), "--json", *token});
+  BOOST_TEST(picked.exit_code == 0, picked.all());
+  BOOST_TEST(tenant->counts().discovery == 1);  // the keys of the issuer the token names, found by discovery
+  BOOST_TEST(tenant->counts().jwks == 1);
+
+  claims.issuer = "https://unlisted.example/";
+  auto unlisted = tenant->mint(claims);
+  BOOST_TEST_REQUIRE(unlisted.ok());
+  tenant->reset_counts();
+  const RunResult refused = run_jwtcheck({"verify", "--issuer", "https://staging.example/", "--issuer",
+                                          tenant->issuer(), "--audience", audience, "--cacert",
+                                          tenant->ca_cert_path(), "--json", *unlisted});
+  BOOST_TEST(refused.exit_code == 1, refused.all());
+  BOOST_TEST(refused.out.find("issuer_mismatch") != std::string::npos, refused.all());
+  BOOST_TEST(tenant->counts().discovery + tenant->counts().jwks + tenant->counts().token == 0);
+}
+
 BOOST_AUTO_TEST_CASE(token_prints_the_token_alone) {
   const RunResult r = run_jwtcheck(token_args(), {}, secret_env());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());

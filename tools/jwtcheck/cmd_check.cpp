@@ -42,10 +42,10 @@ void require_requested_scopes(Policy& policy, std::string_view requested) {
   }
 }
 
-Result<Policy> check_policy(const CheckFlags& flags, const std::string& domain) {
+Result<Policy> check_policy(const CheckFlags& flags, const std::string& issuer) {
   PolicyFlags policy_flags = flags.policy;
   policy_flags.audiences = {flags.request.audience};
-  auto policy = build_policy(policy_flags, domain.empty() ? std::string() : issuer_for_domain(domain));
+  auto policy = build_policy(policy_flags, issuer);
   if (!policy) return policy;
   policy->expected_client_id = flags.request.client_id;
   require_requested_scopes(*policy, flags.request.scope);
@@ -88,7 +88,10 @@ int run_check(const CheckFlags& flags) {
     if (!parsed) return usage_failure(command, parsed.error(), json);
     domain = std::move(*parsed);
   }
-  auto policy = check_policy(flags, domain);
+  // The flags are checked before any request; with several --issuer, the token's iss picks one.
+  const std::string default_issuer = domain.empty() ? std::string() : issuer_for_domain(domain);
+  auto policy =
+      check_policy(flags, flags.policy.issuers.empty() ? default_issuer : flags.policy.issuers.front());
   if (!policy) return usage_failure(command, policy.error(), json);
   auto config = token_client_config(flags.request, http);
   if (!config) return report_failure(command, config.error(), json);
@@ -97,8 +100,12 @@ int run_check(const CheckFlags& flags) {
 
   auto token = client->token();
   if (!token) return report_failure(command, token.error(), json);
+  auto issuer = choose_issuer(flags.policy, default_issuer, token->access_token);
+  if (!issuer) return report_failure(command, issuer.error(), json);
+  policy->issuer = *issuer;
   auto decoded = decode_unverified(token->access_token);
-  auto keys = load_keys(flags.keys, domain, policy->algorithms, http, decoded ? decoded->kid : std::string());
+  auto keys = load_keys(flags.keys, domain, policy->algorithms, http, decoded ? decoded->kid : std::string(),
+                        flags.policy.issuers.empty() ? std::string() : *issuer);
   if (!keys) return report_failure(command, keys.error(), json);
   const bool scopes_required = !policy->required_scopes.empty();
   auto verifier = make_verifier(std::move(*policy), *keys, build_verifier_options(flags.policy));

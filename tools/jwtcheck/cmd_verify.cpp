@@ -42,13 +42,21 @@ int run_verify(const VerifyFlags& flags) {
     if (!parsed) return usage_failure(command, parsed.error(), json);
     domain = std::move(*parsed);
   }
-  auto policy = build_policy(flags.policy, domain.empty() ? std::string() : issuer_for_domain(domain));
-  if (!policy) return usage_failure(command, policy.error(), json);
-
   auto token = read_token(flags.tokens);
   if (!token) return report_failure(command, token.error(), json);
 
-  auto keys = load_keys(flags.keys, domain, policy->algorithms, flags.http.to_http_options(), kid_of(*token));
+  auto issuer = choose_issuer(flags.policy, domain.empty() ? std::string() : issuer_for_domain(domain), *token);
+  if (!issuer) {
+    return issuer.error().code == ErrorCode::issuer_mismatch ? report_failure(command, issuer.error(), json)
+                                                             : usage_failure(command, issuer.error(), json);
+  }
+  auto policy = build_policy(flags.policy, *issuer);
+  if (!policy) return usage_failure(command, policy.error(), json);
+
+  // --issuer without any key flag or --tenant: that issuer's keys through its discovery document.
+  const std::string discovery_issuer = flags.policy.issuers.empty() ? std::string() : *issuer;
+  auto keys = load_keys(flags.keys, domain, policy->algorithms, flags.http.to_http_options(), kid_of(*token),
+                        discovery_issuer);
   if (!keys) return report_failure(command, keys.error(), json);
 
   const bool scopes_required = !policy->required_scopes.empty();

@@ -61,19 +61,34 @@ Result<void> add_hmac_secret(const std::string& path, const std::vector<Alg>& al
   return {};
 }
 
-Result<std::shared_ptr<KeySource>> remote_source(const KeyFlags& flags, const std::string& tenant_domain,
-                                                 const HttpOptions& http) {
+// The verifier never waits on the network: a one-shot command waits for the keys here, for at
+// most `requests` requests' own timeouts.
+Result<std::shared_ptr<KeySource>> first_keys(Result<std::shared_ptr<RemoteKeySource>> source, const HttpOptions& http,
+                                              int requests) {
+  if (!source) return std::move(source).error();  // the flags' URL, as given: a usage error
+  const auto timeout = requests * http.total_timeout + std::chrono::seconds(1);
+  if (auto keys = (*source)->wait_for_keys(timeout); !keys) {
+    return Error{ErrorCode::keys_unavailable, "could not fetch the verification keys: " + keys.error().message};
+  }
+  return std::shared_ptr<KeySource>(std::move(*source));
+}
+
+// The issuer's keys through its discovery document: OpenID Connect's, else RFC 8414's.
+Result<std::shared_ptr<KeySource>> discovered_source(const std::string& issuer, const HttpOptions& http) {
   RemoteKeySourceOptions options;
   options.http = http;
-  auto source = flags.jwks_url.empty() ? RemoteKeySource::from_domain(tenant_domain, options)
-                                       : RemoteKeySource::from_jwks_url(flags.jwks_url, options);
-  if (!source) return std::move(source).error();
-  // The verifier never waits on the network: a one-shot command waits for the keys here.
-  // Discovery is not used, so one request at most: its own timeout bounds it.
-  const auto timeout = http.total_timeout + std::chrono::seconds(1);
-  if (auto keys = (*source)->wait_for_keys(timeout); !keys)
-    return Error{ErrorCode::keys_unavailable, "could not fetch the verification keys: " + keys.error().message};
-  return std::shared_ptr<KeySource>(std::move(*source));
+  auto keys = first_keys(RemoteKeySource::from_discovery(issuer, DiscoveryKind::openid_configuration, options), http, 2);
+  if (keys || keys.error().message.find("got 404") == std::string::npos) return keys;  // only "not found" falls back
+  return first_keys(RemoteKeySource::from_discovery(issuer, DiscoveryKind::oauth_authorization_server, options), http, 2);
+}
+
+Result<std::shared_ptr<KeySource>> remote_source(const KeyFlags& flags, const std::string& tenant_domain,
+                                                 const std::string& discovery_issuer, const HttpOptions& http) {
+  RemoteKeySourceOptions options;
+  options.http = http;
+  if (!flags.jwks_url.empty()) return first_keys(RemoteKeySource::from_jwks_url(flags.jwks_url, options), http, 1);
+  if (!tenant_domain.empty()) return first_keys(RemoteKeySource::from_domain(tenant_domain, options), http, 1);
+  return discovered_source(discovery_issuer, http);
 }
 
 // The alg a lone key is pinned to: the one --alg it can verify, else its natural one.
@@ -150,12 +165,15 @@ Result<std::string> read_small_file(const std::string& path, std::size_t max_byt
 }
 
 Result<LoadedKeys> load_keys(const KeyFlags& flags, const std::string& tenant_domain, const std::vector<Alg>& algs,
-                             const HttpOptions& http, const std::string& token_kid) {
+                             const HttpOptions& http, const std::string& token_kid,
+                             const std::string& discovery_issuer) {
   const bool has_static = !flags.jwks_file.empty() || !flags.key_file.empty() || !flags.hs_secret_file.empty();
-  const bool has_remote = !flags.jwks_url.empty() || (!tenant_domain.empty() && !has_static);
+  const bool has_remote =
+      !flags.jwks_url.empty() || (!has_static && (!tenant_domain.empty() || !discovery_issuer.empty()));
   if (!has_static && !has_remote) {
     return Error{ErrorCode::invalid_policy,
-                 "no keys to verify with: give --tenant, --jwks-url, --jwks-file, --key-file or --hs-secret-file"};
+                 "no keys to verify with: give --tenant, --issuer (its discovery document), --jwks-url, --jwks-file, "
+                 "--key-file or --hs-secret-file"};
   }
   if (has_static && has_remote) {
     return Error{ErrorCode::invalid_policy, "--jwks-url cannot be combined with --jwks-file, --key-file or "
@@ -163,7 +181,7 @@ Result<LoadedKeys> load_keys(const KeyFlags& flags, const std::string& tenant_do
   }
   LoadedKeys loaded;
   if (has_remote) {
-    auto source = remote_source(flags, tenant_domain, http);
+    auto source = remote_source(flags, tenant_domain, discovery_issuer, http);
     if (!source) return std::move(source).error();
     loaded.source = std::move(*source);
     return loaded;

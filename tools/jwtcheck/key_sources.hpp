@@ -32,11 +32,15 @@ struct LoadedKeys {
 /// A private key file is refused (invalid_key). Otherwise static keys (--jwks-file, --key-file,
 /// --hs-secret-file) are combined; a PEM key or HMAC secret in such a mix is labelled with
 /// `token_kid`. A remote source comes from --jwks-url, else from `tenant_domain` (its JWKS) when
-/// no static key is given.
+/// no static key is given, else from `discovery_issuer` (when not empty): its OpenID Connect
+/// discovery document (ISSUER/.well-known/openid-configuration), or, when that is not found
+/// (HTTP 404), its RFC 8414 one (/.well-known/oauth-authorization-server); the document's issuer
+/// must equal it exactly.
 /// Errors: invalid_policy (no key, conflicting flags), io_error, and the key parsers' and
 /// fetch module's errors.
 Result<LoadedKeys> load_keys(const KeyFlags& flags, const std::string& tenant_domain, const std::vector<Alg>& algs,
-                             const HttpOptions& http, const std::string& token_kid);
+                             const HttpOptions& http, const std::string& token_kid,
+                             const std::string& discovery_issuer = {});
 
 /// The verifier for `policy` over `keys` (the one-key verifier when keys.one_key is set).
 /// Errors: invalid_policy.
