@@ -54,6 +54,22 @@ std::string_view code_name(ErrorCode code) noexcept {
     case ErrorCode::out_of_memory: return "out_of_memory";
     case ErrorCode::claim_mismatch: return "claim_mismatch";
     case ErrorCode::invalid_claim_pointer: return "invalid_claim_pointer";
+    case ErrorCode::dpop_proof_missing: return "dpop_proof_missing";
+    case ErrorCode::dpop_proof_malformed: return "dpop_proof_malformed";
+    case ErrorCode::dpop_typ_mismatch: return "dpop_typ_mismatch";
+    case ErrorCode::dpop_alg_not_allowed: return "dpop_alg_not_allowed";
+    case ErrorCode::dpop_key_invalid: return "dpop_key_invalid";
+    case ErrorCode::dpop_bad_signature: return "dpop_bad_signature";
+    case ErrorCode::dpop_htm_mismatch: return "dpop_htm_mismatch";
+    case ErrorCode::dpop_htu_mismatch: return "dpop_htu_mismatch";
+    case ErrorCode::dpop_iat_invalid: return "dpop_iat_invalid";
+    case ErrorCode::dpop_ath_mismatch: return "dpop_ath_mismatch";
+    case ErrorCode::dpop_jti_replayed: return "dpop_jti_replayed";
+    case ErrorCode::dpop_key_mismatch: return "dpop_key_mismatch";
+    case ErrorCode::dpop_nonce_mismatch: return "dpop_nonce_mismatch";
+    case ErrorCode::dpop_replay_cache_full: return "dpop_replay_cache_full";
+    case ErrorCode::dpop_binding_required: return "dpop_binding_required";
+    case ErrorCode::dpop_disabled: return "dpop_disabled";
   }
   return "unknown";
 }

@@ -73,6 +73,23 @@ enum class ErrorCode {
   // --- custom claims (appended: codes above keep their numbers)
   claim_mismatch,       ///< a claim fails a Policy::required_claims requirement (equals, one of, contains)
   invalid_claim_pointer,  ///< a malformed RFC 6901 JSON pointer, or one beyond its length/depth limit
+  // --- DPoP proofs (RFC 9449, jwtcheck/dpop.hpp; appended: codes above keep their numbers)
+  dpop_proof_missing,     ///< a DPoP-bound token came without a DPoP proof (never usable as a bearer token)
+  dpop_proof_malformed,   ///< the proof is not a compact JWS of JSON objects, is oversized, has duplicate members, lacks jti…
+  dpop_typ_mismatch,      ///< the proof's header typ is not exactly "dpop+jwt"
+  dpop_alg_not_allowed,   ///< the proof's alg is none, HS*, unknown, not allowed, or does not fit its jwk
+  dpop_key_invalid,       ///< the proof's jwk is missing, not an object, carries private members, or is unusable
+  dpop_bad_signature,     ///< the proof's signature does not verify with its own jwk
+  dpop_htm_mismatch,      ///< the proof's htm is not the request's method
+  dpop_htu_mismatch,      ///< the proof's htu is not the request's URL (normalised, without query and fragment)
+  dpop_iat_invalid,       ///< the proof's iat is missing, not a number, or outside the accepted window
+  dpop_ath_mismatch,      ///< the proof's ath is missing or is not the access token's SHA-256 hash
+  dpop_jti_replayed,      ///< a proof with this jti (and key) was already accepted within the window
+  dpop_key_mismatch,      ///< the proof's key is not the one the access token is bound to (cnf.jkt)
+  dpop_nonce_mismatch,    ///< a server nonce was expected and the proof's nonce is absent or another
+  dpop_replay_cache_full, ///< the replay cache is full of unexpired entries: retry later (retryable)
+  dpop_binding_required,  ///< BindingMode::required and the access token is not DPoP-bound (no cnf.jkt)
+  dpop_disabled,          ///< BindingMode::off and the access token is DPoP-bound: it cannot be accepted here
 };
 
 /// The stable machine name of a code, e.g. "bad_signature".

@@ -1,0 +1,123 @@
+// DpopVerifier: RFC 9449 §4.3's checks of one proof, in order, each in its own module here;
+// the jti is recorded only once everything else has passed.
+#include <jwtcheck/dpop.hpp>
+
+#include "crypto/openssl_algorithms.hpp"
+#include "dpop/proof_claims.hpp"
+#include "dpop/proof_key.hpp"
+#include "dpop/proof_segments.hpp"
+#include "dpop/replay_cache.hpp"
+#include "json/message_quote.hpp"
+#include "verify/alg_set.hpp"
+
+#include <memory>
+#include <string>
+
+namespace jwtcheck {
+
+namespace {
+
+Error invalid_policy(std::string message) { return Error{ErrorCode::invalid_policy, "DpopOptions: " + std::move(message)}; }
+
+// `algorithms`, or every asymmetric one when it is empty.
+detail::AlgSet allowed_algs(const std::vector<Alg>& algorithms) {
+  detail::AlgSet set;
+  for (Alg alg : algorithms) set.add(alg);
+  return set.empty() ? detail::AlgSet::asymmetric() : set;
+}
+
+}  // namespace
+
+// Made with only public types in its constructor's signature: Impl is nested in an exported
+// class, so the make_shared instance that builds it is exported too (tests/hygiene).
+struct DpopVerifier::Impl {
+  DpopOptions options;          // checked, clock defaulted
+  detail::AlgSet allowed;       // options.algorithms, or every asymmetric alg
+  Limits limits;                // the proof: max_token_bytes = options.max_proof_bytes
+  std::int64_t window = 0;      // iat_window + leeway, in seconds
+  detail::ReplayCache replay;
+
+  explicit Impl(DpopOptions checked)
+      : options(std::move(checked)),
+        allowed(allowed_algs(options.algorithms)),
+        window(options.iat_window.count() + options.leeway.count()),
+        replay(options.replay_cache_entries) {
+    limits.max_token_bytes = options.max_proof_bytes;
+  }
+};
+
+Result<DpopVerifier> DpopVerifier::create(DpopOptions options) {
+  if (options.iat_window.count() < 0) return invalid_policy("iat_window is negative");
+  if (options.leeway.count() < 0) return invalid_policy("leeway is negative");
+  // Bounded so that now ± window never overflows.
+  if (options.iat_window.count() > 86400 * 365 || options.leeway.count() > 86400 * 365)
+    return invalid_policy("iat_window and leeway must each be at most a year");
+  if (options.max_proof_bytes == 0) return invalid_policy("max_proof_bytes is 0");
+  if (options.replay_cache_entries == 0) return invalid_policy("replay_cache_entries is 0: replays could not be refused");
+  for (Alg alg : options.algorithms)
+    if (is_hmac(alg))
+      return invalid_policy(std::string(alg_name(alg)) + " is not a DPoP algorithm: a proof is signed with a private key");
+  if (!options.clock) options.clock = system_clock_now;
+  return DpopVerifier(std::make_shared<Impl>(std::move(options)));
+}
+
+const DpopOptions& DpopVerifier::options() const noexcept { return state_->options; }
+
+Result<DpopProof> DpopVerifier::verify(const DpopRequest& request, std::string_view expected_jkt) const {
+  Impl& state = *state_;  // the replay cache changes; the rest is read-only
+  if (request.proof.empty()) return Error{ErrorCode::dpop_proof_missing, "the request has no DPoP proof"};
+  if (request.proof.size() > state.limits.max_token_bytes)
+    return Error{ErrorCode::dpop_proof_malformed, "DPoP proof is " + std::to_string(request.proof.size()) +
+                                                      " bytes, the limit is " + std::to_string(state.limits.max_token_bytes)};
+
+  // The JWS: decoded, typed, signed by the key it carries.
+  auto proof = std::make_unique<detail::ProofSegments>();
+  if (auto r = detail::decode_proof(request.proof, state.limits, *proof); !r) return r.error();
+  if (!proof->jose.has_typ || proof->jose.typ != "dpop+jwt")
+    return Error{ErrorCode::dpop_typ_mismatch,
+                 "DPoP proof typ must be \"dpop+jwt\", got " +
+                     (proof->jose.has_typ ? detail::quote_for_message(proof->jose.typ) : std::string("none"))};
+  auto key = detail::proof_key(*proof, state.allowed, state.limits);
+  if (!key) return std::move(key).error();
+  if (auto r = detail::check_proof_signature(*proof, *key, detail::OpensslAlgorithms::process_default()); !r)
+    return r.error();
+
+  // The claims, against this request.
+  const detail::ObjectScan& payload = proof->payload.scan;
+  auto jti = detail::proof_jti(payload);
+  if (!jti) return std::move(jti).error();
+  if (auto r = detail::check_htm(payload, request.method); !r) return r.error();
+  if (auto r = detail::check_htu(payload, request.url); !r) return r.error();
+  const std::int64_t now = state.options.clock();
+  auto iat = detail::check_iat(payload, now, state.window);
+  if (!iat) return std::move(iat).error();
+  if (auto r = detail::check_nonce(payload, request.nonce, state.options.require_nonce); !r) return r.error();
+
+  // The binding: to the access token (ath) and to the key it names (cnf.jkt).
+  if (!request.access_token.empty())
+    if (auto r = detail::check_ath(payload, request.access_token); !r) return r.error();
+  const std::string_view jkt = key->key.thumbprint();
+  if (expected_jkt.empty() && !request.access_token.empty())
+    return Error{ErrorCode::dpop_key_mismatch, "the access token is not bound to a key (no cnf.jkt): it is no DPoP token"};
+  if (!expected_jkt.empty() && jkt != expected_jkt)
+    return Error{ErrorCode::dpop_key_mismatch, "DPoP proof key " + std::string(jkt) +
+                                                   " is not the key the access token is bound to (cnf.jkt " +
+                                                   detail::quote_for_message(expected_jkt) + ")"};
+
+  // Last, once everything else passed: each proof is used once. Kept until its iat leaves the window.
+  switch (state.replay.record(jkt, *jti, *iat + state.window, now)) {
+    case detail::ReplayCache::Outcome::recorded: break;
+    case detail::ReplayCache::Outcome::replayed:
+      return Error{ErrorCode::dpop_jti_replayed, "DPoP proof jti " + detail::quote_for_message(*jti) + " was already used"};
+    case detail::ReplayCache::Outcome::full:
+      return Error{ErrorCode::dpop_replay_cache_full,
+                   "the DPoP replay cache holds " + std::to_string(state.options.replay_cache_entries) +
+                       " live proofs: try again shortly",
+                   true};
+  }
+  return DpopProof{std::string(jkt), std::string(*jti), *iat,
+                   std::string(payload.slot(detail::kHtm)->string), std::string(payload.slot(detail::kHtu)->string),
+                   std::string(alg_name(key->alg))};
+}
+
+}  // namespace jwtcheck
