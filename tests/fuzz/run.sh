@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for as long as you like:
-#   tests/fuzz/run.sh TARGET SECONDS        TARGET: decode | keys | verify | token_answer | discovery | json
+#   tests/fuzz/run.sh TARGET SECONDS        TARGET: decode | keys | verify | token_answer | discovery | json | dpop
 # Builds the fuzz build dir first if needed (clang, -Dfuzzing=true: ASan + UBSan + libFuzzer).
 # The seed corpus (tests/fuzz/corpus/TARGET) is read, never written: new inputs go to a working
 # corpus in the build dir, crashes to BUILD/fuzz-artifacts/TARGET/. Every crash becomes a
@@ -9,10 +9,10 @@
 # libFuzzer flags, e.g. "-jobs=2 -workers=2").
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-target="${1:?usage: tests/fuzz/run.sh TARGET SECONDS (TARGET: decode keys verify token_answer discovery json)}"
+target="${1:?usage: tests/fuzz/run.sh TARGET SECONDS (TARGET: decode keys verify token_answer discovery json dpop)}"
 seconds="${2:?usage: tests/fuzz/run.sh TARGET SECONDS}"
 build="${FUZZ_BUILD_DIR:-$root/build-fuzz}"
-case "$target" in decode|keys|verify|token_answer|discovery|json) ;; *) echo "unknown target: $target" >&2; exit 2 ;; esac
+case "$target" in decode|keys|verify|token_answer|discovery|json|dpop) ;; *) echo "unknown target: $target" >&2; exit 2 ;; esac
 
 if [[ ! -f "$build/build.ninja" ]]; then
   CC=clang CXX=clang++ meson setup "$build" "$root" -Dfuzzing=true -Dbenchmarks=disabled -Db_lundef=false
