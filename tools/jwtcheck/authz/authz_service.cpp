@@ -169,6 +169,11 @@ void AuthzService::answer_check(const httplib::Request& request, httplib::Respon
     uri = target.size() > check_prefix.size() ? std::string(target.substr(check_prefix.size())) : "/";
   }
   const std::string authorization = header(request, "Authorization");
+  // For sender-constrained tokens (DPoP's htu): the URL the client used, as the gateway saw it.
+  const std::string dpop = header(request, "DPoP");
+  const std::string scheme = header(request, "X-Forwarded-Proto");
+  std::string host = header(request, "X-Forwarded-Host");
+  if (host.empty()) host = header(request, "Host");
 
   const auto current = state();
   Decision decision;
@@ -180,7 +185,9 @@ void AuthzService::answer_check(const httplib::Request& request, httplib::Respon
     decision.reason = "ambiguous_request";
     decision.description = "both X-Forwarded-* and X-Original-* name the original request";
   } else {
-    decision = decide(current->config, *current->issuers, CheckRequest{method, uri, authorization});
+    decision = decide(current->config, *current->issuers, CheckRequest{method, uri, authorization, dpop,
+                                                                          request.get_header_value_count("DPoP"),
+                                                                          scheme, host});
   }
 
   response.status = decision.status;

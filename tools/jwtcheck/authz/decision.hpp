@@ -4,6 +4,7 @@
 #include "authz_config.hpp"
 #include "issuer_registry.hpp"
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +17,10 @@ struct CheckRequest {
   std::string_view method;         ///< original method, upper case
   std::string_view uri;            ///< original path (and query)
   std::string_view authorization;  ///< the Authorization header, empty when absent
+  std::string_view dpop;           ///< the DPoP header (a proof), empty when absent
+  std::size_t dpop_headers = 0;    ///< how many DPoP headers came (RFC 9449: more than one is refused)
+  std::string_view scheme;         ///< original scheme (X-Forwarded-Proto), empty when not told
+  std::string_view host;           ///< original host (X-Forwarded-Host, else Host), empty when absent
 };
 
 struct Decision {
