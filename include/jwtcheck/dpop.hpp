@@ -40,6 +40,11 @@ enum class BindingMode {
   required,  ///< every token must be bound (else dpop_binding_required) and come with its valid proof
 };
 
+/// "off", "allowed" or "required".
+JWTCHECK_API std::string_view binding_mode_name(BindingMode mode) noexcept;
+/// The mode of that name (exactly "off", "allowed" or "required"); nullopt for any other text.
+JWTCHECK_API std::optional<BindingMode> binding_mode_from_name(std::string_view name) noexcept;
+
 /// What a DpopVerifier accepts. Checked by DpopVerifier::create.
 struct DpopOptions {
   /// The proof algorithms accepted; empty (the default): every asymmetric one jwtcheck knows.

@@ -5,6 +5,22 @@
 
 namespace jwtcheck {
 
+std::string_view binding_mode_name(BindingMode mode) noexcept {
+  switch (mode) {
+    case BindingMode::off: return "off";
+    case BindingMode::allowed: return "allowed";
+    case BindingMode::required: return "required";
+  }
+  return "allowed";
+}
+
+std::optional<BindingMode> binding_mode_from_name(std::string_view name) noexcept {
+  for (const BindingMode mode : {BindingMode::off, BindingMode::allowed, BindingMode::required}) {
+    if (name == binding_mode_name(mode)) return mode;
+  }
+  return std::nullopt;
+}
+
 Result<std::optional<std::string>> dpop_bound_key(const VerifiedToken& token) {
   auto cnf = token.claim_kind("cnf");
   if (!cnf) return std::move(cnf).error();

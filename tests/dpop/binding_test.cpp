@@ -56,6 +56,16 @@ BOOST_AUTO_TEST_CASE(binding_rules_per_mode) {
   BOOST_TEST(code_of(check_dpop_binding(BindingMode::required, false, true)) == "dpop_binding_required");
 }
 
+BOOST_AUTO_TEST_CASE(binding_modes_by_name) {
+  for (BindingMode mode : {BindingMode::off, BindingMode::allowed, BindingMode::required}) {
+    BOOST_TEST((binding_mode_from_name(binding_mode_name(mode)) == mode));
+  }
+  BOOST_TEST(binding_mode_name(BindingMode::required) == "required");
+  for (const char* other : {"", "Off", "ALLOWED", "require", "required ", "none"}) {
+    BOOST_TEST_CONTEXT(other) { BOOST_TEST(!binding_mode_from_name(other).has_value()); }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(bound_key_read_from_the_verified_token) {
   const TestKey& proof_key = cached_test_key(Alg::ES256);
   const std::string jkt = jkt_of(proof_key);

@@ -26,6 +26,7 @@ struct AuthzFlags {
   std::string listen;
   std::string admin_listen;
   std::string tenant, issuer, jwks_file, jwks_url, cacert, realm;
+  std::string dpop;  // binding mode name; empty: the default (allowed)
   std::vector<std::string> audiences, required_scopes;
 };
 
@@ -65,6 +66,7 @@ Result<authz::AuthzConfig> config_from_flags(const AuthzFlags& flags) {
     issuer.tenant = domain;
   }
   issuer.cacert = flags.cacert;
+  if (!flags.dpop.empty()) issuer.dpop = *binding_mode_from_name(flags.dpop);  // checked by CLI11
   config.issuers.push_back(std::move(issuer));
   authz::RouteConfig route;
   route.name = "all";
@@ -96,10 +98,10 @@ int run_authz(const AuthzFlags& flags) {
   constexpr std::string_view command = "authz";
   if (!flags.config_file.empty() &&
       (!flags.tenant.empty() || !flags.issuer.empty() || !flags.jwks_file.empty() || !flags.jwks_url.empty() ||
-       !flags.audiences.empty() || !flags.required_scopes.empty() || !flags.cacert.empty())) {
+       !flags.audiences.empty() || !flags.required_scopes.empty() || !flags.cacert.empty() || !flags.dpop.empty())) {
     const Error error{ErrorCode::invalid_policy,
                       "--config describes the issuers and routes: it cannot be combined with --tenant, --issuer, "
-                      "--audience, --jwks-file, --jwks-url, --cacert or --require-scope"};
+                      "--audience, --jwks-file, --jwks-url, --cacert, --require-scope or --dpop"};
     return usage_failure(command, error, false);
   }
   // Blocked in every thread (the service's threads inherit the mask): only sigwait sees them.
@@ -163,6 +165,8 @@ Command add_authz_command(CLI::App& parent) {
       ->check(CLI::ExistingFile);
   sub->add_option("--require-scope", flags->required_scopes, "Scope every request needs (repeatable; 403 without)")
       ->allow_extra_args(false);
+  sub->add_option("--dpop", flags->dpop, "DPoP-bound tokens (RFC 9449): off, allowed (default) or required")
+      ->check(CLI::IsMember({"off", "allowed", "required"}));
   return Command{sub, [flags] { return run_authz(*flags); }};
 }
 

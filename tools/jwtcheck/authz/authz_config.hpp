@@ -1,6 +1,7 @@
 // jwtcheck authz — what the service is told to do: issuers, routes, headers, addresses.
 #pragma once
 
+#include <jwtcheck/dpop.hpp>
 #include <jwtcheck/policy.hpp>
 #include <cstdint>
 #include <optional>
@@ -24,6 +25,7 @@ struct IssuerConfig {
   std::int64_t leeway_seconds = 30;
   std::int64_t refetch_cooldown_seconds = 30;
   TokenProfile profile = TokenProfile::auth0;  ///< RemoteKeySourceOptions::unknown_kid_cooldown
+  BindingMode dpop = BindingMode::allowed;  ///< DPoP-bound tokens (RFC 9449): off, allowed or required
   std::string where;                        ///< "FILE:LINE" of the entry, for messages
 };
 

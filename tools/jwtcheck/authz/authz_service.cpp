@@ -70,7 +70,9 @@ Result<void> bind_server(httplib::Server& server, std::string& text) {
 }  // namespace
 
 AuthzService::AuthzService(std::shared_ptr<const ServiceState> initial, StateLoader loader)
-    : state_(std::move(initial)), loader_(std::move(loader)) {
+    // Default DPoP options never fail create(); one verifier for the life of the service, so
+    // that a reload does not forget the proofs already seen.
+    : state_(std::move(initial)), loader_(std::move(loader)), dpop_(*DpopVerifier::create()) {
   listen_ = state_->config.listen;
   admin_listen_ = state_->config.admin_listen;
   server_ = make_server();
@@ -185,7 +187,7 @@ void AuthzService::answer_check(const httplib::Request& request, httplib::Respon
     decision.reason = "ambiguous_request";
     decision.description = "both X-Forwarded-* and X-Original-* name the original request";
   } else {
-    decision = decide(current->config, *current->issuers, CheckRequest{method, uri, authorization, dpop,
+    decision = decide(current->config, *current->issuers, dpop_, CheckRequest{method, uri, authorization, dpop,
                                                                           request.get_header_value_count("DPoP"),
                                                                           scheme, host});
   }

@@ -6,6 +6,7 @@
 #include "issuer_registry.hpp"
 #include "service_metrics.hpp"
 
+#include <jwtcheck/dpop.hpp>
 #include <jwtcheck/error.hpp>
 
 #include <atomic>
@@ -61,6 +62,7 @@ class AuthzService {
   mutable std::mutex state_mutex_;  // guards state_ (the pointer only)
   std::shared_ptr<const ServiceState> state_;
   StateLoader loader_;
+  DpopVerifier dpop_;  // DPoP proofs: its replay cache spans reloads
   ServiceMetrics metrics_;
   std::atomic<std::uint64_t> reloads_ok_{0}, reloads_failed_{0};
   std::unique_ptr<httplib::Server> server_, admin_;

@@ -139,7 +139,7 @@ void read_service(const Reader& r, const toml::table& root, AuthzConfig& config)
 IssuerConfig read_issuer(const Reader& r, const toml::table& t) {
   r.only_keys(t, "[[issuer]]",
               {"issuer", "audiences", "jwks_file", "jwks_url", "tenant", "discovery", "cacert", "required_scopes",
-               "algorithms", "subject_suffix", "leeway_seconds", "refetch_cooldown_seconds", "profile"});
+               "algorithms", "subject_suffix", "leeway_seconds", "refetch_cooldown_seconds", "profile", "dpop"});
   IssuerConfig issuer;
   issuer.where = r.where(t);
   auto url = r.string(t, "issuer");
@@ -171,6 +171,11 @@ IssuerConfig read_issuer(const Reader& r, const toml::table& t) {
     const auto profile = profile_from_name(*v);
     if (!profile) r.fail(*t.get("profile"), "profile", "expected \"auth0\", \"rfc9068\" or \"any\"");
     issuer.profile = *profile;
+  }
+  if (auto v = r.string(t, "dpop")) {
+    const auto mode = binding_mode_from_name(*v);
+    if (!mode) r.fail(*t.get("dpop"), "dpop", "expected \"off\", \"allowed\" or \"required\"");
+    issuer.dpop = *mode;
   }
   return issuer;
 }

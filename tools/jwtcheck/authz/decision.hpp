@@ -4,6 +4,8 @@
 #include "authz_config.hpp"
 #include "issuer_registry.hpp"
 
+#include <jwtcheck/dpop.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -35,8 +37,10 @@ struct Decision {
   bool retryable = false;
 };
 
-/// Checks one request against the config's routes and issuers. Never throws, never blocks
-/// beyond the configured max_key_wait.
-Decision decide(const AuthzConfig& config, const IssuerRegistry& issuers, const CheckRequest& request);
+/// Checks one request against the config's routes and issuers, and a DPoP-bound token's proof
+/// with `dpop` (whose replay cache outlives reloads). Never throws, never blocks beyond the
+/// configured max_key_wait.
+Decision decide(const AuthzConfig& config, const IssuerRegistry& issuers, const DpopVerifier& dpop,
+                const CheckRequest& request);
 
 }  // namespace jwtcheck::cli::authz
