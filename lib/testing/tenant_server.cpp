@@ -87,7 +87,8 @@ TenantServer::TenantServer(LocalTenantOptions options, StateDir state_dir, std::
       state_dir_(std::move(state_dir)),
       keys_(std::move(keys)),
       jwks_cache_control_(options_.jwks_cache_control),
-      jwks_validators_(options_.jwks_etag, options_.jwks_last_modified) {
+      jwks_validators_(options_.jwks_etag, options_.jwks_last_modified),
+      dpop_(*DpopVerifier::create()) {  // default options never fail
   token_settings_.lifetime = options_.token_lifetime;
   token_settings_.opaque_token_without_audience = options_.opaque_token_without_audience;
   token_settings_.test_parameters = options_.test_token_parameters;
@@ -200,7 +201,19 @@ HttpAnswer TenantServer::answer_token(const httplib::Request& request) const {
   auto parsed = parse_token_request(request.get_header_value("Content-Type"), request.body,
                                     request.get_header_value("Authorization"));
   if (const auto* failure = std::get_if<OAuthFailure>(&parsed)) return oauth_error_answer(*failure);
-  return answer_token_request(std::get<TokenRequest>(parsed), options_.clients, keys_->current(), token_settings_);
+  // RFC 9449 §5: a DPoP proof with the token request asks for a token bound to its key. Its htu
+  // is the token endpoint as the client addressed it (the Host it sent).
+  std::string jkt;
+  if (request.has_header("DPoP")) {
+    if (request.get_header_value_count("DPoP") != 1)
+      return oauth_error_answer({400, "invalid_dpop_proof", "more than one DPoP header"});
+    const std::string url = "https://" + request.get_header_value("Host") + "/oauth/token";
+    auto proof = dpop_.verify(DpopRequest{{}, request.get_header_value("DPoP"), "POST", url, {}}, {});
+    if (!proof) return oauth_error_answer({400, "invalid_dpop_proof", proof.error().message});
+    jkt = std::move(proof->jkt);
+  }
+  return answer_token_request(std::get<TokenRequest>(parsed), options_.clients, keys_->current(), token_settings_,
+                              jkt);
 }
 
 HttpAnswer TenantServer::answer_jwks(const httplib::Request& request) {

@@ -1,6 +1,7 @@
 // The HTTPS server behind LocalTenant: routes, fault injection, request counts, lifecycle.
 #pragma once
 
+#include <jwtcheck/dpop.hpp>
 #include <jwtcheck/testing/local_tenant.hpp>
 
 #include "testing/fault_queue.hpp"
@@ -76,6 +77,7 @@ class TenantServer {
   mutable std::mutex cache_control_mutex_;
   std::string jwks_cache_control_;
   JwksValidators jwks_validators_;
+  DpopVerifier dpop_;  // proofs sent with token requests: the token is bound to their key
   std::atomic<int> token_count_{0}, jwks_count_{0}, discovery_count_{0}, other_count_{0};
   mutable std::mutex count_mutex_;  // only pairs with count_changed_: the counts are atomics
   mutable std::condition_variable count_changed_;

@@ -54,13 +54,14 @@ std::string random_opaque_token() {
   return jwtcheck::testing::detail::base64url_encode(bytes);
 }
 
-HttpAnswer token_answer(const std::string& access_token, const std::string& scope, std::chrono::seconds lifetime) {
+HttpAnswer token_answer(const std::string& access_token, const std::string& scope, std::chrono::seconds lifetime,
+                        bool dpop_bound = false) {
   rapidjson::Document doc(rapidjson::kObjectType);
   auto& a = doc.GetAllocator();
   doc.AddMember("access_token", json_string(access_token, a), a);
   if (!scope.empty()) doc.AddMember("scope", json_string(scope, a), a);
   doc.AddMember("expires_in", rapidjson::Value(static_cast<std::int64_t>(lifetime.count())), a);
-  doc.AddMember("token_type", "Bearer", a);
+  doc.AddMember("token_type", rapidjson::StringRef(dpop_bound ? "DPoP" : "Bearer"), a);  // RFC 9449 §5
   HttpAnswer answer{200, to_json_text(doc)};
   answer.headers = {{"Cache-Control", "no-store"}, {"Pragma", "no-cache"}};
   return answer;
@@ -97,7 +98,30 @@ std::string rfc9068_claims(const std::string& json, const Auth0Claims& claims) {
   return to_json_text(doc);
 }
 
-HttpAnswer issue_jwt(const Auth0Claims& claims, const SigningKey& key, const TokenSettings& settings) {
+// extra_claims_json (a JSON object, or empty) with `name` set to `value`; nullopt when it is not
+// an object.
+std::optional<std::string> with_claim(const std::string& extra_claims_json, const char* name,
+                                      const rapidjson::Value& value) {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  if (!extra_claims_json.empty() && (doc.Parse(extra_claims_json.data(), extra_claims_json.size()).HasParseError() ||
+                                     !doc.IsObject()))
+    return std::nullopt;
+  auto& a = doc.GetAllocator();
+  doc.RemoveMember(name);
+  doc.AddMember(rapidjson::StringRef(name), rapidjson::Value(value, a), a);
+  return to_json_text(doc);
+}
+
+HttpAnswer issue_jwt(Auth0Claims claims, const SigningKey& key, const TokenSettings& settings,
+                     std::string_view dpop_jkt) {
+  if (!dpop_jkt.empty()) {
+    // RFC 9449 §6.1: bound to the proof's key.
+    rapidjson::Document cnf(rapidjson::kObjectType);
+    cnf.AddMember("jkt", json_string(std::string(dpop_jkt), cnf.GetAllocator()), cnf.GetAllocator());
+    auto extra = with_claim(claims.extra_claims_json, "cnf", cnf);
+    if (!extra) return oauth_error_answer({400, "invalid_request", "test_claims must be a JSON object"});
+    claims.extra_claims_json = std::move(*extra);
+  }
   auto json = claims.to_json_checked();
   if (!json) return oauth_error_answer({400, "invalid_request", "test_claims: " + json.error().message});
   MintOptions options;
@@ -107,7 +131,7 @@ HttpAnswer issue_jwt(const Auth0Claims& claims, const SigningKey& key, const Tok
   }
   auto token = mint_token(key, *json, options);
   if (!token) return oauth_error_answer({500, "server_error", "could not sign the access token"});
-  return token_answer(*token, claims.scope, std::chrono::seconds(claims.lifetime_seconds));
+  return token_answer(*token, claims.scope, std::chrono::seconds(claims.lifetime_seconds), !dpop_jkt.empty());
 }
 
 // test_expires_in: whole seconds, at most ten years either way (0 or less: already expired).
@@ -120,22 +144,9 @@ std::optional<std::int64_t> test_lifetime(const std::string& text) {
   return value;
 }
 
-// extra_claims_json (a JSON object, or empty) with "sub" set to `subject`; nullopt when it is not
-// an object.
-std::optional<std::string> with_subject(const std::string& extra_claims_json, const std::string& subject) {
-  rapidjson::Document doc(rapidjson::kObjectType);
-  if (!extra_claims_json.empty() && (doc.Parse(extra_claims_json.data(), extra_claims_json.size()).HasParseError() ||
-                                     !doc.IsObject()))
-    return std::nullopt;
-  auto& a = doc.GetAllocator();
-  doc.RemoveMember("sub");
-  doc.AddMember("sub", json_string(subject, a), a);
-  return to_json_text(doc);
-}
-
 // A token shaped by the request's test parameters, for any audience (jwtcheck serve).
 HttpAnswer issue_test_jwt(const TokenRequest& request, const TenantClient& client, const SigningKey& key,
-                          const TokenSettings& settings) {
+                          const TokenSettings& settings, std::string_view dpop_jkt) {
   if (!settings.test_parameters)
     return oauth_error_answer({400, "invalid_request",
                                "test_* parameters are accepted only by a test tenant started for them (jwtcheck serve)"});
@@ -157,11 +168,14 @@ HttpAnswer issue_test_jwt(const TokenRequest& request, const TenantClient& clien
   if (request.test_claims) claims.extra_claims_json = *request.test_claims;
   if (request.test_subject) {
     // The subject goes in as an extra claim, overriding CLIENT_ID@clients.
-    auto extra = with_subject(claims.extra_claims_json, *request.test_subject);
+    rapidjson::Document subject;
+    subject.SetString(request.test_subject->data(), static_cast<rapidjson::SizeType>(request.test_subject->size()),
+                      subject.GetAllocator());
+    auto extra = with_claim(claims.extra_claims_json, "sub", subject);
     if (!extra) return oauth_error_answer({400, "invalid_request", "test_claims must be a JSON object"});
     claims.extra_claims_json = std::move(*extra);
   }
-  return issue_jwt(claims, key, settings);
+  return issue_jwt(std::move(claims), key, settings, dpop_jkt);
 }
 
 }  // namespace
@@ -187,10 +201,10 @@ std::string granted_scope(const std::optional<std::string>& requested, std::stri
 }
 
 HttpAnswer answer_token_request(const TokenRequest& request, std::span<const TenantClient> clients,
-                                const SigningKey& key, const TokenSettings& settings) {
+                                const SigningKey& key, const TokenSettings& settings, std::string_view dpop_jkt) {
   const TenantClient* client = authenticate(request, clients);
   if (!client) return oauth_error_answer({401, "access_denied", "Unauthorized"});
-  if (request.has_test_parameters()) return issue_test_jwt(request, *client, key, settings);
+  if (request.has_test_parameters()) return issue_test_jwt(request, *client, key, settings, dpop_jkt);
   if (!request.audience || request.audience->empty()) {
     if (settings.opaque_token_without_audience) return token_answer(random_opaque_token(), {}, settings.lifetime);
     return oauth_error_answer({403, "access_denied",
@@ -199,7 +213,7 @@ HttpAnswer answer_token_request(const TokenRequest& request, std::span<const Ten
   const auto grant = client->audience_scopes.find(*request.audience);
   if (grant == client->audience_scopes.end()) return no_grant(*request.audience);
   return issue_jwt(tenant_claims(*client, *request.audience, granted_scope(request.scope, grant->second), settings), key,
-                   settings);
+                   settings, dpop_jkt);
 }
 
 }  // namespace jwtcheck::testing::detail

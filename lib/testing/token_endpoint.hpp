@@ -30,9 +30,12 @@ HttpAnswer oauth_error_answer(const OAuthFailure& failure);
 /// Answers a parsed token request: 200 with the token, 401 for a bad client or secret (compared
 /// in constant time), 403 for an audience the client has no grant for. With test parameters
 /// (settings.test_parameters, else 400 invalid_request) any audience gets a token, with the
-/// lifetime, exact scope, subject and extra claims the request asks for.
+/// lifetime, exact scope, subject and extra claims the request asks for. With a `dpop_jkt` (the
+/// thumbprint of a DPoP proof the server verified) the token is bound to that key: "cnf":
+/// {"jkt"} and token_type "DPoP" (RFC 9449 §5, §6.1).
 HttpAnswer answer_token_request(const TokenRequest& request, std::span<const TenantClient> clients,
-                                const SigningKey& key, const TokenSettings& settings);
+                                const SigningKey& key, const TokenSettings& settings,
+                                std::string_view dpop_jkt = {});
 
 /// The scope to grant: the requested scopes that are granted, in request order; all granted
 /// scopes when none were requested.

@@ -10,6 +10,8 @@ import hashlib
 import http.client
 import json
 import os
+import ssl
+import urllib.parse
 import subprocess
 import sys
 import time
@@ -44,7 +46,9 @@ def make_proof(key, method, url, token, iat=None, jti=None, alg="ES256", header_
 
 def issuer_config(tenant, mode):
     """The gateway tests' config with `dpop = MODE` in its issuer (None: the default)."""
-    text = fx.config_text(tenant)
+    # The tenant's own tokens carry its scopes (read:reports …): a route for them.
+    text = fx.config_text(tenant, extra_routes='[[route]]\nname = "reports"\npath = "/reports/**"\n'
+                                                'scopes = ["read:reports"]\n')
     if mode is None:
         return text
     cacert_line = f'cacert = "{tenant.ca_cert}"'
@@ -75,12 +79,12 @@ class DpopAuthzTest(unittest.TestCase):
             service.stop()
         cls.tenant.stop()
 
-    def check(self, token, proof=None, scheme="DPoP", method="GET", mode=None, extra=()):
-        """(status, headers, reason) of a check of METHOD https://api.example/api/things."""
+    def check(self, token, proof=None, scheme="DPoP", method="GET", mode=None, extra=(), path=PATH):
+        """(status, headers, reason) of a check of METHOD https://api.example/PATH."""
         conn = http.client.HTTPConnection("127.0.0.1", self.services[mode].port, timeout=10)
         conn.putrequest("GET", "/check")
         headers = [("Authorization", f"{scheme} {token}"), ("X-Forwarded-Method", method),
-                   ("X-Forwarded-Uri", PATH + "?page=2"), ("X-Forwarded-Proto", "https"),
+                   ("X-Forwarded-Uri", path + "?page=2"), ("X-Forwarded-Proto", "https"),
                    ("X-Forwarded-Host", HOST)]
         if proof is not None:
             headers.append(("DPoP", proof))
@@ -179,6 +183,50 @@ class DpopAuthzTest(unittest.TestCase):
         status, _, reason = self.check(self.bound, proof, mode="off")
         self.assertEqual((status, reason), (401, "dpop_disabled"))
         self.assertEqual(self.check(self.bearer, scheme="Bearer", mode="off")[0], 200)
+
+    def token_request(self, proof_headers):
+        """(status, answer) of a client-credentials request to the tenant with these headers."""
+        info = self.tenant.info
+        url = urllib.parse.urlsplit(info["token_url"])
+        context = ssl.create_default_context(cafile=self.tenant.ca_cert)
+        conn = http.client.HTTPSConnection(url.hostname, url.port, context=context, timeout=10)
+        body = urllib.parse.urlencode({"grant_type": "client_credentials", "client_id": info["client_id"],
+                                       "client_secret": info["client_secret"], "audience": info["audience"]})
+        conn.putrequest("POST", url.path)
+        for name, value in [("Content-Type", "application/x-www-form-urlencoded"),
+                            ("Content-Length", str(len(body))), *proof_headers]:
+            conn.putheader(name, value)
+        conn.endheaders(body.encode())
+        response = conn.getresponse()
+        answer = json.loads(response.read().decode())
+        conn.close()
+        return response.status, answer
+
+    def test_the_tenant_binds_a_token_to_the_key_of_its_proof_end_to_end(self):
+        token_url = self.tenant.info["token_url"]
+        status, answer = self.token_request([("DPoP", make_proof(self.key, "POST", token_url, None))])
+        self.assertEqual((status, answer["token_type"]), (200, "DPoP"), answer)
+        token = answer["access_token"]
+        payload = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+        self.assertEqual(payload["cnf"], {"jkt": self.jkt})
+        reports = f"https://{HOST}/reports/1"
+        self.assertEqual(self.check(token, make_proof(self.key, "GET", reports, token), path="/reports/1")[0], 200)
+        self.assert_refused("dpop_proof_missing", token, None, scheme="Bearer", error="invalid_token", path="/reports/1")
+        # Without a proof: a bearer token, as before.
+        status, answer = self.token_request([])
+        self.assertEqual((status, answer["token_type"]), (200, "Bearer"))
+        self.assertNotIn("cnf", json.loads(base64.urlsafe_b64decode(answer["access_token"].split(".")[1] + "==")))
+
+    def test_the_tenant_refuses_a_bad_proof_with_invalid_dpop_proof(self):
+        token_url = self.tenant.info["token_url"]
+        for headers in ([("DPoP", make_proof(self.key, "GET", token_url, None))],
+                        [("DPoP", make_proof(self.key, "POST", "https://elsewhere.example/oauth/token", None))],
+                        [("DPoP", "not-a-proof")],
+                        [("DPoP", make_proof(self.key, "POST", token_url, None)),
+                         ("DPoP", make_proof(self.key, "POST", token_url, None))]):
+            status, answer = self.token_request(headers)
+            self.assertEqual((status, answer["error"]), (400, "invalid_dpop_proof"), answer)
+            self.assertNotIn("access_token", answer)
 
     def test_an_unknown_mode_is_refused_naming_file_line_and_key(self):
         path = os.path.join(self.workdir, "bad-mode.toml")
