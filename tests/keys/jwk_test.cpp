@@ -3,7 +3,7 @@
 #include "support/error_printing.hpp"
 #include "support/test_keys.hpp"
 
-#include "base64url.hpp"
+#include "support/test_base64url.hpp"
 
 #include <jwtcheck/key.hpp>
 
@@ -12,8 +12,8 @@
 #include <openssl/rand.h>
 
 using namespace jwtcheck;
-using jwtcheck::detail::base64url_decode;
-using jwtcheck::detail::base64url_encode;
+using jwtcheck::test::base64url_decode;
+using jwtcheck::test::base64url_encode;
 using jwtcheck::test::cached_test_key;
 using jwtcheck::test::jwk_member;
 using jwtcheck::test::jwk_with;

@@ -30,7 +30,7 @@ std::string bio_text(BIO* bio) {
 }
 
 std::string self_signed_certificate_pem(EVP_PKEY* pkey) {
-  detail::X509Ptr cert(X509_new());
+  test::X509Ptr cert(X509_new());
   X509_set_version(cert.get(), 2);
   ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
   X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0);
@@ -41,22 +41,22 @@ std::string self_signed_certificate_pem(EVP_PKEY* pkey) {
   X509_set_issuer_name(cert.get(), X509_get_subject_name(cert.get()));
   const bool eddsa = EVP_PKEY_get_base_id(pkey) == EVP_PKEY_ED25519 || EVP_PKEY_get_base_id(pkey) == EVP_PKEY_ED448;
   BOOST_REQUIRE(X509_sign(cert.get(), pkey, eddsa ? nullptr : EVP_sha256()) > 0);
-  detail::BioPtr bio(BIO_new(BIO_s_mem()));
+  test::BioPtr bio(BIO_new(BIO_s_mem()));
   BOOST_REQUIRE(PEM_write_bio_X509(bio.get(), cert.get()) == 1);
   return bio_text(bio.get());
 }
 
 std::string encode_pem(EVP_PKEY* pkey, int selection, const char* structure) {
-  std::unique_ptr<OSSL_ENCODER_CTX, detail::OpenSslDeleter<OSSL_ENCODER_CTX_free>> ctx(
+  std::unique_ptr<OSSL_ENCODER_CTX, test::OpenSslDeleter<OSSL_ENCODER_CTX_free>> ctx(
       OSSL_ENCODER_CTX_new_for_pkey(pkey, selection, "PEM", structure, nullptr));
-  detail::BioPtr bio(BIO_new(BIO_s_mem()));
+  test::BioPtr bio(BIO_new(BIO_s_mem()));
   BOOST_REQUIRE(ctx != nullptr);
   BOOST_REQUIRE(OSSL_ENCODER_to_bio(ctx.get(), bio.get()) == 1);
   return bio_text(bio.get());
 }
 
 std::string public_pem_of_new_key(const char* type, const char* param = nullptr) {
-  detail::PkeyPtr pkey(param ? EVP_PKEY_Q_keygen(nullptr, nullptr, type, param) : EVP_PKEY_Q_keygen(nullptr, nullptr, type));
+  test::PkeyPtr pkey(param ? EVP_PKEY_Q_keygen(nullptr, nullptr, type, param) : EVP_PKEY_Q_keygen(nullptr, nullptr, type));
   BOOST_REQUIRE(pkey != nullptr);
   return encode_pem(pkey.get(), EVP_PKEY_PUBLIC_KEY, "SubjectPublicKeyInfo");
 }
@@ -147,10 +147,10 @@ BOOST_AUTO_TEST_CASE(same_checks_as_jwk) {
   expect_error(parse_pem_public_key(test::generate_test_key(Alg::RS256, "w", 1024).public_pem), ErrorCode::weak_key, "1024");
   expect_error(parse_pem_public_key(public_pem_of_new_key("EC", "secp256k1")), ErrorCode::unsupported_key, "secp256k1");
   expect_error(parse_pem_public_key(public_pem_of_new_key("X25519")), ErrorCode::unsupported_key, "X25519");
-  detail::PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA-PSS", nullptr));
+  test::PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA-PSS", nullptr));
   EVP_PKEY* generated = nullptr;
   BOOST_REQUIRE((ctx && EVP_PKEY_keygen_init(ctx.get()) == 1 && EVP_PKEY_generate(ctx.get(), &generated) == 1));
-  detail::PkeyPtr pss(generated);
+  test::PkeyPtr pss(generated);
   expect_error(parse_pem_public_key(encode_pem(pss.get(), EVP_PKEY_PUBLIC_KEY, "SubjectPublicKeyInfo")),
                ErrorCode::unsupported_key, "RSA-PSS");
 }

@@ -1,6 +1,6 @@
 #include "support/test_keys.hpp"
 
-#include "base64url.hpp"
+#include "support/test_base64url.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -18,7 +18,7 @@ namespace jwtcheck::test {
 
 namespace {
 
-using detail::base64url_encode;
+using test::base64url_encode;
 
 void require(bool ok, const char* what) {
   if (!ok) {
@@ -30,7 +30,7 @@ void require(bool ok, const char* what) {
 std::string b64_of_bn_param(const EVP_PKEY* pkey, const char* name, int pad_to = 0) {
   BIGNUM* bn = nullptr;
   require(EVP_PKEY_get_bn_param(pkey, name, &bn) == 1, name);
-  detail::BignumPtr owner(bn);
+  BignumPtr owner(bn);
   const int size = pad_to > 0 ? pad_to : BN_num_bytes(bn);
   std::string bytes(static_cast<std::size_t>(size), '\0');
   require(BN_bn2binpad(bn, reinterpret_cast<unsigned char*>(bytes.data()), size) == size, "bn2binpad");
@@ -38,7 +38,7 @@ std::string b64_of_bn_param(const EVP_PKEY* pkey, const char* name, int pad_to =
 }
 
 std::string pem_of(const EVP_PKEY* pkey, bool private_key) {
-  detail::BioPtr bio(BIO_new(BIO_s_mem()));
+  BioPtr bio(BIO_new(BIO_s_mem()));
   require(bio != nullptr, "BIO_new");
   const int ok = private_key ? PEM_write_bio_PrivateKey(bio.get(), pkey, nullptr, nullptr, 0, nullptr, nullptr)
                              : PEM_write_bio_PUBKEY(bio.get(), pkey);
@@ -81,15 +81,15 @@ std::string public_jwk_members(const TestKey& key) {
   }
 }
 
-detail::PkeyPtr generate_pkey(Alg alg, unsigned rsa_bits, bool ed448) {
+PkeyPtr generate_pkey(Alg alg, unsigned rsa_bits, bool ed448) {
   switch (alg) {
     case Alg::RS256: case Alg::RS384: case Alg::RS512:
     case Alg::PS256: case Alg::PS384: case Alg::PS512:
-      return detail::PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(rsa_bits)));
-    case Alg::ES256: return detail::PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
-    case Alg::ES384: return detail::PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384"));
-    case Alg::ES512: return detail::PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-521"));
-    case Alg::EdDSA: return detail::PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, ed448 ? "ED448" : "ED25519"));
+      return PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(rsa_bits)));
+    case Alg::ES256: return PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
+    case Alg::ES384: return PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384"));
+    case Alg::ES512: return PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-521"));
+    case Alg::EdDSA: return PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, ed448 ? "ED448" : "ED25519"));
     default: return nullptr;
   }
 }
@@ -97,7 +97,7 @@ detail::PkeyPtr generate_pkey(Alg alg, unsigned rsa_bits, bool ed448) {
 // ECDSA: OpenSSL signs DER; JWS wants r||s, each padded to the curve's byte length.
 std::string der_to_raw(const std::string& der, int field_bytes) {
   const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-  std::unique_ptr<ECDSA_SIG, detail::OpenSslDeleter<ECDSA_SIG_free>> sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der.size())));
+  std::unique_ptr<ECDSA_SIG, OpenSslDeleter<ECDSA_SIG_free>> sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der.size())));
   require(sig != nullptr, "d2i_ECDSA_SIG");
   std::string raw(static_cast<std::size_t>(2 * field_bytes), '\0');
   auto* out = reinterpret_cast<unsigned char*>(raw.data());
@@ -108,7 +108,7 @@ std::string der_to_raw(const std::string& der, int field_bytes) {
 }
 
 std::string sign_with_pkey(EVP_PKEY* pkey, Alg alg, std::string_view data) {
-  detail::MdCtxPtr ctx(EVP_MD_CTX_new());
+  MdCtxPtr ctx(EVP_MD_CTX_new());
   EVP_PKEY_CTX* pctx = nullptr;
   require(ctx && EVP_DigestSignInit(ctx.get(), &pctx, digest_of(alg), nullptr, pkey) == 1, "DigestSignInit");
   if (alg == Alg::PS256 || alg == Alg::PS384 || alg == Alg::PS512)

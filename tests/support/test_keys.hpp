@@ -8,7 +8,7 @@
 
 #include <jwtcheck/alg.hpp>
 
-#include "openssl_handles.hpp"
+#include "support/openssl_ptr.hpp"
 
 #include <string>
 #include <string_view>
@@ -20,7 +20,7 @@ namespace jwtcheck::test {
 struct TestKey {
   Alg alg;
   std::string kid;
-  detail::PkeyPtr pkey;     ///< the private key (signing)
+  PkeyPtr pkey;     ///< the private key (signing)
   std::string public_jwk;   ///< {"kty":…,"kid":…,"alg":…,"use":"sig",…} — public members only
   std::string public_pem;   ///< SubjectPublicKeyInfo PEM ("-----BEGIN PUBLIC KEY-----")
   std::string private_pem;  ///< PKCS#8 PEM of the private key (to test that it is refused)

@@ -1,6 +1,6 @@
 #include "testing/testing_support.hpp"
 
-#include "base64url.hpp"
+#include "support/test_base64url.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -60,7 +60,7 @@ std::string token_segment(std::string_view token, int index) {
     BOOST_REQUIRE(dot != std::string_view::npos);
     token.remove_prefix(dot + 1);
   }
-  auto decoded = jwtcheck::detail::base64url_decode(token.substr(0, token.find('.')));
+  auto decoded = jwtcheck::test::base64url_decode(token.substr(0, token.find('.')));
   BOOST_REQUIRE_MESSAGE(decoded.has_value(), "segment " << index << " is not strict base64url");
   return *decoded;
 }

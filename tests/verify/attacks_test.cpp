@@ -31,7 +31,7 @@ void require_refused(const Verifier& v, const std::string& token, ErrorCode code
 }
 
 std::string encode_public_key(EVP_PKEY* pkey, const char* format, const char* structure) {
-  using EncoderPtr = std::unique_ptr<OSSL_ENCODER_CTX, detail::OpenSslDeleter<OSSL_ENCODER_CTX_free>>;
+  using EncoderPtr = std::unique_ptr<OSSL_ENCODER_CTX, test::OpenSslDeleter<OSSL_ENCODER_CTX_free>>;
   EncoderPtr ctx(OSSL_ENCODER_CTX_new_for_pkey(pkey, EVP_PKEY_PUBLIC_KEY, format, structure, nullptr));
   unsigned char* data = nullptr;
   std::size_t len = 0;
@@ -44,7 +44,7 @@ std::string encode_public_key(EVP_PKEY* pkey, const char* format, const char* st
 std::string bn_param(EVP_PKEY* pkey, const char* name) {
   BIGNUM* bn = nullptr;
   if (EVP_PKEY_get_bn_param(pkey, name, &bn) != 1) throw std::runtime_error("no param");
-  detail::BignumPtr owner(bn);
+  test::BignumPtr owner(bn);
   std::string out(static_cast<std::size_t>(BN_num_bytes(bn)), '\0');
   BN_bn2bin(bn, reinterpret_cast<unsigned char*>(out.data()));
   return out;
@@ -84,7 +84,7 @@ TestKey hmac_test_key(Alg alg, std::string secret, std::string kid) {
 
 // The order n of a NIST curve, big-endian, `size` bytes.
 std::string curve_order(int nid, std::size_t size) {
-  std::unique_ptr<EC_GROUP, detail::OpenSslDeleter<EC_GROUP_free>> group(EC_GROUP_new_by_curve_name(nid));
+  std::unique_ptr<EC_GROUP, test::OpenSslDeleter<EC_GROUP_free>> group(EC_GROUP_new_by_curve_name(nid));
   std::string out(size, '\0');
   BN_bn2binpad(EC_GROUP_get0_order(group.get()), reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(size));
   return out;

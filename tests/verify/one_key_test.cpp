@@ -4,7 +4,7 @@
 #include <jwtcheck/key.hpp>
 #include <jwtcheck/verifier.hpp>
 
-#include "openssl_handles.hpp"
+#include "support/openssl_ptr.hpp"
 #include "verify_fixture.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -42,7 +42,7 @@ void require_any_kid_verifies(const Verifier& v, const TestKey& key, Alg alg) {
 }
 
 std::string self_signed_certificate_pem(EVP_PKEY* pkey) {
-  detail::X509Ptr cert(X509_new());
+  test::X509Ptr cert(X509_new());
   X509_set_version(cert.get(), 2);
   ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
   X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0);
@@ -52,7 +52,7 @@ std::string self_signed_certificate_pem(EVP_PKEY* pkey) {
                              reinterpret_cast<const unsigned char*>("tenant.test"), -1, -1, 0);
   X509_set_issuer_name(cert.get(), X509_get_subject_name(cert.get()));
   BOOST_REQUIRE(X509_sign(cert.get(), pkey, EVP_sha256()) > 0);
-  detail::BioPtr bio(BIO_new(BIO_s_mem()));
+  test::BioPtr bio(BIO_new(BIO_s_mem()));
   BOOST_REQUIRE(PEM_write_bio_X509(bio.get(), cert.get()) == 1);
   char* data = nullptr;
   const long len = BIO_get_mem_data(bio.get(), &data);
