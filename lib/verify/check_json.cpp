@@ -31,6 +31,10 @@ std::string json_value_or_string(std::string_view text) {
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
   if (!text.empty() && !doc.HasParseError()) return std::string(text);
+  return json_string(text);
+}
+
+std::string json_string(std::string_view text) {
   rapidjson::StringBuffer buffer;
   JsonWriter out(buffer);
   out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));

@@ -12,6 +12,8 @@ namespace jwtcheck::detail {
 
 /// `text` itself when it is exactly one JSON value, else `text` as a JSON string.
 std::string json_value_or_string(std::string_view text);
+/// `text` as a JSON string, whatever it holds.
+std::string json_string(std::string_view text);
 /// A number as JSON: whole numbers without a fraction ("1700000000"), others as RapidJSON writes them.
 std::string json_number(double value);
 /// ["a", "b"]

@@ -159,7 +159,9 @@ bool check_one_client_claim(const ClaimCheckInput& in, Sink& sink, std::string_v
   else return sink.record(true, ErrorCode::azp_mismatch, name, [&] { return CheckText{"a string", value_excerpt(v->raw()), ""}; });
   const std::string_view got = v->string;
   return sink.record(same_name(got, want), ErrorCode::azp_mismatch, name, [&] {
-    return mismatch_text(name, quote_for_message(want) + " (the client id in sub)", quote_for_message(got));
+    CheckText text = mismatch_text(name, quote_for_message(want) + " (the client id in sub)", quote_for_message(got));
+    text.expected_json = json_string(want);  // the value, not the description
+    return text;
   });
 }
 
@@ -169,8 +171,11 @@ bool compare_client_claim(Sink& sink, std::string_view name, const ScannedValue&
                           std::string_view want_text) {
   if (want.empty())
     return sink.record(true, ErrorCode::azp_mismatch, name, [&] { return CheckText{"a string", quote_for_message(v.string), ""}; });
-  return sink.record(same_name(v.string, want), ErrorCode::azp_mismatch, name,
-                     [&] { return mismatch_text(name, std::string(want_text), quote_for_message(v.string)); });
+  return sink.record(same_name(v.string, want), ErrorCode::azp_mismatch, name, [&] {
+    CheckText text = mismatch_text(name, std::string(want_text), quote_for_message(v.string));
+    text.expected_json = json_string(want);  // the value, not the description
+    return text;
+  });
 }
 
 // rfc9068 and any profiles: the client is client_id (required by rfc9068), else azp; the policy's
@@ -336,10 +341,18 @@ bool check_typ(const ClaimCheckInput& in, Sink& sink) {
   });
 }
 
+// The granted scopes for people: "read:a write:b" quoted, or none (never an empty string).
 std::string scope_names(const ScopeList& scopes) {
   std::string out;
   for (const Scope& s : scopes.scopes()) out += (out.empty() ? "" : " ") + std::string(s.name);
-  return quote_for_message(out, 200);
+  return out.empty() ? std::string("none") : quote_for_message(out, 200);
+}
+
+// The granted scopes as a JSON array of names ([] when none).
+std::string scope_names_json(const ScopeList& scopes) {
+  std::vector<std::string_view> names;
+  for (const Scope& s : scopes.scopes()) names.push_back(s.name);
+  return json_strings(names);
 }
 
 template <class Sink>
@@ -353,7 +366,8 @@ bool check_scopes(const ClaimCheckInput& in, Sink& sink, ScopeList& scopes) {
     for (const auto& s : required)
       if (!scopes.contains(s)) missing.push_back(s);
     return CheckText{format_string_list(required), scope_names(scopes),
-                     "scope: missing " + format_string_list(missing) + " (token has " + scope_names(scopes) + ")"};
+                     "scope: missing " + format_string_list(missing) + " (granted: " + scope_names(scopes) + ")", {},
+                     scope_names_json(scopes)};
   });
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""README's "Authorization service" section quotes examples/gateways/nginx.conf and
+"""docs/authz.md's "Authorization service" section (moved there from the README) quotes examples/gateways/nginx.conf and
 examples/gateways/Caddyfile verbatim: the files the gateway tests run.
 
 Usage: readme_snippets_test.py SOURCE_ROOT"""
@@ -8,10 +8,10 @@ import re
 import sys
 
 root = sys.argv[1]
-readme = open(os.path.join(root, "README.md")).read()
+readme = open(os.path.join(root, "docs", "authz.md")).read()
 match = re.search(r"^## Authorization service\n(.*?)(?=^## )", readme, re.DOTALL | re.MULTILINE)
 if not match:
-    sys.exit("README.md has no '## Authorization service' section")
+    sys.exit("docs/authz.md has no '## Authorization service' section")
 blocks = re.findall(r"```(\w*)\n(.*?)```", match.group(1), re.DOTALL)
 failures = []
 for name, lang in (("nginx.conf", "nginx"), ("Caddyfile", "caddyfile")):

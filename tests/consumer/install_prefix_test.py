@@ -2,7 +2,8 @@
 """An installed jwtcheck works from wherever it was installed: install the build into a temporary
 directory, run the installed `jwtcheck --version` and `jwtcheck demo` with no LD_LIBRARY_PATH (the
 rpath finds the libraries), find the .pc files in PREFIX/lib/pkgconfig, and build and run a
-Boost.Test program with `pkg-config --cflags --libs jwtcheck-testing-boost`.
+Boost.Test program with `pkg-config --cflags --libs jwtcheck-testing-boost`; then run the README's
+compile lines exactly as printed (HOME a scratch directory whose .local is the installed prefix).
 
 Usage: install_prefix_test.py SOURCE_ROOT BUILD_ROOT"""
 import json
@@ -52,7 +53,10 @@ def main():
         if not check(rc == 0, f"meson install failed:\n{out}"):
             return report()
         # The tree is moved away from where it was staged: only relative rpaths still work.
-        prefix = pathlib.Path(tmp) / "elsewhere"
+        # It lands in $HOME/.local of a scratch HOME: the prefix the README's compile lines use.
+        home = pathlib.Path(tmp) / "home"
+        prefix = home / ".local"
+        home.mkdir()
         (stage / options["prefix"].lstrip("/")).rename(prefix)
         jwtcheck = prefix / options["bindir"] / "jwtcheck"
 
@@ -73,7 +77,31 @@ def main():
             if check(rc == 0, f"building a Boost.Test program with pkg-config failed:\n{out}"):
                 rc, out = run([program], env=clean_env(LD_LIBRARY_PATH=str(prefix / "lib")))
                 check(rc == 0 and "No errors detected" in out, f"the Boost.Test program failed: exit {rc}: {out}")
+        readme_compile_lines(source, home, prefix)
     return report()
+
+
+def readme_compile_lines(source, home, prefix):
+    """The README's pkg-config lines (its `<!-- compile-lines -->` block: the `export` and `g++` lines),
+    run exactly as printed by sh, with HOME the scratch home whose .local holds the installed tree;
+    api.cpp and api_test.cpp are the consumer project's PEM-key program and Boost.Test program."""
+    readme = (source / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- compile-lines -->\n```sh\n", 1)
+    if not check(len(block) == 2, "README.md has no <!-- compile-lines --> ```sh block"):
+        return
+    lines = [line for line in block[1].split("```", 1)[0].splitlines() if line.startswith(("export ", "g++ "))]
+    check(sum(line.startswith("g++ ") for line in lines) >= 3, f"the README's compile lines are missing: {lines}")
+    work = home / "project"
+    work.mkdir()
+    project = source / "tests" / "consumer" / "project"
+    (work / "api.cpp").write_text((project / "verify_pem.cpp").read_text(encoding="utf-8"), encoding="utf-8")
+    (work / "api_test.cpp").write_text((project / "boost_consumer_test.cpp").read_text(encoding="utf-8"),
+                                       encoding="utf-8")
+    script = "set -e\ncd " + shlex.quote(str(work)) + "\n" + "\n".join(lines) + "\n"
+    rc, out = run(["sh", "-c", script], env=clean_env(HOME=str(home)))
+    if check(rc == 0, f"the README's compile lines failed:\n{script}{out}"):
+        rc, out = run([work / "api_test"], env=clean_env(LD_LIBRARY_PATH=str(prefix / "lib")))
+        check(rc == 0 and "No errors detected" in out, f"api_test built by the README's lines failed: exit {rc}: {out}")
 
 
 def report():

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Checks that every README code block marked <!-- example: PATH --> is a verbatim excerpt of PATH
-(consecutive whole lines), so the README cannot drift from the compiled, tested examples.
+"""Checks that every code block of README.md and docs/*.md marked <!-- example: PATH --> is a
+verbatim excerpt of PATH (consecutive whole lines), so the docs cannot drift from the compiled,
+tested examples.
 Usage: check_readme_examples.py SOURCE_ROOT REQUIRED_PATH..."""
 import pathlib
 import re
@@ -68,20 +69,25 @@ def main() -> int:
         print(__doc__, file=sys.stderr)
         return 2
     root = pathlib.Path(sys.argv[1])
-    readme = (root / "README.md").read_text(encoding="utf-8").splitlines()
     problems, seen = [], set()
-    for line, path, block in marked_blocks(readme):
-        seen.add(path)
-        source = root / path
-        if block is None:
-            problems.append(f"README.md:{line}: the example marker for {path} is not followed by a ``` block")
-        elif not source.is_file():
-            problems.append(f"README.md:{line}: {path} does not exist")
-        elif not is_excerpt(block, source.read_text(encoding="utf-8").splitlines()):
-            problems.append(f"README.md:{line}: the block is not a verbatim excerpt of {path}")
+    # The README and the guides in docs/ (the README is a front page; the longer examples live in docs/).
+    pages = [root / "README.md"] + sorted((root / "docs").glob("*.md"))
+    for page in pages:
+        if not page.is_file():
+            continue
+        name = page.relative_to(root)
+        for line, path, block in marked_blocks(page.read_text(encoding="utf-8").splitlines()):
+            seen.add(path)
+            source = root / path
+            if block is None:
+                problems.append(f"{name}:{line}: the example marker for {path} is not followed by a ``` block")
+            elif not source.is_file():
+                problems.append(f"{name}:{line}: {path} does not exist")
+            elif not is_excerpt(block, source.read_text(encoding="utf-8").splitlines()):
+                problems.append(f"{name}:{line}: the block is not a verbatim excerpt of {path}")
     for required in sys.argv[2:]:
         if required not in seen:
-            problems.append(f"README.md shows no excerpt of {required}")
+            problems.append(f"neither README.md nor docs/ shows an excerpt of {required}")
     if problems:
         print("\n".join(problems))
         return 1

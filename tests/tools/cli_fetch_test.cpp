@@ -189,6 +189,31 @@ BOOST_AUTO_TEST_CASE(token_failures_exit_3) {
   BOOST_TEST(unreachable.err.find("connect_failed") != std::string::npos, unreachable.err);
 }
 
+// verify fetching the JWKS from a tenant whose CA is not trusted: the cause (tls_failed) is the
+// error's code, so the hint names --cacert, and the token could not be checked (exit 3).
+BOOST_AUTO_TEST_CASE(verify_tls_failure_hints_at_cacert) {
+  jwtcheck::testing::Auth0Claims claims;
+  claims.client_id = client.client_id;
+  claims.audiences = {audience};
+  auto token = tenant->mint(claims);
+  BOOST_TEST_REQUIRE(token.ok());
+  const std::vector<std::string> args{"verify", "--tenant", tenant->domain(), "--audience", audience, "--timeout", "5"};
+  const RunResult human = run_jwtcheck(args, *token);
+  BOOST_TEST(human.exit_code == 3, human.all());
+  BOOST_TEST(human.err.find("(tls_failed)") != std::string::npos, human.err);
+  BOOST_TEST(human.err.find("hint: if the server's certificate comes from a private CA, pass it with --cacert FILE") !=
+                 std::string::npos,
+             human.err);
+  auto json_args = args;
+  json_args.push_back("--json");
+  const RunResult json = run_jwtcheck(json_args, *token);
+  BOOST_TEST(json.exit_code == 3, json.all());
+  const auto doc = parse_output(json.out);
+  BOOST_TEST(std::string(doc["error"]["code"].GetString()) == "tls_failed");
+  BOOST_TEST(std::string(doc["error"]["hint"].GetString()).find("--cacert") != std::string::npos);
+  BOOST_TEST(doc["error"]["exit_code"].GetInt() == 3);
+}
+
 BOOST_AUTO_TEST_CASE(check_valid_tenant) {
   const RunResult human = run_jwtcheck(check_args(), {}, secret_env());
   BOOST_TEST(human.exit_code == 0, human.all());

@@ -166,6 +166,82 @@ BOOST_AUTO_TEST_CASE(two_tokens_are_refused_as_two_tokens) {
   BOOST_TEST(arguments.all().find(second.substr(0, 11)) == std::string::npos, arguments.all());
 }
 
+// A whole header line pasted ("Authorization: Bearer eyJ…") and quotes around the token are taken
+// off too, each with its note; the signature still decides.
+BOOST_AUTO_TEST_CASE(header_line_and_quotes_are_removed_with_a_note) {
+  const auto key = make_key(Alg::RS256, "k1");
+  const std::string token = mint(key, auth0_claims());
+  const RunResult header = run_jwtcheck({"inspect", "--json", "Authorization: Bearer " + token});
+  BOOST_TEST(header.exit_code == 0, header.all());
+  BOOST_TEST(header.err.find("note: removed \"Authorization:\"") != std::string::npos, header.err);
+  BOOST_TEST(header.err.find("note: removed the leading \"Bearer \"") != std::string::npos, header.err);
+  BOOST_TEST(std::string(parse_output(header.out)["kid"].GetString()) == "k1");
+
+  for (const std::string quote : {"\"", "'"}) {
+    const RunResult quoted = run_jwtcheck({"inspect", "--json"}, quote + token + quote + "\n");
+    BOOST_TEST(quoted.exit_code == 0, quoted.all());
+    BOOST_TEST(quoted.err.find("note: removed the quotes around the token") != std::string::npos, quoted.err);
+  }
+  const RunResult both = run_jwtcheck({"inspect", "--json", "authorization: \"Bearer " + token + "\""});
+  BOOST_TEST(both.exit_code == 0, both.all());
+
+  TempDir dir;
+  const RunResult verified = run_jwtcheck({"verify", "--jwks-file", write_jwks(dir, key), "--issuer", test_issuer,
+                                           "--audience", test_audience, "Authorization: Bearer \"" + token + "\""});
+  BOOST_TEST(verified.exit_code == 0, verified.all());
+  std::string forged = token;
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  const RunResult refused = run_jwtcheck({"verify", "--jwks-file", write_jwks(dir, key), "--issuer", test_issuer,
+                                          "--audience", test_audience, "Authorization: Bearer " + forged});
+  BOOST_TEST(refused.exit_code == 1, refused.all());
+}
+
+// Two tokens, each wrapped over lines, are told as two tokens (not one malformed token); one token
+// whose wrapped signature has a line starting with "eyJ" is still one token.
+BOOST_AUTO_TEST_CASE(two_wrapped_tokens_are_refused_as_two_tokens) {
+  const auto key = make_key(Alg::RS256, "k1");
+  const std::string first = mint(key, auth0_claims()), second = mint(key, auth0_claims());
+  const auto wrap = [](std::string text) {
+    for (std::size_t at = 50; at < text.size(); at += 51) text.insert(at, "\n");
+    return text;
+  };
+  for (const std::string& input : {wrap(first) + "\n" + wrap(second) + "\n", wrap(first) + " " + second}) {
+    const RunResult r = run_jwtcheck({"inspect", "--json"}, input);
+    BOOST_TEST(r.exit_code == 1, r.all());
+    BOOST_TEST(r.err.find("2 tokens given") != std::string::npos, r.err);
+    BOOST_TEST(std::string(parse_output(r.out)["error"]["code"].GetString()) == "malformed_token");
+  }
+  const std::string signature_wrapped = first + "\neyJ";  // a last line that happens to start with eyJ
+  const RunResult one = run_jwtcheck({"inspect", "--json"}, signature_wrapped);
+  BOOST_TEST(one.err.find("tokens given") == std::string::npos, one.err);
+  BOOST_TEST(one.err.find("pieces joined") != std::string::npos, one.err);
+}
+
+// An empty argument ("$TOKEN" with TOKEN unset) is a usage error; it never reads standard input.
+// Two token arguments are a usage error too, with error.code usage_error.
+BOOST_AUTO_TEST_CASE(empty_or_several_token_arguments_are_usage_errors) {
+  const std::string token = mint(make_key(Alg::RS256, "k1"), auth0_claims());
+  const std::vector<std::vector<std::string>> commands = {
+      {"inspect", "--json"}, {"verify", "--json", "--issuer", test_issuer, "--audience", test_audience}};
+  for (const auto& command : commands) {
+    const auto with = [&](std::vector<std::string> more) {
+      std::vector<std::string> args = command;
+      args.insert(args.end(), more.begin(), more.end());
+      return args;
+    };
+    for (const std::string empty : {"", " "}) {
+      const RunResult r = run_jwtcheck(with({empty}), token + "\n");
+      BOOST_TEST(r.exit_code == 2, command[0] + ": " + r.all());
+      BOOST_TEST(r.err.find("the token argument is empty") != std::string::npos, r.err);
+      BOOST_TEST(std::string(parse_output(r.out)["error"]["code"].GetString()) == "usage_error");
+    }
+    const RunResult two = run_jwtcheck(with({token, token}));
+    BOOST_TEST(two.exit_code == 2, two.all());
+    BOOST_TEST(std::string(parse_output(two.out)["error"]["code"].GetString()) == "usage_error");
+    BOOST_TEST(two.all().find(token.substr(0, 11)) == std::string::npos, two.all());
+  }
+}
+
 BOOST_AUTO_TEST_CASE(empty_stdin_is_an_error) {
   const RunResult r = run_jwtcheck({"inspect"}, "\n");
   BOOST_TEST(r.exit_code == 1);

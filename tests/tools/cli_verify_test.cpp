@@ -91,6 +91,41 @@ BOOST_AUTO_TEST_CASE(checks_show_json_values_and_only_what_was_asked) {
   BOOST_TEST((*scope)["expected"].IsArray());
 }
 
+// azp's `expected` is the client id as a JSON string, not the display text ("\"x\" (the client id
+// in sub)"); with no scope granted, a required scope's check says "none" and its JSON `actual` is [].
+BOOST_AUTO_TEST_CASE(azp_expected_and_ungranted_scopes_are_values) {
+  TempDir dir;
+  const auto key = make_key(Alg::RS256, "k1");
+  const std::string jwks = write_jwks(dir, key);
+  const auto valid = parse_output(run_jwtcheck(verify_args(jwks, {"--json", mint(key, auth0_claims())})).out);
+  const auto* azp = find_check(valid, "azp");
+  BOOST_TEST_REQUIRE(azp != nullptr);
+  BOOST_TEST_REQUIRE((*azp)["expected"].IsString());
+  BOOST_TEST(std::string((*azp)["expected"].GetString()) == test_client);
+  BOOST_TEST(std::string((*azp)["actual"].GetString()) == test_client);
+
+  auto claims = auth0_claims();
+  claims.scope.clear();  // no scope claim at all
+  const std::string unscoped = mint(key, claims);
+  const RunResult human = run_jwtcheck(verify_args(jwks, {"--require-scope", "read:reports", unscoped}));
+  BOOST_TEST(human.exit_code == 1, human.all());
+  BOOST_TEST(human.out.find("(granted: none)") != std::string::npos, human.out);
+  BOOST_TEST(human.out.find("got none") != std::string::npos, human.out);
+  BOOST_TEST(human.out.find("got \"\"") == std::string::npos, human.out);
+  const auto json = parse_output(run_jwtcheck(verify_args(jwks, {"--json", "--require-scope", "read:reports", unscoped})).out);
+  const auto* scope = find_check(json, "scope");
+  BOOST_TEST_REQUIRE(scope != nullptr);
+  BOOST_TEST_REQUIRE((*scope)["actual"].IsArray());
+  BOOST_TEST((*scope)["actual"].Size() == 0u);
+  const auto scoped = parse_output(
+      run_jwtcheck(verify_args(jwks, {"--json", "--require-scope", "admin", mint(key, auth0_claims())})).out);
+  const auto* granted = find_check(scoped, "scope");
+  BOOST_TEST_REQUIRE(granted != nullptr);
+  BOOST_TEST_REQUIRE((*granted)["actual"].IsArray());
+  BOOST_TEST((*granted)["actual"].Size() == 2u);
+  BOOST_TEST(std::string((*granted)["actual"][1].GetString()) == "write:reports");
+}
+
 // The time checks and alg give JSON values too, with exact seconds: the claim's NumericDate as
 // `actual`, and as `expected` the instant, the leeway and the bound the claim had to meet.
 BOOST_AUTO_TEST_CASE(time_checks_and_alg_give_json_values_in_seconds) {

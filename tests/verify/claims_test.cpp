@@ -322,7 +322,7 @@ BOOST_AUTO_TEST_CASE(required_scopes) {
   require_ok(auth0_claims().set("permissions", R"(["admin"])"), p);
   require_ok(auth0_claims().set("scp", R"(["admin"])"), p);
   require_code(auth0_claims().set_string("scope", "read:reportsadmin"), ErrorCode::missing_scope, p);
-  BOOST_TEST(message_of(auth0_claims(), p) == R"(scope: missing ["admin"] (token has "read:reports write:reports"))");
+  BOOST_TEST(message_of(auth0_claims(), p) == R"(scope: missing ["admin"] (granted: "read:reports write:reports"))");
 }
 
 BOOST_AUTO_TEST_CASE(numeric_date_reader) {

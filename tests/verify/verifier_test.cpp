@@ -237,7 +237,7 @@ BOOST_AUTO_TEST_CASE(report_lists_every_failure_with_messages) {
   BOOST_TEST(r.errors[2].code == ErrorCode::expired);
   BOOST_TEST(r.errors[2].message == "exp: expired 37 s ago (leeway 5 s)");
   BOOST_TEST(r.errors[3].code == ErrorCode::missing_scope);
-  BOOST_TEST(r.errors[3].message == R"(scope: missing ["admin"] (token has "read:reports write:reports"))");
+  BOOST_TEST(r.errors[3].message == R"(scope: missing ["admin"] (granted: "read:reports write:reports"))");
   BOOST_TEST(has_check(r, "signature", true));
   BOOST_TEST(has_check(r, "iss", false));
   BOOST_TEST(has_check(r, "aud", false));

@@ -1,5 +1,6 @@
 // `jwtcheck inspect [TOKEN|-]`: decode a token and explain it, verifying NOTHING.
 #include "claims_view.hpp"
+#include "cli_failure.hpp"
 #include "command.hpp"
 #include "common_options.hpp"
 #include "exit_codes.hpp"
@@ -83,6 +84,12 @@ void print_inspect_human(const UnverifiedToken& token, std::int64_t now) {
 }
 
 int run_inspect(const InspectFlags& flags) {
+  if (const std::string problem = token_arguments_problem(flags.tokens); !problem.empty()) {
+    return print_failure(CliFailure{std::string("inspect"), "usage_error", problem,
+                                    "pass one token as the argument, or - (or nothing) to read it from standard input",
+                                    exit_usage},
+                         flags.output.json);
+  }
   auto token = read_token(flags.tokens);
   if (!token) return report_failure("inspect", token.error(), flags.output.json);
   auto decoded = decode_unverified(*token);

@@ -1,4 +1,5 @@
 // `jwtcheck verify [TOKEN|-]`: check a token's signature, claims and policy, reporting every check.
+#include "cli_failure.hpp"
 #include "command.hpp"
 #include "common_options.hpp"
 #include "exit_codes.hpp"
@@ -41,6 +42,12 @@ int run_verify(const VerifyFlags& flags) {
     auto parsed = tenant_domain(flags.tenant);
     if (!parsed) return usage_failure(command, parsed.error(), json);
     domain = std::move(*parsed);
+  }
+  if (const std::string problem = token_arguments_problem(flags.tokens); !problem.empty()) {
+    return print_failure(CliFailure{std::string(command), "usage_error", problem,
+                                    "pass one token as the argument, or - (or nothing) to read it from standard input",
+                                    exit_usage},
+                         json);
   }
   auto token = read_token(flags.tokens);
   if (!token) return report_failure(command, token.error(), json);

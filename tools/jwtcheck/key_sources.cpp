@@ -1,5 +1,7 @@
 #include "key_sources.hpp"
 
+#include "exit_codes.hpp"
+
 #include <jwtcheck/fetch/remote_key_source.hpp>
 #include <jwtcheck/key.hpp>
 #include <jwtcheck/limits.hpp>
@@ -68,7 +70,12 @@ Result<std::shared_ptr<KeySource>> first_keys(Result<std::shared_ptr<RemoteKeySo
   if (!source) return std::move(source).error();  // the flags' URL, as given: a usage error
   const auto timeout = requests * http.total_timeout + std::chrono::seconds(1);
   if (auto keys = (*source)->wait_for_keys(timeout); !keys) {
-    return Error{ErrorCode::keys_unavailable, "could not fetch the verification keys: " + keys.error().message};
+    // The cause's own code (tls_failed, connect_failed, …) when it is a fetch failure: its hint is
+    // the one that helps (--cacert for a private CA), and the exit code stays 3.
+    const std::optional<Error> cause = (*source)->status().last_error;
+    const ErrorCode code =
+        cause && exit_code_for(cause->code) == exit_unavailable ? cause->code : ErrorCode::keys_unavailable;
+    return Error{code, "the token could not be checked: could not fetch the verification keys: " + keys.error().message};
   }
   return std::shared_ptr<KeySource>(std::move(*source));
 }

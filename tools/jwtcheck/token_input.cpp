@@ -54,6 +54,48 @@ bool starts_with_bearer(std::string_view text) noexcept {
   return true;
 }
 
+// "Authorization:" (any case), as when a whole header line is pasted.
+constexpr std::string_view authorization_header = "authorization:";
+
+bool starts_with_header_name(std::string_view text) noexcept {
+  if (text.size() < authorization_header.size()) return false;
+  for (std::size_t i = 0; i < authorization_header.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != authorization_header[i]) return false;
+  }
+  return true;
+}
+
+// `text` without one pair of matching quotes ('…' or "…") around it, else `text` itself.
+std::string_view strip_quotes(std::string_view text) noexcept {
+  if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') && text.back() == text.front()) {
+    return text.substr(1, text.size() - 2);
+  }
+  return text;
+}
+
+std::size_t dots_in(std::string_view word) noexcept {
+  return static_cast<std::size_t>(std::count(word.begin(), word.end(), '.'));
+}
+
+// How many tokens the whitespace-separated pieces hold once joined: a new token starts at a piece
+// that begins with "eyJ" (base64url of `{"`, how every JOSE header starts) when the pieces so far
+// already hold a token's two dots and the pieces from there on hold two more. Two tokens wrapped
+// over lines are then told as two tokens, not as one malformed one.
+std::size_t count_wrapped_tokens(const std::vector<std::string_view>& words) {
+  std::vector<std::size_t> dots_from(words.size() + 1, 0);  // dots in words[i..]
+  for (std::size_t i = words.size(); i-- > 0;) dots_from[i] = dots_from[i + 1] + dots_in(words[i]);
+  std::size_t tokens = 1;
+  std::size_t dots_in_current = 0;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0 && dots_in_current >= 2 && words[i].starts_with("eyJ") && dots_from[i] >= 2) {
+      ++tokens;
+      dots_in_current = 0;
+    }
+    dots_in_current += dots_in(words[i]);
+  }
+  return tokens;
+}
+
 std::vector<std::string_view> split_on_spaces(std::string_view text) {
   std::vector<std::string_view> words;
   std::size_t i = 0;
@@ -71,16 +113,32 @@ std::vector<std::string_view> split_on_spaces(std::string_view text) {
 
 Result<std::string> clean_token(std::string_view text, std::vector<std::string>& notes) {
   text = trim_ends(text);
+  if (starts_with_header_name(text)) {
+    text = trim_ends(text.substr(authorization_header.size()));
+    notes.push_back("removed \"Authorization:\": the header's value is what follows it");
+  }
+  // Quotes may be around the header's value ("Bearer eyJ…") or around the token (Bearer "eyJ…").
+  bool unquoted = false;
+  const auto remove_quotes = [&] {
+    if (const std::string_view inner = strip_quotes(text); !unquoted && inner.size() != text.size()) {
+      text = trim_ends(inner);
+      unquoted = true;
+      notes.push_back("removed the quotes around the token");
+    }
+  };
+  remove_quotes();
   if (starts_with_bearer(text)) {
     text = trim_ends(text.substr(6));
     notes.push_back("removed the leading \"Bearer \": the token is what follows it");
   }
+  remove_quotes();
   const std::vector<std::string_view> words = split_on_spaces(text);
   if (words.empty()) return Error{ErrorCode::malformed_token, "the token is empty"};
   const auto whole_tokens = std::count_if(words.begin(), words.end(), is_compact_jws);
-  if (whole_tokens > 1) {
-    return Error{ErrorCode::malformed_token, std::to_string(whole_tokens) +
-                                                 " tokens given, separated by whitespace: pass one token at a time"};
+  const std::size_t tokens = std::max<std::size_t>(static_cast<std::size_t>(whole_tokens), count_wrapped_tokens(words));
+  if (tokens > 1) {
+    return Error{ErrorCode::malformed_token,
+                 std::to_string(tokens) + " tokens given, separated by whitespace: pass one token at a time"};
   }
   std::string token;
   for (std::string_view word : words) token.append(word);
@@ -91,13 +149,22 @@ Result<std::string> clean_token(std::string_view text, std::vector<std::string>&
   return token;
 }
 
-Result<std::string> read_token(const std::vector<std::string>& arguments) {
+std::string token_arguments_problem(const std::vector<std::string>& arguments) {
   if (arguments.size() > 1) {
-    return Error{ErrorCode::invalid_policy,
-                 std::to_string(arguments.size()) + " tokens given as arguments: pass one token at a time"};
+    return std::to_string(arguments.size()) + " tokens given as arguments: pass one token at a time";
+  }
+  if (!arguments.empty() && trim_ends(arguments.front()).empty()) {
+    return "the token argument is empty (an unset variable?): pass the token, or - to read standard input";
+  }
+  return {};
+}
+
+Result<std::string> read_token(const std::vector<std::string>& arguments) {
+  if (std::string problem = token_arguments_problem(arguments); !problem.empty()) {
+    return Error{ErrorCode::invalid_policy, std::move(problem)};
   }
   std::string raw;
-  if (arguments.empty() || arguments.front().empty() || arguments.front() == "-") {
+  if (arguments.empty() || arguments.front() == "-") {
     auto text = read_stdin();
     if (!text) return std::move(text).error();
     raw = std::move(*text);

@@ -19,9 +19,15 @@ std::string_view trim_ends(std::string_view text) noexcept;
 /// Errors: malformed_token when it is empty or holds several tokens.
 Result<std::string> clean_token(std::string_view text, std::vector<std::string>& notes);
 
+/// What is wrong with the token arguments as a command line, or empty when nothing is: several
+/// arguments (several tokens), or an empty one (`"$TOKEN"` with TOKEN unset), which must not quietly
+/// read standard input instead. Commands report it as a usage error (exit 2).
+std::string token_arguments_problem(const std::vector<std::string>& arguments);
+
 /// The token from `arguments` (at most one), or from standard input when there is none or it is
-/// "-"; cleaned by clean_token, its notes printed on stderr. Errors: usage_error-worthy ones are
-/// invalid_policy (several arguments); malformed_token, io_error (stdin unreadable), token_too_large.
+/// "-"; cleaned by clean_token, its notes printed on stderr. Errors: invalid_policy when
+/// token_arguments_problem has one (callers check that first); malformed_token, io_error (stdin
+/// unreadable), token_too_large.
 Result<std::string> read_token(const std::vector<std::string>& arguments);
 
 }  // namespace jwtcheck::cli

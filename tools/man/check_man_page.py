@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Checks the hand-written man page against the tool: every option of every command's --help is
 documented, the page names no option the tool lacks, every exit code (0 1 2 3 70) and environment
-variable (JWTCHECK_CLIENT_SECRET, NO_COLOR) is described, and groff renders it without warnings.
+variable (JWTCHECK_CLIENT_SECRET, NO_COLOR) is described, a JSON OUTPUT section summarises the schema
+and points to docs/json-output.md, and groff renders it without warnings.
 Usage: check_man_page.py JWTCHECK MAN_PAGE
        check_man_page.py --markdown JWTCHECK docs/cli.md (every command and option in the CLI reference)"""
 import re
@@ -75,8 +76,14 @@ def main() -> int:
     for variable in ["JWTCHECK_CLIENT_SECRET", "NO_COLOR"]:
         if f".B {variable}" not in environment:
             problems.append(f"ENVIRONMENT does not describe {variable}")
-    if "docs/json-output.md" not in page:
-        problems.append("the man page does not point to the JSON schema (docs/json-output.md)")
+    json_output = page.split(".SH JSON OUTPUT", 1)[-1].split(".SH ", 1)[0] if ".SH JSON OUTPUT" in page else ""
+    if not json_output:
+        problems.append("the man page has no JSON OUTPUT section")
+    if "docs/json-output.md" not in json_output:
+        problems.append("JSON OUTPUT does not point to the JSON schema (docs/json-output.md)")
+    for member in ["valid", "error", "code", "exit_code", "checks", "expected", "actual", "usage_error"]:
+        if member not in json_output:
+            problems.append(f"JSON OUTPUT does not summarise the schema: {member} is not named")
     render = subprocess.run(["groff", "-man", "-Tutf8", "-ww", "-z", page_path], capture_output=True, text=True,
                             env={"LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}, timeout=30, check=False)
     if render.returncode != 0 or render.stderr:
