@@ -70,6 +70,13 @@ std::string_view code_name(ErrorCode code) noexcept {
     case ErrorCode::dpop_replay_cache_full: return "dpop_replay_cache_full";
     case ErrorCode::dpop_binding_required: return "dpop_binding_required";
     case ErrorCode::dpop_disabled: return "dpop_disabled";
+    case ErrorCode::mtls_certificate_missing: return "mtls_certificate_missing";
+    case ErrorCode::mtls_certificate_malformed: return "mtls_certificate_malformed";
+    case ErrorCode::mtls_thumbprint_mismatch: return "mtls_thumbprint_mismatch";
+    case ErrorCode::mtls_cnf_malformed: return "mtls_cnf_malformed";
+    case ErrorCode::mtls_bound_token_without_certificate: return "mtls_bound_token_without_certificate";
+    case ErrorCode::mtls_binding_required: return "mtls_binding_required";
+    case ErrorCode::mtls_disabled: return "mtls_disabled";
   }
   return "unknown";
 }

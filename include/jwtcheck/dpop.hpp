@@ -16,6 +16,7 @@
 #include <jwtcheck/export.hpp>
 
 #include <jwtcheck/alg.hpp>
+#include <jwtcheck/binding_mode.hpp>
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/verifier.hpp>
 #include <jwtcheck/verifier_options.hpp>
@@ -31,19 +32,9 @@
 
 namespace jwtcheck {
 
-/// How a server treats DPoP-bound access tokens (those with a "cnf"."jkt" claim). In every mode a
-/// bound token without its proof is refused (dpop_proof_missing): RFC 9449 §7.1 never lets a bound
-/// token pass as a bearer token.
-enum class BindingMode {
-  off,       ///< DPoP is not used here: bearer tokens pass (a DPoP header is ignored); bound tokens are refused (dpop_disabled)
-  allowed,   ///< bearer tokens pass; bound tokens need their valid proof
-  required,  ///< every token must be bound (else dpop_binding_required) and come with its valid proof
-};
-
-/// "off", "allowed" or "required".
-JWTCHECK_API std::string_view binding_mode_name(BindingMode mode) noexcept;
-/// The mode of that name (exactly "off", "allowed" or "required"); nullopt for any other text.
-JWTCHECK_API std::optional<BindingMode> binding_mode_from_name(std::string_view name) noexcept;
+// BindingMode (jwtcheck/binding_mode.hpp) for DPoP: under off a DPoP-bound token (cnf.jkt) is
+// refused with dpop_disabled and a DPoP header is ignored; under required an unbound token is
+// refused with dpop_binding_required; a bound token without its proof is dpop_proof_missing.
 
 /// What a DpopVerifier accepts. Checked by DpopVerifier::create.
 struct DpopOptions {
@@ -67,6 +58,12 @@ struct DpopOptions {
   /// empty is refused with dpop_nonce_mismatch (answer it with a use_dpop_nonce error and a
   /// DPoP-Nonce header, RFC 9449 §8).
   bool require_nonce = false;
+  /// The OpenSSL library context the proof's signature scheme and SHA-256 (for ath) are fetched
+  /// from; null: OpenSSL's default context. The caller keeps it alive as long as the DpopVerifier.
+  ossl_lib_ctx_st* openssl_libctx = nullptr;
+  /// The property query used for those fetches (for example "fips=yes"); empty: none.
+  /// DpopVerifier::create fails with invalid_policy when no loaded provider satisfies it.
+  std::string openssl_properties;
 };
 
 /// One HTTP request as the server received it. Views: they must outlive the verify call.
@@ -102,7 +99,8 @@ struct DpopProof {
 class JWTCHECK_API DpopVerifier {
  public:
   /// Fails with invalid_policy for a negative iat_window or leeway, a zero max_proof_bytes or
-  /// replay_cache_entries, or an HS* algorithm.
+  /// replay_cache_entries, an HS* algorithm, or an OpenSSL context and property query under which
+  /// an allowed algorithm or SHA-256 cannot be fetched.
   static Result<DpopVerifier> create(DpopOptions options = {});
 
   /// Checks `request.proof` (RFC 9449 §4.3): a compact JWS no longer than max_proof_bytes, typ
@@ -112,8 +110,9 @@ class JWTCHECK_API DpopVerifier {
   /// to `expected_jkt` (the access token's cnf.jkt, see dpop_bound_key) — required whenever an
   /// access token is presented, optional (empty: not checked) at a token endpoint. Only then is
   /// its jti recorded: a second use within the window is dpop_jti_replayed. Every failure has
-  /// its own dpop_* ErrorCode. Thread-safe.
-  Result<DpopProof> verify(const DpopRequest& request, std::string_view expected_jkt) const;
+  /// its own dpop_* ErrorCode. Thread-safe; never throws (out_of_memory when an allocation
+  /// fails, keys_unavailable when the clock throws).
+  Result<DpopProof> verify(const DpopRequest& request, std::string_view expected_jkt) const noexcept;
 
   /// The options in use, the clock defaulted (never empty).
   const DpopOptions& options() const noexcept;

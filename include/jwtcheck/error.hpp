@@ -90,6 +90,14 @@ enum class ErrorCode {
   dpop_replay_cache_full, ///< the replay cache is full of unexpired entries: retry later (retryable)
   dpop_binding_required,  ///< BindingMode::required and the access token is not DPoP-bound (no cnf.jkt)
   dpop_disabled,          ///< BindingMode::off and the access token is DPoP-bound: it cannot be accepted here
+  // --- mTLS certificate-bound tokens (RFC 8705 §3, jwtcheck/certificate_binding.hpp; appended)
+  mtls_certificate_missing,    ///< no client certificate was given where one must be hashed
+  mtls_certificate_malformed,  ///< the client certificate is not one DER or PEM X.509 certificate, or is oversized
+  mtls_thumbprint_mismatch,    ///< the certificate's SHA-256 thumbprint is not the token's cnf["x5t#S256"]
+  mtls_cnf_malformed,          ///< cnf is not an object, or cnf["x5t#S256"] is not a base64url SHA-256 hash
+  mtls_bound_token_without_certificate,  ///< a certificate-bound token came without a client certificate
+  mtls_binding_required,       ///< BindingMode::required and the token is not certificate-bound
+  mtls_disabled,               ///< BindingMode::off and the token is certificate-bound: it cannot be accepted here
 };
 
 /// The stable machine name of a code, e.g. "bad_signature".

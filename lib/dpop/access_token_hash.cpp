@@ -9,10 +9,10 @@
 
 namespace jwtcheck::detail {
 
-std::optional<std::string> access_token_hash(std::string_view access_token) {
+std::optional<std::string> access_token_hash(std::string_view access_token, const EVP_MD* sha256) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(access_token.data(), access_token.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+  if (EVP_Digest(access_token.data(), access_token.size(), digest, &length, sha256 != nullptr ? sha256 : EVP_sha256(), nullptr) != 1) {
     ERR_clear_error();
     return std::nullopt;
   }

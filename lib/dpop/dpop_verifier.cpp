@@ -10,7 +10,11 @@
 #include "json/message_quote.hpp"
 #include "verify/alg_set.hpp"
 
+#include <openssl/err.h>
+#include <openssl/evp.h>
+
 #include <memory>
+#include <new>
 #include <string>
 
 namespace jwtcheck {
@@ -36,6 +40,10 @@ struct DpopVerifier::Impl {
   Limits limits;                // the proof: max_token_bytes = options.max_proof_bytes
   std::int64_t window = 0;      // iat_window + leeway, in seconds
   detail::ReplayCache replay;
+  // Fetched at create from options.openssl_libctx / openssl_properties: the allowed algs' schemes
+  // and digests (signatures) and SHA-256 (ath).
+  std::shared_ptr<const detail::OpensslAlgorithms> algorithms;
+  detail::MdPtr sha256;
 
   explicit Impl(DpopOptions checked)
       : options(std::move(checked)),
@@ -45,6 +53,12 @@ struct DpopVerifier::Impl {
     limits.max_token_bytes = options.max_proof_bytes;
   }
 };
+
+namespace {
+
+Result<DpopProof> verify_proof(DpopVerifier::Impl& state, const DpopRequest& request, std::string_view expected_jkt);
+
+}  // namespace
 
 Result<DpopVerifier> DpopVerifier::create(DpopOptions options) {
   if (options.iat_window.count() < 0) return invalid_policy("iat_window is negative");
@@ -58,13 +72,38 @@ Result<DpopVerifier> DpopVerifier::create(DpopOptions options) {
     if (is_hmac(alg))
       return invalid_policy(std::string(alg_name(alg)) + " is not a DPoP algorithm: a proof is signed with a private key");
   if (!options.clock) options.clock = system_clock_now;
-  return DpopVerifier(std::make_shared<Impl>(std::move(options)));
+  auto state = std::make_shared<Impl>(std::move(options));
+  const DpopOptions& checked = state->options;
+  auto algorithms = detail::OpensslAlgorithms::fetch(checked.openssl_libctx, checked.openssl_properties, state->allowed.algs());
+  if (!algorithms) return std::move(algorithms).error();
+  state->algorithms = std::move(*algorithms);
+  state->sha256.reset(EVP_MD_fetch(checked.openssl_libctx, "SHA2-256", state->algorithms->properties()));
+  if (!state->sha256) {
+    ERR_clear_error();
+    return invalid_policy("OpenSSL: no loaded provider offers SHA2-256 (needed for ath)" +
+                          (checked.openssl_properties.empty()
+                               ? std::string()
+                               : " with property query " + detail::quote_for_message(checked.openssl_properties)));
+  }
+  return DpopVerifier(std::move(state));
 }
 
 const DpopOptions& DpopVerifier::options() const noexcept { return state_->options; }
 
-Result<DpopProof> DpopVerifier::verify(const DpopRequest& request, std::string_view expected_jkt) const {
-  Impl& state = *state_;  // the replay cache changes; the rest is read-only
+Result<DpopProof> DpopVerifier::verify(const DpopRequest& request, std::string_view expected_jkt) const noexcept {
+  try {
+    return verify_proof(*state_, request, expected_jkt);  // the replay cache changes; the rest is read-only
+  } catch (const std::bad_alloc&) {
+    // Short messages: they fit std::string's inline buffer, so reporting allocates nothing.
+    return Error{ErrorCode::out_of_memory, "out of memory"};
+  } catch (...) {  // thrown by a user-supplied clock (the message fits inline too)
+    return Error{ErrorCode::keys_unavailable, "clock threw"};
+  }
+}
+
+namespace {
+
+Result<DpopProof> verify_proof(DpopVerifier::Impl& state, const DpopRequest& request, std::string_view expected_jkt) {
   if (request.proof.empty()) return Error{ErrorCode::dpop_proof_missing, "the request has no DPoP proof"};
   if (request.proof.size() > state.limits.max_token_bytes)
     return Error{ErrorCode::dpop_proof_malformed, "DPoP proof is " + std::to_string(request.proof.size()) +
@@ -79,7 +118,7 @@ Result<DpopProof> DpopVerifier::verify(const DpopRequest& request, std::string_v
                      (proof->jose.has_typ ? detail::quote_for_message(proof->jose.typ) : std::string("none"))};
   auto key = detail::proof_key(*proof, state.allowed, state.limits);
   if (!key) return std::move(key).error();
-  if (auto r = detail::check_proof_signature(*proof, *key, detail::OpensslAlgorithms::process_default()); !r)
+  if (auto r = detail::check_proof_signature(*proof, *key, *state.algorithms); !r)
     return r.error();
 
   // The claims, against this request.
@@ -95,7 +134,7 @@ Result<DpopProof> DpopVerifier::verify(const DpopRequest& request, std::string_v
 
   // The binding: to the access token (ath) and to the key it names (cnf.jkt).
   if (!request.access_token.empty())
-    if (auto r = detail::check_ath(payload, request.access_token); !r) return r.error();
+    if (auto r = detail::check_ath(payload, request.access_token, state.sha256.get()); !r) return r.error();
   const std::string_view jkt = key->key.thumbprint();
   if (expected_jkt.empty() && !request.access_token.empty())
     return Error{ErrorCode::dpop_key_mismatch, "the access token is not bound to a key (no cnf.jkt): it is no DPoP token"};
@@ -119,5 +158,7 @@ Result<DpopProof> DpopVerifier::verify(const DpopRequest& request, std::string_v
                    std::string(payload.slot(detail::kHtm)->string), std::string(payload.slot(detail::kHtu)->string),
                    std::string(alg_name(key->alg))};
 }
+
+}  // namespace
 
 }  // namespace jwtcheck

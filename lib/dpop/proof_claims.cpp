@@ -78,10 +78,10 @@ Result<void> check_nonce(const ObjectScan& payload, std::string_view expected, b
   return {};
 }
 
-Result<void> check_ath(const ObjectScan& payload, std::string_view access_token) {
+Result<void> check_ath(const ObjectScan& payload, std::string_view access_token, const EVP_MD* sha256) {
   auto ath = string_claim(payload, kAth, ErrorCode::dpop_ath_mismatch);
   if (!ath) return ath.error();
-  const auto expected = access_token_hash(access_token);
+  const auto expected = access_token_hash(access_token, sha256);
   if (!expected || *ath != *expected)
     return Error{ErrorCode::dpop_ath_mismatch,
                  "DPoP proof ath " + quote_for_message(*ath) + " is not the hash of the access token presented with it"};

@@ -6,6 +6,8 @@
 
 #include "json/object_scan.hpp"
 
+#include <openssl/types.h>
+
 #include <cstdint>
 #include <string_view>
 
@@ -29,7 +31,8 @@ Result<std::int64_t> check_iat(const ObjectScan& payload, std::int64_t now, std:
 /// proof is refused (the server must hand out a nonce first). Errors: dpop_nonce_mismatch.
 Result<void> check_nonce(const ObjectScan& payload, std::string_view expected, bool required);
 
-/// ath is base64url(SHA-256(access_token)). Errors: dpop_ath_mismatch (absent included).
-Result<void> check_ath(const ObjectScan& payload, std::string_view access_token);
+/// ath is base64url(SHA-256(access_token)), hashed with `sha256` (fetched by the caller).
+/// Errors: dpop_ath_mismatch (absent included).
+Result<void> check_ath(const ObjectScan& payload, std::string_view access_token, const EVP_MD* sha256);
 
 }  // namespace jwtcheck::detail

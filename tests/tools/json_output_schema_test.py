@@ -5,6 +5,8 @@ the page documents for it. A small JSON Schema subset is validated here (type, c
 properties, additionalProperties, items), so the test needs nothing beyond python3.
 
 Usage: json_output_schema_test.py JWTCHECK DOCS_JSON_OUTPUT_MD"""
+import base64
+import hashlib
 import json
 import os
 import re
@@ -123,6 +125,23 @@ def main():
         check(schemas, "report", "verify --json (refused)",
               run(jwtcheck, ["verify", "--json", "--key-file", public, "-i", "https://other/", "-a", "x", token],
                   expect_exit=1))
+        # A certificate-bound token (RFC 8705): the binding member, passed and refused.
+        cert = os.path.join(tmp, "client.pem")
+        subprocess.run(["openssl", "req", "-x509", "-key", private, "-subj", "/CN=client", "-days", "1", "-out", cert],
+                       check=True, capture_output=True)
+        der = subprocess.run(["openssl", "x509", "-in", cert, "-outform", "DER"], check=True, capture_output=True).stdout
+        x5t = base64.urlsafe_b64encode(hashlib.sha256(der).digest()).rstrip(b"=").decode()
+        bound = check(schemas, "mint", "mint --json (certificate-bound)",
+                      run(jwtcheck, ["mint", "--json", "--key-file", private, "--alg", "ES256", *policy,
+                                     "--claims", json.dumps({"cnf": {"x5t#S256": x5t}})], expect_exit=0))
+        bound_token = bound["access_token"] if bound else ""
+        passed = check(schemas, "report", "verify --json --client-cert",
+                       run(jwtcheck, ["verify", "--json", "--key-file", public, *policy, "--client-cert", cert,
+                                      bound_token], expect_exit=0))
+        if passed and (passed["binding"]["bound"] != ["certificate"] or not passed["binding"]["passed"]):
+            failures.append(f"verify --json --client-cert: binding {passed['binding']!r}")
+        check(schemas, "report", "verify --json (bound, no certificate)",
+              run(jwtcheck, ["verify", "--json", "--key-file", public, *policy, bound_token], expect_exit=1))
         check(schemas, "report", "demo --json", run(jwtcheck, ["demo", "--json"], expect_exit=0))
         check(schemas, "error", "a parse error", run(jwtcheck, ["verify", "--jsn", "--json", token], expect_exit=2))
         check(schemas, "error", "an unreadable key file",

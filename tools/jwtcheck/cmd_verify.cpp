@@ -1,4 +1,6 @@
 // `jwtcheck verify [TOKEN|-]`: check a token's signature, claims and policy, reporting every check.
+#include "binding_check.hpp"
+#include "binding_flags.hpp"
 #include "cli_failure.hpp"
 #include "command.hpp"
 #include "common_options.hpp"
@@ -12,7 +14,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <memory>
+#include <optional>
 
 namespace jwtcheck::cli {
 
@@ -24,6 +28,7 @@ struct VerifyFlags {
   KeyFlags keys;
   PolicyFlags policy;
   HttpFlags http;
+  BindingFlags binding;
   OutputFlags output;
 };
 
@@ -49,6 +54,11 @@ int run_verify(const VerifyFlags& flags) {
                                     exit_usage},
                          json);
   }
+  auto binding_inputs = read_binding_inputs(flags.binding);
+  if (!binding_inputs) {
+    return binding_inputs.error().code == ErrorCode::io_error ? report_failure(command, binding_inputs.error(), json)
+                                                                : usage_failure(command, binding_inputs.error(), json);
+  }
   auto token = read_token(flags.tokens);
   if (!token) return report_failure(command, token.error(), json);
 
@@ -70,8 +80,19 @@ int run_verify(const VerifyFlags& flags) {
   auto verifier = make_verifier(std::move(*policy), *keys, build_verifier_options(flags.policy));
   if (!verifier) return usage_failure(command, verifier.error(), json);
 
-  const Report report = without_unasked_scope_check(verifier->check(*token), scopes_required);
-  return emit_report(report, now_seconds(flags.policy), json, keys->warnings);
+  Report report = without_unasked_scope_check(verifier->check(*token), scopes_required);
+  // The binding is looked at only once the token itself passed (its cnf is then trusted).
+  const auto verified = report.valid ? std::optional<Result<VerifiedToken>>(verifier->verify(*token)) : std::nullopt;
+  const VerifiedToken* bound_token = verified && verified->ok() ? &verified->value() : nullptr;
+  const ProofTime time{now_seconds(flags.policy), flags.policy.leeway_seconds
+                                                      ? std::optional(std::chrono::seconds(*flags.policy.leeway_seconds))
+                                                      : std::nullopt};
+  const BindingOutcome binding = check_binding(*binding_inputs, *token, bound_token, time);
+  report = with_binding(std::move(report), binding);
+  const int code = emit_report(report, time.now, json, keys->warnings,
+                               [&](JsonWriter& out) { write_binding_json(out, binding); });
+  if (!json) print_binding_human(binding, TerminalStyle::for_stream(stdout));
+  return code;
 }
 
 }  // namespace
@@ -86,6 +107,7 @@ Command add_verify_command(CLI::App& parent) {
   add_audience_and_subject_options(*sub, flags->policy);
   add_policy_options(*sub, flags->policy);
   add_http_options(*sub, flags->http);
+  add_binding_options(*sub, flags->binding);
   add_output_options(*sub, flags->output);
   return Command{sub, [flags] { return run_verify(*flags); }};
 }
