@@ -70,6 +70,7 @@ std::string_view code_name(ErrorCode code) noexcept {
     case ErrorCode::dpop_replay_cache_full: return "dpop_replay_cache_full";
     case ErrorCode::dpop_binding_required: return "dpop_binding_required";
     case ErrorCode::dpop_disabled: return "dpop_disabled";
+    case ErrorCode::unknown_issuer: return "unknown_issuer";
   }
   return "unknown";
 }

@@ -90,6 +90,8 @@ enum class ErrorCode {
   dpop_replay_cache_full, ///< the replay cache is full of unexpired entries: retry later (retryable)
   dpop_binding_required,  ///< BindingMode::required and the access token is not DPoP-bound (no cnf.jkt)
   dpop_disabled,          ///< BindingMode::off and the access token is DPoP-bound: it cannot be accepted here
+  // --- issuer sets (jwtcheck/issuers.hpp; appended: codes above keep their numbers)
+  unknown_issuer,         ///< "iss" names no issuer of the IssuerSet (nothing was fetched for it)
 };
 
 /// The stable machine name of a code, e.g. "bad_signature".
