@@ -4,6 +4,7 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <utility>
 
@@ -11,13 +12,14 @@ namespace jwtcheck::detail {
 
 namespace {
 
-// The payload segment, base64url-decoded with OpenSSL's decoder (after mapping the alphabet).
-bool decode_payload(std::string_view token, PeekScratch& scratch) {
+// The payload segment (at most its first `max_chars` characters, a multiple of 4), base64url-
+// decoded with OpenSSL's decoder (after mapping the alphabet).
+bool decode_payload(std::string_view token, PeekScratch& scratch, std::size_t max_chars) {
   const std::size_t first = token.find('.');
   if (first == std::string_view::npos) return false;
   const std::size_t second = token.find('.', first + 1);
   if (second == std::string_view::npos) return false;
-  const std::string_view payload = token.substr(first + 1, second - first - 1);
+  const std::string_view payload = token.substr(first + 1, std::min(second - first - 1, max_chars));
   if (payload.empty() || payload.size() % 4 == 1) return false;
   scratch.base64.assign(payload);
   for (char& c : scratch.base64) {
@@ -72,17 +74,30 @@ struct IssHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, IssHandler> 
   bool EndArray(rapidjson::SizeType) { --depth; return true; }
 };
 
-}  // namespace
-
-PeekOutcome peek_issuer(std::string_view token, PeekScratch& scratch) {
-  if (!decode_payload(token, scratch)) return PeekOutcome::unreadable;
+// Reads "iss" from the decoded (part of the) payload; `whole` says whether it is all of it.
+PeekOutcome read_issuer(PeekScratch& scratch, bool whole) {
   IssHandler handler(&scratch.issuer);
-  rapidjson::Reader reader;
+  thread_local rapidjson::Reader reader;  // keeps its stack between calls: no allocation once warm
   rapidjson::MemoryStream stream(scratch.json.data(), scratch.json.size());
   const auto result = reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(stream, handler);
   if (handler.outcome != PeekOutcome::missing) return handler.outcome;  // stopped at "iss"
+  if (!whole) return PeekOutcome::unreadable;  // not in the part read: read all of it
   if (result.IsError() || !handler.root_is_object) return PeekOutcome::unreadable;
   return PeekOutcome::missing;
+}
+
+}  // namespace
+
+PeekOutcome peek_issuer(std::string_view token, PeekScratch& scratch) {
+  // Issuers put "iss" near the start (Auth0 first): decoding the first 256 characters usually
+  // finds it without decoding the rest, which the Verifier decodes anyway.
+  constexpr std::size_t kFirstPart = 256;
+  if (decode_payload(token, scratch, kFirstPart)) {
+    const PeekOutcome early = read_issuer(scratch, false);
+    if (early != PeekOutcome::unreadable) return early;
+  }
+  if (!decode_payload(token, scratch, std::string_view::npos)) return PeekOutcome::unreadable;
+  return read_issuer(scratch, true);
 }
 
 }  // namespace jwtcheck::detail
