@@ -77,6 +77,7 @@ std::string_view code_name(ErrorCode code) noexcept {
     case ErrorCode::mtls_bound_token_without_certificate: return "mtls_bound_token_without_certificate";
     case ErrorCode::mtls_binding_required: return "mtls_binding_required";
     case ErrorCode::mtls_disabled: return "mtls_disabled";
+    case ErrorCode::unknown_issuer: return "unknown_issuer";
   }
   return "unknown";
 }

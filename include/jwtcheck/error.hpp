@@ -98,6 +98,8 @@ enum class ErrorCode {
   mtls_bound_token_without_certificate,  ///< a certificate-bound token came without a client certificate
   mtls_binding_required,       ///< BindingMode::required and the token is not certificate-bound
   mtls_disabled,               ///< BindingMode::off and the token is certificate-bound: it cannot be accepted here
+  // --- issuer sets (jwtcheck/issuers.hpp; appended: codes above keep their numbers)
+  unknown_issuer,         ///< "iss" names no issuer of the IssuerSet (nothing was fetched for it)
 };
 
 /// The stable machine name of a code, e.g. "bad_signature".

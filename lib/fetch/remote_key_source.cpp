@@ -71,6 +71,7 @@ struct RemoteKeySourceState {
   std::uint64_t attempts = 0;
   std::uint64_t failures = 0;
   std::uint64_t not_modified = 0;  // fetches answered 304 Not Modified
+  std::uint64_t succeeded = 0;     // fetches that brought a key set (not the 304s)
 
   std::thread refresher;  // started by RemoteKeySource, joined by its destructor
 
@@ -211,6 +212,7 @@ void fetch_once(RemoteKeySourceState& state, std::unique_lock<std::mutex>& lock,
   state.fetching = false;
   ++state.completed;
   if (not_modified) ++state.not_modified;
+  if (snapshot && !not_modified) ++state.succeeded;
   if (snapshot) {
     state.answered_kids = std::move(state.fetching_kids);
     if (current) add_withdrawn_kids(*current->keys, *snapshot->keys, state.answered_kids);
@@ -423,6 +425,7 @@ KeySourceStatus RemoteKeySource::status() const {
   status.fetch_attempts = state_->attempts;
   status.fetch_failures = state_->failures;
   status.fetch_not_modified = state_->not_modified;
+  status.fetch_ok = state_->succeeded;
   status.last_error = state_->last_error;
   status.refreshing = state_->fetching || state_->requested;
   if (snapshot) {

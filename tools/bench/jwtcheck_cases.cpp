@@ -1,5 +1,6 @@
 #include "jwtcheck_cases.hpp"
 
+#include <jwtcheck/issuers.hpp>
 #include <jwtcheck/verifier.hpp>
 
 #include <memory>
@@ -22,6 +23,28 @@ std::shared_ptr<const jwtcheck::Verifier> make_verifier(jwtcheck::Policy policy,
 BenchCase verify_case(std::string name, CaseKind kind, std::shared_ptr<const jwtcheck::Verifier> verifier) {
   return {std::move(name), kind, [verifier] {
             return VerifyFn([verifier](const Sample& s) { return verifier->verify(s.token).ok(); });
+          }, {}, 1};
+}
+
+// An IssuerSet of `count` issuers, each with its own fixed key set; the token's issuer is in the
+// middle of the list (the others differ only in their name).
+std::shared_ptr<const jwtcheck::IssuerSet> make_issuer_set(const AlgFixture& f, std::size_t count) {
+  std::vector<jwtcheck::IssuerEntry> entries;
+  for (std::size_t i = 0; i < count; ++i) {
+    jwtcheck::IssuerEntry entry;
+    entry.policy = f.policy;
+    if (i != count / 2) entry.policy.issuer = "https://tenant-" + std::to_string(i) + ".example.test/";
+    entry.keys = std::make_shared<jwtcheck::StaticKeySource>(f.one_key);
+    entries.push_back(std::move(entry));
+  }
+  auto set = jwtcheck::IssuerSet::create(std::move(entries));
+  if (!set) fail("IssuerSet::create: " + set.error().message);
+  return std::make_shared<const jwtcheck::IssuerSet>(std::move(set).value());
+}
+
+BenchCase issuer_set_case(std::string name, std::shared_ptr<const jwtcheck::IssuerSet> set) {
+  return {std::move(name), CaseKind::jwtcheck, [set] {
+            return VerifyFn([set](const Sample& s) { return set->verify(s.token).ok(); });
           }, {}, 1};
 }
 
@@ -49,6 +72,8 @@ std::vector<BenchCase> jwtcheck_cases(const AlgFixture& f) {
   std::vector<BenchCase> cases;
   cases.push_back(verify_case(jwtcheck_one_key, CaseKind::jwtcheck, make_verifier(f.policy, f.one_key)));
   cases.push_back(verify_case(jwtcheck_hundred_keys, CaseKind::jwtcheck, make_verifier(f.policy, f.hundred_keys)));
+  cases.push_back(issuer_set_case(issuer_set_one, make_issuer_set(f, 1)));
+  cases.push_back(issuer_set_case(issuer_set_fifty, make_issuer_set(f, 50)));
 
   // Half the pool of distinct tokens: the pool never fits, so every lookup of the miss case misses.
   jwtcheck::VerifierOptions cached;  // (a designated initializer trips -Wmissing-field-initializers)

@@ -1,5 +1,6 @@
 // jwtcheck's own cases: the full server-path verify (decode, key lookup, signature, every claim of
-// the Auth0 policy, scopes) with 1 and 100 keys, and the verified-token cache (hit, miss).
+// the Auth0 policy, scopes) with 1 and 100 keys, through an IssuerSet of 1 and 50 issuers (iss
+// lookup and per-issuer counting included), and the verified-token cache (hit, miss).
 #pragma once
 
 #include "bench_case.hpp"
@@ -15,6 +16,8 @@ inline constexpr const char* jwtcheck_hundred_keys = "jwtcheck: verify, 100 keys
 inline constexpr const char* cache_hit = "jwtcheck: cache hit (same token)";
 inline constexpr const char* cache_miss = "jwtcheck: cache miss (distinct tokens)";
 inline constexpr const char* uncached_distinct = "jwtcheck: no cache (same distinct tokens)";
+inline constexpr const char* issuer_set_one = "jwtcheck: IssuerSet, 1 issuer";
+inline constexpr const char* issuer_set_fifty = "jwtcheck: IssuerSet, 50 issuers";
 
 /// Why Verifier::create refused VerifierOptions::cache_entries > 0 (empty if it did not); the
 /// cache cases are then left out.

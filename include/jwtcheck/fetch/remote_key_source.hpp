@@ -88,6 +88,7 @@ struct KeySourceStatus {
   std::size_t key_count = 0;            ///< keys in the current set
   std::uint64_t fetch_attempts = 0;     ///< fetches started (discovery when needed, then the JWKS)
   std::uint64_t fetch_failures = 0;     ///< of which failed
+  std::uint64_t fetch_ok = 0;           ///< of which brought a key set (not counting 304s)
   /// Of which the server answered 304 Not Modified to the conditional request (If-None-Match /
   /// If-Modified-Since from the last answer's ETag / Last-Modified): the same key set was kept,
   /// with a renewed cache lifetime.
