@@ -28,6 +28,7 @@ struct RunConfig {
   std::size_t distinct_tokens = 128;
   unsigned alloc_calls = 200;
   std::vector<std::string> cases;  ///< exact case names to run (default: all); for short A/B runs
+  bool thread_cpu_time = false;    ///< single-thread cases timed in the thread's CPU time
 };
 
 struct Prepared {
@@ -78,7 +79,7 @@ std::vector<Prepared> prepare(const AlgFixture& f, const std::string& alg, const
 void measure_rounds(std::vector<Prepared>& cases, const RunConfig& config, const std::string& alg) {
   for (unsigned round = 0; round < config.rounds; ++round) {
     for (auto& p : cases) {
-      const Timing t = time_single(p.op, config.per_round);
+      const Timing t = time_single(p.op, config.per_round, config.thread_cpu_time);
       require(t.all_accepted, alg, p.spec, "a timed call refused the valid token");
       if (t.ops_per_s > p.best.ops_per_s) p.best = t;
     }
@@ -185,6 +186,8 @@ int main(int argc, char** argv) {
   app.add_option("--cases", config.cases, "run only these cases, by exact name (names hold commas: one argument each; default: all)");
   app.add_option("--rounds", config.rounds, "rounds per case; each case keeps its best (default: 5)")
       ->check(CLI::Range(1u, 1000u));
+  app.add_flag("--cpu-time", config.thread_cpu_time,
+               "time single-thread cases in the thread's CPU time, not wall time (A/B runs on a loaded machine)");
   unsigned round_ms = 0;
   app.add_option("--round-ms", round_ms, "milliseconds per round and case (default: 400)")
       ->check(CLI::Range(1u, 60000u));
