@@ -33,18 +33,6 @@ inline std::optional<std::size_t> base64url_decode(std::string_view in, std::spa
   return written;
 }
 
-/// The loops base64url_decode can take: the widest one the CPU has runs first, on whole blocks,
-/// and the narrower ones finish the rest. Every path gives the same answer for every input.
-enum class Base64urlPath { scalar, ssse3, avx2 };
-
-/// The widest path this CPU has (chosen once, at first use): what base64url_decode takes.
-Base64urlPath base64url_widest_path() noexcept;
-
-/// base64url_decode starting with `path`, or with the widest path the CPU has if narrower: for
-/// tests, so that every path runs on a CPU that has them all.
-std::optional<std::size_t> base64url_decode_by(Base64urlPath path, std::string_view in,
-                                               std::span<unsigned char> out) noexcept;
-
 /// Decodes into a new string; nullopt on any non-canonical input.
 std::optional<std::string> base64url_decode(std::string_view in);
 
