@@ -48,9 +48,9 @@ void store_big_endian_48(unsigned char* dst, std::uint64_t bits) noexcept {
 
 }  // namespace
 
-std::size_t base64url_decode_into(std::string_view in, std::span<unsigned char> out) noexcept {
+std::optional<std::size_t> base64url_decode(std::string_view in, std::span<unsigned char> out) noexcept {
   const auto size = base64url_decoded_size(in.size());
-  if (!size || out.size() < *size) return kNotBase64url;
+  if (!size || out.size() < *size) return std::nullopt;
   const auto* src = reinterpret_cast<const unsigned char*>(in.data());
   unsigned char* dst = out.data();
   std::size_t o = 0;
@@ -61,12 +61,12 @@ std::size_t base64url_decode_into(std::string_view in, std::span<unsigned char> 
     const std::uint32_t hi = kDecode18[src[i]] | kDecode12[src[i + 1]] | kDecode6[src[i + 2]] | kDecode0[src[i + 3]];
     const std::uint32_t lo =
         kDecode18[src[i + 4]] | kDecode12[src[i + 5]] | kDecode6[src[i + 6]] | kDecode0[src[i + 7]];
-    if ((hi | lo) & kInvalidBit) return kNotBase64url;
+    if ((hi | lo) & kInvalidBit) return std::nullopt;
     store_big_endian_48(dst + o, std::uint64_t{hi} << 24 | lo);
   }
   for (; i + 4 <= in.size(); i += 4, o += 3) {
     const std::uint32_t v = kDecode18[src[i]] | kDecode12[src[i + 1]] | kDecode6[src[i + 2]] | kDecode0[src[i + 3]];
-    if (v & kInvalidBit) return kNotBase64url;
+    if (v & kInvalidBit) return std::nullopt;
     dst[o] = static_cast<unsigned char>(v >> 16);
     dst[o + 1] = static_cast<unsigned char>(v >> 8);
     dst[o + 2] = static_cast<unsigned char>(v);
@@ -75,13 +75,13 @@ std::size_t base64url_decode_into(std::string_view in, std::span<unsigned char> 
   if (rest >= 2) {
     const std::uint8_t a = kDecode[src[i]], b = kDecode[src[i + 1]];
     const std::uint8_t c = rest == 3 ? kDecode[src[i + 2]] : 0;
-    if ((a | b | c) & 0xc0) return kNotBase64url;
+    if ((a | b | c) & 0xc0) return std::nullopt;
     out[o++] = static_cast<unsigned char>(a << 2 | b >> 4);
     if (rest == 2) {
-      if (b & 0x0f) return kNotBase64url;  // non-canonical: unused bits set
+      if (b & 0x0f) return std::nullopt;  // non-canonical: unused bits set
     } else {
       out[o++] = static_cast<unsigned char>((b & 0x0f) << 4 | c >> 2);
-      if (c & 0x03) return kNotBase64url;
+      if (c & 0x03) return std::nullopt;
     }
   }
   return o;

@@ -17,21 +17,9 @@ constexpr std::optional<std::size_t> base64url_decoded_size(std::size_t encoded_
   return encoded_len / 4 * 3 + (encoded_len % 4 == 0 ? 0 : encoded_len % 4 - 1);
 }
 
-/// What base64url_decode_into returns for input that is not strict, canonical base64url.
-inline constexpr std::size_t kNotBase64url = static_cast<std::size_t>(-1);
-
-/// Decodes into `out` (which must hold base64url_decoded_size bytes). Returns the bytes
-/// written, or kNotBase64url. (An optional returned out of line is built in memory a byte at a
-/// time and reloaded whole by GCC, a store-forwarding stall; base64url_decode wraps this inline.)
-std::size_t base64url_decode_into(std::string_view in, std::span<unsigned char> out) noexcept;
-
 /// Decodes into `out` (which must hold base64url_decoded_size bytes). Returns the bytes
 /// written, or nullopt if the input is not strict, canonical base64url.
-inline std::optional<std::size_t> base64url_decode(std::string_view in, std::span<unsigned char> out) noexcept {
-  const std::size_t written = base64url_decode_into(in, out);
-  if (written == kNotBase64url) return std::nullopt;
-  return written;
-}
+std::optional<std::size_t> base64url_decode(std::string_view in, std::span<unsigned char> out) noexcept;
 
 /// Decodes into a new string; nullopt on any non-canonical input.
 std::optional<std::string> base64url_decode(std::string_view in);
