@@ -1,7 +1,5 @@
 #include <jwtcheck/alg.hpp>
 
-#include "alg_lookup.hpp"
-
 #include <array>
 #include <cstdint>
 #include <utility>
@@ -40,20 +38,11 @@ constexpr auto kPackedNames = [] {
 }  // namespace
 
 std::optional<Alg> alg_from_name(std::string_view name) noexcept {
-  Alg alg;
-  if (detail::find_alg(name, alg)) return alg;
-  return std::nullopt;
-}
-
-bool detail::find_alg(std::string_view name, Alg& alg) noexcept {
-  if (name.size() != 5) return false;  // every name has 5 bytes
+  if (name.size() != 5) return std::nullopt;  // every name has 5 bytes
   const std::uint64_t key = packed(name);
   for (std::size_t i = 0; i < kPackedNames.size(); ++i)
-    if (kPackedNames[i] == key) {
-      alg = kNames[i].first;
-      return true;
-    }
-  return false;
+    if (kPackedNames[i] == key) return kNames[i].first;
+  return std::nullopt;
 }
 
 }  // namespace jwtcheck

@@ -17,33 +17,9 @@ constexpr std::optional<std::size_t> base64url_decoded_size(std::size_t encoded_
   return encoded_len / 4 * 3 + (encoded_len % 4 == 0 ? 0 : encoded_len % 4 - 1);
 }
 
-/// What base64url_decode_into returns for input that is not strict, canonical base64url.
-inline constexpr std::size_t kNotBase64url = static_cast<std::size_t>(-1);
-
-/// Decodes into `out` (which must hold base64url_decoded_size bytes). Returns the bytes
-/// written, or kNotBase64url. (An optional returned out of line is built in memory a byte at a
-/// time and reloaded whole by GCC, a store-forwarding stall; base64url_decode wraps this inline.)
-std::size_t base64url_decode_into(std::string_view in, std::span<unsigned char> out) noexcept;
-
 /// Decodes into `out` (which must hold base64url_decoded_size bytes). Returns the bytes
 /// written, or nullopt if the input is not strict, canonical base64url.
-inline std::optional<std::size_t> base64url_decode(std::string_view in, std::span<unsigned char> out) noexcept {
-  const std::size_t written = base64url_decode_into(in, out);
-  if (written == kNotBase64url) return std::nullopt;
-  return written;
-}
-
-/// The loops base64url_decode can take: the widest one the CPU has runs first, on whole blocks,
-/// and the narrower ones finish the rest. Every path gives the same answer for every input.
-enum class Base64urlPath { scalar, ssse3, avx2 };
-
-/// The widest path this CPU has (chosen once, at first use): what base64url_decode takes.
-Base64urlPath base64url_widest_path() noexcept;
-
-/// base64url_decode starting with `path`, or with the widest path the CPU has if narrower: for
-/// tests, so that every path runs on a CPU that has them all.
-std::optional<std::size_t> base64url_decode_by(Base64urlPath path, std::string_view in,
-                                               std::span<unsigned char> out) noexcept;
+std::optional<std::size_t> base64url_decode(std::string_view in, std::span<unsigned char> out) noexcept;
 
 /// Decodes into a new string; nullopt on any non-canonical input.
 std::optional<std::string> base64url_decode(std::string_view in);

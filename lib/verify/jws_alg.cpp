@@ -1,6 +1,5 @@
 #include "verify/jws_alg.hpp"
 
-#include "alg_lookup.hpp"
 #include "json/message_quote.hpp"
 
 #include <string>
@@ -8,9 +7,8 @@
 namespace jwtcheck::detail {
 
 Result<Alg> allowed_alg(std::string_view alg, const AlgSet& allowed) {
-  Alg parsed;
-  if (find_alg(alg, parsed) && allowed.contains(parsed)) [[likely]]
-    return parsed;
+  if (const auto parsed = alg_from_name(alg); parsed && allowed.contains(*parsed)) [[likely]]
+    return *parsed;
   return Error{ErrorCode::alg_not_allowed,
                "alg: " + quote_for_message(alg) + " is not allowed (allowed: " + allowed.names() + ")"};
 }

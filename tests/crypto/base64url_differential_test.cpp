@@ -1,6 +1,6 @@
-// base64url_decode (lib/base64url.cpp: AVX2 32-char blocks, then SSSE3 16-char blocks, then the
-// table-driven scalar loops, starting from the widest the CPU has), each path in turn, against a plain bit-by-bit reference decoder of RFC 4648 §5
-// without padding: same bytes for every valid input, and a refusal for every non-alphabet byte
+// base64url_decode (lib/base64url.cpp: table-driven loops, 8 chars per step while the output has
+// room for an 8-byte store, then quads, then the tail) against a plain bit-by-bit reference
+// decoder of RFC 4648 §5 without padding: same bytes for every valid input, and a refusal for every non-alphabet byte
 // in every position and every non-canonical tail.
 #include "base64url.hpp"
 
@@ -37,27 +37,17 @@ std::optional<std::string> reference_decode(std::string_view in) {
   return out;
 }
 
-using jwtcheck::detail::Base64urlPath;
-
-// Every path, widest first; one the CPU lacks runs as the widest it has (the base64url suite
-// checks which that is).
-constexpr std::array kPaths = {Base64urlPath::avx2, Base64urlPath::ssse3, Base64urlPath::scalar};
-
-const char* path_name(Base64urlPath path) {
-  return path == Base64urlPath::avx2 ? "avx2" : path == Base64urlPath::ssse3 ? "ssse3" : "scalar";
+// Decodes into `out`.
+std::optional<std::size_t> decode_by(std::string_view in, std::span<unsigned char> out) {
+  return jwtcheck::detail::base64url_decode(in, out);
 }
 
-// Decodes into `out` by `path`.
-std::optional<std::size_t> decode_by(Base64urlPath path, std::string_view in, std::span<unsigned char> out) {
-  return jwtcheck::detail::base64url_decode_by(path, in, out);
-}
-
-// Decodes into an exact-size string by `path`.
-std::optional<std::string> decode_by(Base64urlPath path, std::string_view in) {
+// Decodes into an exact-size string.
+std::optional<std::string> decode_by(std::string_view in) {
   const auto size = jwtcheck::detail::base64url_decoded_size(in.size());
   if (!size) return std::nullopt;
   std::string out(*size, '\0');
-  if (!decode_by(path, in, std::span(reinterpret_cast<unsigned char*>(out.data()), out.size()))) return std::nullopt;
+  if (!decode_by(in, std::span(reinterpret_cast<unsigned char*>(out.data()), out.size()))) return std::nullopt;
   return out;
 }
 
@@ -125,24 +115,21 @@ BOOST_AUTO_TEST_CASE(every_byte_value_in_every_position_of_a_quad_and_tail) {
   BOOST_TEST((jwtcheck::detail::base64url_decode(std::string_view("Zm9v")) == std::optional<std::string>("foo")));
 }
 
-// The SIMD paths take 32-char (AVX2) and 16-char (SSSE3) blocks while 32 or 16 bytes of output
-// room remain, so lengths up to 300 put every block boundary and every scalar tail length
-// behind some number of SIMD blocks of each width.
-BOOST_AUTO_TEST_CASE(every_path_matches_the_reference_at_every_length_up_to_300) {
+// Lengths up to 300: every tail length behind any number of 8-char steps.
+BOOST_AUTO_TEST_CASE(matches_the_reference_at_every_length_up_to_300) {
   std::mt19937 rng(20261130);
   for (std::size_t len = 0; len <= 300; ++len) {
     for (int round = 0; round < 8; ++round) {
       const std::string s = random_encoded(rng, len);
       const auto want = reference_decode(s);
-      for (const Base64urlPath path : kPaths)
-        if (decode_by(path, s) != want) BOOST_ERROR(path_name(path) << ": input " << s);
+      if (decode_by(s) != want) BOOST_ERROR("input " << s);
       BOOST_TEST((jwtcheck::detail::base64url_decode(s) == want), "input " << s);
     }
   }
 }
 
-BOOST_AUTO_TEST_CASE(no_path_writes_past_an_exact_span_at_any_length_up_to_300) {
-  constexpr std::size_t kGuard = 32;  // as wide as any store the decoder makes
+BOOST_AUTO_TEST_CASE(never_writes_past_an_exact_span_at_any_length_up_to_300) {
+  constexpr std::size_t kGuard = 32;  // wider than any store the decoder makes
   std::mt19937 rng(11);
   for (std::size_t len = 0; len <= 300; ++len) {
     const auto size = jwtcheck::detail::base64url_decoded_size(len);
@@ -152,22 +139,19 @@ BOOST_AUTO_TEST_CASE(no_path_writes_past_an_exact_span_at_any_length_up_to_300) 
     for (auto& c : bytes) c = static_cast<char>(rng());
     const std::string s = jwtcheck::detail::base64url_encode(bytes);
     BOOST_REQUIRE_EQUAL(s.size(), len);
-    for (const Base64urlPath path : kPaths) {
-      std::string buffer(*size + kGuard, '\x5a');
-      const auto written = decode_by(path, s, std::span(reinterpret_cast<unsigned char*>(buffer.data()), *size));
-      BOOST_REQUIRE(written);
-      BOOST_TEST(*written == *size);
-      BOOST_TEST(buffer.substr(0, *size) == bytes, path_name(path) << ": length " << len);
-      BOOST_TEST(buffer.substr(*size) == std::string(kGuard, '\x5a'),
-                 path_name(path) << ": length " << len << " wrote past its span");
-    }
+    std::string buffer(*size + kGuard, '\x5a');
+    const auto written = decode_by(s, std::span(reinterpret_cast<unsigned char*>(buffer.data()), *size));
+    BOOST_REQUIRE(written);
+    BOOST_TEST(*written == *size);
+    BOOST_TEST(buffer.substr(0, *size) == bytes, "length " << len);
+    BOOST_TEST(buffer.substr(*size) == std::string(kGuard, '\x5a'),
+               "length " << len << " wrote past its span");
   }
 }
 
-BOOST_AUTO_TEST_CASE(every_path_refuses_every_non_alphabet_byte_in_blocks_and_tail) {
-  // 96 chars into an exact span (72 bytes): by AVX2, positions 0-63 fall in 32-char blocks,
-  // 64-79 in an SSSE3 block and 80-95 in the scalar tail; by SSSE3, 0-79 in 16-char blocks.
-  // Into a roomy span every block goes through the path's widest loop.
+BOOST_AUTO_TEST_CASE(refuses_every_non_alphabet_byte_in_blocks_and_tail) {
+  // 96 chars into an exact span (72 bytes): the last quad is decoded by the quad loop; into a
+  // roomy span every quad goes through the 8-char loop.
   std::mt19937 rng(64);
   const std::string base = random_encoded(rng, 96);
   std::array<unsigned char, 128> roomy{};
@@ -178,19 +162,17 @@ BOOST_AUTO_TEST_CASE(every_path_refuses_every_non_alphabet_byte_in_blocks_and_ta
       const auto want = reference_decode(s);
       if ((kAlphabet.find(static_cast<char>(b)) == std::string_view::npos) == want.has_value())
         BOOST_ERROR("reference disagrees on byte " << b);
-      for (const Base64urlPath path : kPaths) {
-        const auto exact = decode_by(path, s);
-        const auto into_roomy = decode_by(path, s, roomy);
-        if (exact != want) BOOST_ERROR(path_name(path) << ", exact span: pos " << pos << " byte " << b << " differs");
-        if (into_roomy.has_value() != want.has_value() ||
-            (want && std::string(reinterpret_cast<const char*>(roomy.data()), *into_roomy) != *want))
-          BOOST_ERROR(path_name(path) << ", roomy span: pos " << pos << " byte " << b << " differs");
-      }
+      const auto exact = decode_by(s);
+      const auto into_roomy = decode_by(s, roomy);
+      if (exact != want) BOOST_ERROR("exact span: pos " << pos << " byte " << b << " differs");
+      if (into_roomy.has_value() != want.has_value() ||
+          (want && std::string(reinterpret_cast<const char*>(roomy.data()), *into_roomy) != *want))
+        BOOST_ERROR("roomy span: pos " << pos << " byte " << b << " differs");
     }
   }
 }
 
-BOOST_AUTO_TEST_CASE(every_path_refuses_non_canonical_trailing_bits_after_blocks) {
+BOOST_AUTO_TEST_CASE(refuses_non_canonical_trailing_bits_after_blocks) {
   std::mt19937 rng(5);
   for (std::size_t len = 2; len <= 300; ++len) {
     if (len % 4 != 2 && len % 4 != 3) continue;
@@ -201,11 +183,9 @@ BOOST_AUTO_TEST_CASE(every_path_refuses_non_canonical_trailing_bits_after_blocks
       s.back() = kAlphabet[value];
       const bool canonical = (value & unused_mask) == 0;
       const auto want = reference_decode(s);
-      for (const Base64urlPath path : kPaths) {
-        const auto got = decode_by(path, s);
-        if (got.has_value() != canonical) BOOST_ERROR(path_name(path) << ": length " << len << " last char " << s.back());
-        if (got != want) BOOST_ERROR(path_name(path) << ": length " << len << " differs from the reference");
-      }
+      const auto got = decode_by(s);
+      if (got.has_value() != canonical) BOOST_ERROR("length " << len << " last char " << s.back());
+      if (got != want) BOOST_ERROR("length " << len << " differs from the reference");
     }
   }
 }

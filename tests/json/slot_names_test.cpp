@@ -1,5 +1,5 @@
-// json/slot_names.hpp: the compile-time perfect hash finds every kept name at its slot and
-// nothing else, near misses included (same length, same first two and last bytes).
+// json/slot_names.hpp: every kept name is found at its slot and nothing else, near misses
+// included (one byte changed, one more or less).
 #include "json/slot_names.hpp"
 #include "token/jose_header.hpp"
 #include "verify/claim_slots.hpp"

@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -26,6 +27,8 @@ struct RunConfig {
   std::chrono::milliseconds per_round{400};
   std::size_t distinct_tokens = 128;
   unsigned alloc_calls = 200;
+  std::vector<std::string> cases;  ///< exact case names to run (default: all); for short A/B runs
+  bool thread_cpu_time = false;    ///< single-thread cases timed in the thread's CPU time
 };
 
 struct Prepared {
@@ -62,6 +65,8 @@ std::vector<Prepared> prepare(const AlgFixture& f, const std::string& alg, const
   for (auto& c : peer_cases(f)) specs.push_back(std::move(c));
   std::vector<Prepared> prepared;
   for (auto& spec : specs) {
+    if (!config.cases.empty() && std::find(config.cases.begin(), config.cases.end(), spec.name) == config.cases.end())
+      continue;
     Operation op = validated_operation(spec, f, alg);
     const AllocationsPerCall allocs = allocations_per_call(op, config.alloc_calls);
     prepared.push_back({std::move(spec), std::move(op), {}, allocs});
@@ -74,7 +79,7 @@ std::vector<Prepared> prepare(const AlgFixture& f, const std::string& alg, const
 void measure_rounds(std::vector<Prepared>& cases, const RunConfig& config, const std::string& alg) {
   for (unsigned round = 0; round < config.rounds; ++round) {
     for (auto& p : cases) {
-      const Timing t = time_single(p.op, config.per_round);
+      const Timing t = time_single(p.op, config.per_round, config.thread_cpu_time);
       require(t.all_accepted, alg, p.spec, "a timed call refused the valid token");
       if (t.ops_per_s > p.best.ops_per_s) p.best = t;
     }
@@ -130,12 +135,13 @@ void run_alg(const std::string& alg_name, const RunConfig& config, Report& repor
   std::fprintf(stderr, "bench: %s: generating keys and tokens\n", alg_name.c_str());
   const AlgFixture f = make_fixture(*alg, config.distinct_tokens);
   auto cases = prepare(f, alg_name, config);
+  if (cases.empty()) fail("no case of " + alg_name + " is named in --cases");
   std::fprintf(stderr, "bench: %s: %zu cases verified correct; timing\n", alg_name.c_str(), cases.size());
   measure_rounds(cases, config, alg_name);
 
   std::vector<CaseResult> results;
   for (const auto& p : cases) results.push_back({alg_name, p.spec.name, p.spec.kind, 1, p.best, p.allocs});
-  if (*alg == jwtcheck::Alg::RS256 || *alg == jwtcheck::Alg::ES256)
+  if ((*alg == jwtcheck::Alg::RS256 || *alg == jwtcheck::Alg::ES256) && config.cases.empty())
     for (auto& r : measure_two_threads(cases, f, config, alg_name)) results.push_back(std::move(r));
 
   for (auto& q : ratios_for(alg_name, results)) report.ratios.push_back(std::move(q));
@@ -177,7 +183,16 @@ int main(int argc, char** argv) {
   app.add_flag("--quick", config.quick, "short run for CI smoke tests (a few ms per case)");
   app.add_flag("--json", config.json, "print JSON instead of markdown");
   app.add_option("--algs", config.algs, "algorithms to run (default: RS256 PS256 ES256 EdDSA HS256)")->delimiter(',');
+  app.add_option("--cases", config.cases, "run only these cases, by exact name (names hold commas: one argument each; default: all)");
+  app.add_option("--rounds", config.rounds, "rounds per case; each case keeps its best (default: 5)")
+      ->check(CLI::Range(1u, 1000u));
+  app.add_flag("--cpu-time", config.thread_cpu_time,
+               "time single-thread cases in the thread's CPU time, not wall time (A/B runs on a loaded machine)");
+  unsigned round_ms = 0;
+  app.add_option("--round-ms", round_ms, "milliseconds per round and case (default: 400)")
+      ->check(CLI::Range(1u, 60000u));
   CLI11_PARSE(app, argc, argv);
+  if (round_ms != 0) config.per_round = std::chrono::milliseconds(round_ms);
   if (config.quick) {
     config.rounds = 1;
     config.per_round = std::chrono::milliseconds(5);

@@ -2,6 +2,8 @@
 
 #include "alloc_counter.hpp"
 
+#include <time.h>
+
 #include <atomic>
 #include <latch>
 #include <thread>
@@ -12,20 +14,34 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The CPU time the calling thread has used: time it was preempted for does not count.
+struct ThreadCpuClock {
+  using duration = std::chrono::nanoseconds;
+  using rep = duration::rep;
+  using period = duration::period;
+  using time_point = std::chrono::time_point<ThreadCpuClock>;
+  static constexpr bool is_steady = true;
+  static time_point now() noexcept {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return time_point(std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec));
+  }
+};
+
 // Runs batches until `keep_going` says stop; batches grow until one takes ~1/50 of the budget so
 // that reading the clock never shows in the figures, even for sub-microsecond operations.
-template <class KeepGoing>
+template <class TimeClock = Clock, class KeepGoing>
 Timing run_batches(const Operation& op, std::chrono::nanoseconds budget, KeepGoing keep_going) {
   Timing t;
   std::uint64_t batch = 1;
   const auto target_batch = budget / 50;
-  const auto start = Clock::now();
+  const auto start = TimeClock::now();
   auto now = start;
   do {
     const auto batch_start = now;
     for (std::uint64_t i = 0; i < batch; ++i) t.all_accepted &= op();
     t.ops += batch;
-    now = Clock::now();
+    now = TimeClock::now();
     if (now - batch_start < target_batch && batch < (1u << 20)) batch *= 2;
   } while (keep_going(now - start));
   const double seconds = std::chrono::duration<double>(now - start).count();
@@ -52,12 +68,13 @@ Timing fastest_window(int windows, MeasureWindow measure) {
 
 }  // namespace
 
-Timing time_single(const Operation& op, std::chrono::nanoseconds budget) {
+Timing time_single(const Operation& op, std::chrono::nanoseconds budget, bool thread_cpu_time) {
   constexpr int kWindows = 10;
   op();  // warm caches and lazily built state outside the timed part
   const auto window = budget / kWindows;
+  const auto within = [window](std::chrono::nanoseconds elapsed) { return elapsed < window; };
   return fastest_window(kWindows, [&] {
-    return run_batches(op, window, [window](std::chrono::nanoseconds elapsed) { return elapsed < window; });
+    return thread_cpu_time ? run_batches<ThreadCpuClock>(op, window, within) : run_batches(op, window, within);
   });
 }
 

@@ -19,8 +19,10 @@ struct Timing {
 };
 
 /// Runs `op` repeatedly on the calling thread for about `budget` and measures its rate: the
-/// fastest of 10 equal windows (all_accepted covers every call of all of them).
-Timing time_single(const Operation& op, std::chrono::nanoseconds budget);
+/// fastest of 10 equal windows (all_accepted covers every call of all of them). With
+/// `thread_cpu_time`, time is the thread's CPU time (CLOCK_THREAD_CPUTIME_ID), so that time the
+/// thread spent preempted on a loaded machine does not count: for A/B comparisons of two builds.
+Timing time_single(const Operation& op, std::chrono::nanoseconds budget, bool thread_cpu_time = false);
 
 /// Runs an operation from `make_op` (called once per thread) on `threads` threads at once for about
 /// `budget`; ops_per_s is the aggregate rate (sum over threads), ns_per_op the mean latency of one call.
