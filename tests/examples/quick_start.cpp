@@ -1,9 +1,13 @@
 // The README's library quick start: an API server's token check, built once, used per request.
-#include "quick_start.hpp"
+// Self-contained (it does not include quick_start.hpp), so that the part docs/library.md shows
+// verbatim, from the first #include to the end, is a whole translation unit that compiles.
+#include <jwtcheck/fetch/remote_key_source.hpp>  // RemoteKeySource, HttpOptions (libjwtcheck-fetch)
+#include <jwtcheck/verifier.hpp>                 // Verifier, Policy, VerifiedToken
 
-#include <jwtcheck/fetch/remote_key_source.hpp>
-
-namespace example {
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
 
 // At startup: keys from the tenant's JWKS (cached, refreshed in the background), the Auth0 M2M policy.
 jwtcheck::Result<jwtcheck::Verifier> make_verifier(const std::string& tenant, const std::string& api,
@@ -33,5 +37,3 @@ std::optional<std::string> client_of(const jwtcheck::Verifier& verifier, std::st
   }
   return std::string(token->client_id());  // "sub" without "@clients"
 }
-
-}  // namespace example

@@ -8,13 +8,9 @@
 #include <string>
 #include <string_view>
 
-namespace example {
-
 /// A verifier for `api` tokens issued by the Auth0-style `tenant` (a domain such as "TENANT.auth0.com").
 jwtcheck::Result<jwtcheck::Verifier> make_verifier(const std::string& tenant, const std::string& api,
                                                    jwtcheck::HttpOptions http = {});
 
 /// The client id of a valid "Bearer <token>" header value; nullopt for anything else.
 std::optional<std::string> client_of(const jwtcheck::Verifier& verifier, std::string_view authorization);
-
-}  // namespace example

@@ -15,7 +15,7 @@ BOOST_AUTO_TEST_CASE(quick_start_accepts_the_tenants_tokens_and_nothing_else) {
   const std::string api = client.audience_scopes.begin()->first;
   HttpOptions http;
   http.ca_file = (*tenant)->ca_cert_path();
-  auto verifier = example::make_verifier((*tenant)->domain(), api, http);
+  auto verifier = make_verifier((*tenant)->domain(), api, http);
   BOOST_REQUIRE_MESSAGE(verifier.ok(), (verifier.ok() ? std::string() : verifier.error().message));
 
   Auth0Claims claims;
@@ -24,19 +24,19 @@ BOOST_AUTO_TEST_CASE(quick_start_accepts_the_tenants_tokens_and_nothing_else) {
   claims.scope = "read:reports";
   auto good = (*tenant)->mint(claims);
   BOOST_REQUIRE(good.ok());
-  const auto accepted = example::client_of(*verifier, "Bearer " + *good);
+  const auto accepted = client_of(*verifier, "Bearer " + *good);
   BOOST_REQUIRE(accepted.has_value());
   BOOST_TEST(*accepted == client.client_id);
 
-  BOOST_TEST(!example::client_of(*verifier, *good).has_value());  // no "Bearer "
-  BOOST_TEST(!example::client_of(*verifier, "Bearer " + *good + "x").has_value());
+  BOOST_TEST(!client_of(*verifier, *good).has_value());  // no "Bearer "
+  BOOST_TEST(!client_of(*verifier, "Bearer " + *good + "x").has_value());
   claims.scope = "write:reports";  // lacks the required scope
   auto unscoped = (*tenant)->mint(claims);
   BOOST_REQUIRE(unscoped.ok());
-  BOOST_TEST(!example::client_of(*verifier, "Bearer " + *unscoped).has_value());
+  BOOST_TEST(!client_of(*verifier, "Bearer " + *unscoped).has_value());
   claims.scope = "read:reports";
   claims.audiences = {"https://another.api"};
   auto other_api = (*tenant)->mint(claims);
   BOOST_REQUIRE(other_api.ok());
-  BOOST_TEST(!example::client_of(*verifier, "Bearer " + *other_api).has_value());
+  BOOST_TEST(!client_of(*verifier, "Bearer " + *other_api).has_value());
 }

@@ -204,6 +204,16 @@ IssuerEntry tenant_entry(const LocalTenant& tenant, std::shared_ptr<jwtcheck::Ke
   return entry;
 }
 
+// The tenant's JWKS as a remote key source, its first key set loaded.
+std::shared_ptr<jwtcheck::KeySource> loaded_source(const LocalTenant& tenant) {
+  jwtcheck::RemoteKeySourceOptions options;
+  options.http = http_for(tenant);
+  auto source = RemoteKeySource::from_jwks_url(tenant.jwks_url(), options);
+  BOOST_TEST_REQUIRE(source.ok());
+  BOOST_TEST_REQUIRE((*source)->wait_for_keys(10s).ok());
+  return *source;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(signals)
@@ -260,12 +270,7 @@ BOOST_AUTO_TEST_CASE(the_prometheus_text_passes_a_strict_parser_and_escapes_labe
 
 BOOST_AUTO_TEST_CASE(counts_from_many_threads_add_up_exactly) {
   auto tenant = start_tenant();
-  jwtcheck::RemoteKeySourceOptions options;
-  options.http = http_for(*tenant);
-  auto source = RemoteKeySource::from_jwks_url(tenant->jwks_url(), options);
-  BOOST_TEST_REQUIRE(source.ok());
-  BOOST_TEST_REQUIRE((*source)->wait_for_keys(10s).ok());
-  auto set = IssuerSet::create({tenant_entry(*tenant, *source)});
+  auto set = IssuerSet::create({tenant_entry(*tenant, loaded_source(*tenant))});
   BOOST_TEST_REQUIRE(set.ok());
   const std::string good = tenant_token(*tenant);
   const std::string bad = good.substr(0, good.size() - 4) + (good.ends_with("AAAA") ? "BBBB" : "AAAA");
@@ -376,12 +381,7 @@ BOOST_AUTO_TEST_CASE(a_throwing_observer_changes_no_verdict) {
     void on_health_changed(std::string_view, IssuerHealth, IssuerHealth) override { throw std::runtime_error("observer"); }
   };
   auto tenant = start_tenant();
-  jwtcheck::RemoteKeySourceOptions options;
-  options.http = http_for(*tenant);
-  auto source = RemoteKeySource::from_jwks_url(tenant->jwks_url(), options);
-  BOOST_TEST_REQUIRE(source.ok());
-  BOOST_TEST_REQUIRE((*source)->wait_for_keys(10s).ok());
-  auto set = IssuerSet::create({tenant_entry(*tenant, *source)}, std::make_shared<Thrower>());
+  auto set = IssuerSet::create({tenant_entry(*tenant, loaded_source(*tenant))}, std::make_shared<Thrower>());
   BOOST_TEST_REQUIRE(set.ok());
   auto result = set->verify("x.y.z");
   BOOST_TEST_REQUIRE(!result.ok());
