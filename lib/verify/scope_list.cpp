@@ -1,7 +1,6 @@
 #include "verify/scope_list.hpp"
 
 #include "json/message_quote.hpp"
-#include "same_name.hpp"
 
 #include <string>
 
@@ -49,7 +48,7 @@ Error not_strings(std::string_view claim) { return invalid(std::string(claim) + 
 
 void ScopeList::add(std::string_view name, ScopeSource source) {
   for (Scope& scope : scopes_) {
-    if (same_name(scope.name, name)) {
+    if (scope.name == name) {
       scope.sources |= source;
       return;
     }
@@ -59,7 +58,7 @@ void ScopeList::add(std::string_view name, ScopeSource source) {
 
 bool ScopeList::contains(std::string_view name) const noexcept {
   for (const Scope& scope : scopes_)
-    if (same_name(scope.name, name)) return true;
+    if (scope.name == name) return true;
   return false;
 }
 
