@@ -41,6 +41,8 @@ inline const char* skip_space(const char* p) noexcept {
 // >= 0x80). Reads 16 (SSE2) or 8 bytes at a time, so the text must be followed by NUL padding
 // (kScanPadding bytes): a NUL stops the scan inside the block that holds it. The answer comes
 // from the masks, with no second load of the byte found.
+// kept: A/B = 1.09 (median of 9 pairs, 1.04-1.15, 2026-12-06; HS256 verify, 1 key, CPU time)
+// against a byte-at-a-time loop.
 inline const char* plain_string_end(const char* p) noexcept {
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
