@@ -22,8 +22,8 @@ constexpr auto kDecode = make_decode_table();
 
 // The decode table pre-shifted for each of the 4 positions in a quad, so one quad is 4 loads
 // and 3 ORs. Non-alphabet bytes carry bit 31, which no valid 24-bit group has.
-// kept: A/B = 1.26 (median of 9 pairs, 1.23-1.31, 2026-12-06; HS256 verify, 1 key, CPU time)
-// against a plain 1-char loop (measured with an 8-character step on top, since removed: 1.00).
+// kept: A/B = 1.23 (median of 9 pairs, 1.15-1.40, 2026-12-06; HS256 verify, 1 key, CPU time)
+// against a plain 1-char loop.
 constexpr std::uint32_t kInvalidBit = 0x80000000u;
 
 constexpr std::array<std::uint32_t, 256> make_shifted_table(unsigned shift) {
