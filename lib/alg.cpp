@@ -1,7 +1,6 @@
 #include <jwtcheck/alg.hpp>
 
 #include <array>
-#include <cstdint>
 #include <utility>
 
 namespace jwtcheck {
@@ -22,26 +21,9 @@ std::string_view alg_name(Alg alg) noexcept {
   return "?";
 }
 
-namespace {
-// A 5-byte name as one integer (the compiler reads it with two loads), so matching a name is
-// at most 13 integer compares.
-constexpr std::uint64_t packed(std::string_view n) noexcept {
-  const auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(n[i])} << (8 * i); };
-  return byte(0) | byte(1) | byte(2) | byte(3) | byte(4);
-}
-
-constexpr auto kPackedNames = [] {
-  std::array<std::uint64_t, kNames.size()> packed_names{};
-  for (std::size_t i = 0; i < kNames.size(); ++i) packed_names[i] = packed(kNames[i].second);
-  return packed_names;
-}();
-}  // namespace
-
 std::optional<Alg> alg_from_name(std::string_view name) noexcept {
-  if (name.size() != 5) return std::nullopt;  // every name has 5 bytes
-  const std::uint64_t key = packed(name);
-  for (std::size_t i = 0; i < kPackedNames.size(); ++i)
-    if (kPackedNames[i] == key) return kNames[i].first;
+  for (const auto& [alg, n] : kNames)
+    if (n == name) return alg;
   return std::nullopt;
 }
 

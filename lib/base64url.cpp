@@ -1,9 +1,7 @@
 #include "base64url.hpp"
 
 #include <array>
-#include <bit>
 #include <cstdint>
-#include <cstring>
 
 
 namespace jwtcheck::detail {
@@ -24,6 +22,8 @@ constexpr auto kDecode = make_decode_table();
 
 // The decode table pre-shifted for each of the 4 positions in a quad, so one quad is 4 loads
 // and 3 ORs. Non-alphabet bytes carry bit 31, which no valid 24-bit group has.
+// kept: A/B = 1.23 (median of 9 pairs, 1.15-1.40, 2026-12-06; HS256 verify, 1 key, CPU time)
+// against a plain 1-char loop.
 constexpr std::uint32_t kInvalidBit = 0x80000000u;
 
 constexpr std::array<std::uint32_t, 256> make_shifted_table(unsigned shift) {
@@ -38,14 +38,6 @@ constexpr auto kDecode12 = make_shifted_table(12);
 constexpr auto kDecode6 = make_shifted_table(6);
 constexpr auto kDecode0 = make_shifted_table(0);
 
-// Writes the low 48 bits of `bits` as 6 big-endian bytes with one 8-byte store: dst must have
-// 8 bytes of room; the 2 bytes past the 6 get zeros.
-void store_big_endian_48(unsigned char* dst, std::uint64_t bits) noexcept {
-  std::uint64_t word = bits << 16;
-  if constexpr (std::endian::native == std::endian::little) word = __builtin_bswap64(word);
-  std::memcpy(dst, &word, sizeof word);
-}
-
 }  // namespace
 
 std::optional<std::size_t> base64url_decode(std::string_view in, std::span<unsigned char> out) noexcept {
@@ -55,15 +47,6 @@ std::optional<std::size_t> base64url_decode(std::string_view in, std::span<unsig
   unsigned char* dst = out.data();
   std::size_t o = 0;
   std::size_t i = 0;
-  // Two quads at a time while the output has room for one 8-byte store (its last 2 bytes are
-  // overwritten by the next step or never counted).
-  for (; i + 8 <= in.size() && o + 8 <= out.size(); i += 8, o += 6) {
-    const std::uint32_t hi = kDecode18[src[i]] | kDecode12[src[i + 1]] | kDecode6[src[i + 2]] | kDecode0[src[i + 3]];
-    const std::uint32_t lo =
-        kDecode18[src[i + 4]] | kDecode12[src[i + 5]] | kDecode6[src[i + 6]] | kDecode0[src[i + 7]];
-    if ((hi | lo) & kInvalidBit) return std::nullopt;
-    store_big_endian_48(dst + o, std::uint64_t{hi} << 24 | lo);
-  }
   for (; i + 4 <= in.size(); i += 4, o += 3) {
     const std::uint32_t v = kDecode18[src[i]] | kDecode12[src[i + 1]] | kDecode6[src[i + 2]] | kDecode0[src[i + 3]];
     if (v & kInvalidBit) return std::nullopt;

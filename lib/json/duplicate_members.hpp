@@ -2,8 +2,6 @@
 // refused, since two parsers may pick different values. RapidJSON keeps both, so we look.
 #pragma once
 
-#include "same_name.hpp"
-
 #include <rapidjson/document.h>
 
 #include <algorithm>
@@ -32,7 +30,7 @@ inline std::optional<std::string_view> duplicate_name(std::string_view* names, s
       const std::uint64_t bucket = std::uint64_t{1} << ((name.size() * 7 + ends) & 63);
       if (taken & bucket)
         for (std::size_t j = 0; j < i; ++j)
-          if (same_name(names[j], name)) return name;
+          if (names[j] == name) return name;
       taken |= bucket;
     }
     return std::nullopt;

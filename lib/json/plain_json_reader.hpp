@@ -41,6 +41,8 @@ inline const char* skip_space(const char* p) noexcept {
 // >= 0x80). Reads 16 (SSE2) or 8 bytes at a time, so the text must be followed by NUL padding
 // (kScanPadding bytes): a NUL stops the scan inside the block that holds it. The answer comes
 // from the masks, with no second load of the byte found.
+// kept: A/B = 1.09 (median of 9 pairs, 1.04-1.15, 2026-12-06; HS256 verify, 1 key, CPU time)
+// against a byte-at-a-time loop.
 inline const char* plain_string_end(const char* p) noexcept {
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
@@ -79,21 +81,6 @@ inline const char* plain_string_end(const char* p) noexcept {
 #endif
 }
 
-// Whether the 8 bytes in `chunk` (little-endian) are all ASCII digits.
-inline bool eight_digits(std::uint64_t chunk) noexcept {
-  return ((chunk & 0xf0f0f0f0f0f0f0f0ull) | (((chunk + 0x0606060606060606ull) & 0xf0f0f0f0f0f0f0f0ull) >> 4)) ==
-         0x3333333333333333ull;
-}
-
-// The value of 8 ASCII digits loaded little-endian (the first digit in the low byte).
-inline std::uint64_t eight_digits_value(std::uint64_t chunk) noexcept {
-  chunk -= 0x3030303030303030ull;
-  chunk = chunk * 10 + (chunk >> 8);  // pairs: each even byte holds a 2-digit value
-  return ((chunk & 0x000000ff000000ffull) * (100 + (1000000ull << 32)) +
-          ((chunk >> 16) & 0x000000ff000000ffull) * (1 + (10000ull << 32))) >>
-         32;
-}
-
 // Reads an integer of at most 15 digits (exact as a double) at p: past its end, or null when
 // the number is not one (a fraction, an exponent, more digits, a leading zero, no digit).
 inline const char* plain_integer(const char* p, std::int64_t& value) noexcept {
@@ -104,14 +91,6 @@ inline const char* plain_integer(const char* p, std::int64_t& value) noexcept {
     ++p;
   } else {
     const char* first = p;
-    if constexpr (std::endian::native == std::endian::little) {
-      // 8 digits at a time (a timestamp is 10); two such steps make 16 digits, which declines.
-      for (std::uint64_t chunk; p - first <= 15; p += 8) {
-        std::memcpy(&chunk, p, sizeof chunk);
-        if (!eight_digits(chunk)) break;
-        magnitude = magnitude * 100000000 + eight_digits_value(chunk);
-      }
-    }
     while (*p >= '0' && *p <= '9') magnitude = magnitude * 10 + static_cast<unsigned>(*p++ - '0');
     if (p == first || p - first > 15) return nullptr;
   }

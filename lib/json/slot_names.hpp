@@ -1,8 +1,6 @@
 // The top-level members an ObjectScan keeps, by name: a short list, searched in order.
 #pragma once
 
-#include "same_name.hpp"
-
 #include <array>
 #include <cstddef>
 #include <string_view>
@@ -32,7 +30,7 @@ class SlotNames {
   /// The slot keeping the member `name`, or -1.
   constexpr int operator()(std::string_view name) const noexcept {
     for (std::size_t i = 0; i < size_; ++i)
-      if (same_name(names_[i], name)) return static_cast<int>(i);
+      if (names_[i] == name) return static_cast<int>(i);
     return -1;
   }
 

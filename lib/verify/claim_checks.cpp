@@ -2,7 +2,6 @@
 
 #include "json/value_excerpt.hpp"
 #include "json/message_quote.hpp"
-#include "same_name.hpp"
 #include "verify/check_json.hpp"
 #include "verify/check_sinks.hpp"
 #include "verify/message_format.hpp"
@@ -33,7 +32,7 @@ CheckText mismatch_text(std::string_view name, std::string expected, std::string
 }
 
 bool contains(const std::vector<std::string>& values, std::string_view value) {
-  return std::any_of(values.begin(), values.end(), [&](const std::string& v) { return same_name(v, value); });
+  return std::any_of(values.begin(), values.end(), [&](const std::string& v) { return v == value; });
 }
 
 template <class Sink>
@@ -44,7 +43,7 @@ bool check_issuer(const ClaimCheckInput& in, Sink& sink, CheckedClaims& out) {
   if (!v->is_string())
     return sink.record(false, ErrorCode::invalid_claim, "iss", [&] { return wrong_type_text("iss", "a string", *v); });
   out.iss = v->string;
-  return sink.record(same_name(out.iss, want), ErrorCode::issuer_mismatch, "iss",
+  return sink.record(out.iss == want, ErrorCode::issuer_mismatch, "iss",
                      [&] { return mismatch_text("iss", quote_for_message(want), quote_for_message(out.iss)); });
 }
 
@@ -91,9 +90,9 @@ bool subject_fits(const Policy& p, std::string_view sub, std::string_view& clien
   const std::string_view suffix = p.subject_suffix;
   if (p.expected_client_id) {
     const std::string_view id = *p.expected_client_id;
-    if (sub.size() != id.size() + suffix.size() || !starts_with_name(sub, id) || !ends_with_name(sub, suffix))
+    if (sub.size() != id.size() + suffix.size() || !sub.starts_with(id) || !sub.ends_with(suffix))
       return false;
-  } else if (sub.size() <= suffix.size() || !ends_with_name(sub, suffix)) {
+  } else if (sub.size() <= suffix.size() || !sub.ends_with(suffix)) {
     return suffix.empty();  // an empty suffix accepts any sub, even ""
   }
   client_id = sub.substr(0, sub.size() - suffix.size());
@@ -158,7 +157,7 @@ bool check_one_client_claim(const ClaimCheckInput& in, Sink& sink, std::string_v
   else if (p.check_azp_matches_subject && !out.sub.empty() && !out.client_id.empty()) want = out.client_id;
   else return sink.record(true, ErrorCode::azp_mismatch, name, [&] { return CheckText{"a string", value_excerpt(v->raw()), ""}; });
   const std::string_view got = v->string;
-  return sink.record(same_name(got, want), ErrorCode::azp_mismatch, name, [&] {
+  return sink.record(got == want, ErrorCode::azp_mismatch, name, [&] {
     CheckText text = mismatch_text(name, quote_for_message(want) + " (the client id in sub)", quote_for_message(got));
     text.expected_json = json_string(want);  // the value, not the description
     return text;
@@ -171,7 +170,7 @@ bool compare_client_claim(Sink& sink, std::string_view name, const ScannedValue&
                           std::string_view want_text) {
   if (want.empty())
     return sink.record(true, ErrorCode::azp_mismatch, name, [&] { return CheckText{"a string", quote_for_message(v.string), ""}; });
-  return sink.record(same_name(v.string, want), ErrorCode::azp_mismatch, name, [&] {
+  return sink.record(v.string == want, ErrorCode::azp_mismatch, name, [&] {
     CheckText text = mismatch_text(name, std::string(want_text), quote_for_message(v.string));
     text.expected_json = json_string(want);  // the value, not the description
     return text;
@@ -230,7 +229,7 @@ bool check_grant_type(const ClaimCheckInput& in, Sink& sink) {
   if (!v->is_string())
     return sink.record(false, ErrorCode::invalid_claim, "gty", [&] { return wrong_type_text("gty", "a string", *v); });
   const std::string_view got = v->string;
-  return sink.record(same_name(got, want), ErrorCode::gty_mismatch, "gty",
+  return sink.record(got == want, ErrorCode::gty_mismatch, "gty",
                      [&] { return mismatch_text("gty", quote_for_message(want), quote_for_message(got)); });
 }
 

@@ -1,14 +1,8 @@
 #include "verify/scope_list.hpp"
 
 #include "json/message_quote.hpp"
-#include "same_name.hpp"
 
-#include <bit>
 #include <string>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace jwtcheck::detail {
 
@@ -18,29 +12,6 @@ Error invalid(std::string message) { return Error{ErrorCode::invalid_claim, std:
 
 Error too_many(std::size_t max_scopes) {
   return invalid("scope: more than " + std::to_string(max_scopes) + " scope/scp/permissions entries");
-}
-
-// Bit i set when p[i] is a space, for the 16 bytes at p.
-unsigned spaces_in_16(const char* p) noexcept {
-#if defined(__SSE2__)
-  const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(' '))));
-#else
-  unsigned mask = 0;
-  for (unsigned i = 0; i < 16; ++i) mask |= unsigned{p[i] == ' '} << i;
-  return mask;
-#endif
-}
-
-// Bit i set when text[base + i] is a space, for the up to 16 bytes from base. Never reads
-// outside `text`: a short tail is read as the text's last 16 bytes, shifted.
-unsigned spaces_from(std::string_view text, std::size_t base) noexcept {
-  const std::size_t n = text.size() - base;
-  if (n >= 16) return spaces_in_16(text.data() + base);
-  if (text.size() >= 16) return spaces_in_16(text.data() + text.size() - 16) >> (16 - n);
-  unsigned mask = 0;
-  for (std::size_t i = 0; i < n; ++i) mask |= unsigned{text[base + i] == ' '} << i;
-  return mask;
 }
 
 // Adds each part of `text` between spaces (RFC 6749 §3.3 says one space; runs of spaces are
@@ -54,12 +25,9 @@ bool add_space_separated(std::string_view text, ScopeSource source, std::size_t 
     out.add(text.substr(start, end - start), source);
     return true;
   };
-  for (std::size_t base = 0; base < text.size(); base += 16) {
-    for (unsigned spaces = spaces_from(text, base); spaces != 0; spaces &= spaces - 1) {
-      const std::size_t at = base + static_cast<std::size_t>(std::countr_zero(spaces));
-      if (!add_part(at)) return false;
-      start = at + 1;
-    }
+  for (std::size_t at = text.find(' '); at != std::string_view::npos; at = text.find(' ', start)) {
+    if (!add_part(at)) return false;
+    start = at + 1;
   }
   return add_part(text.size());
 }
@@ -80,7 +48,7 @@ Error not_strings(std::string_view claim) { return invalid(std::string(claim) + 
 
 void ScopeList::add(std::string_view name, ScopeSource source) {
   for (Scope& scope : scopes_) {
-    if (same_name(scope.name, name)) {
+    if (scope.name == name) {
       scope.sources |= source;
       return;
     }
@@ -90,7 +58,7 @@ void ScopeList::add(std::string_view name, ScopeSource source) {
 
 bool ScopeList::contains(std::string_view name) const noexcept {
   for (const Scope& scope : scopes_)
-    if (same_name(scope.name, name)) return true;
+    if (scope.name == name) return true;
   return false;
 }
 

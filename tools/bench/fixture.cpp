@@ -114,9 +114,14 @@ AlgFixture make_fixture(jwtcheck::Alg alg, std::size_t distinct_tokens) {
   auto signer = need(jwtcheck::testing::SigningKey::generate(alg, "bench-signer-" + name), "generate " + name + " key");
   const auto signer_key = need(signer.verification_key(), "verification key");
   AlgFixture f{alg, ExpectedClaims{}, signer, signer.public_pem(), std::string(signer.hmac_secret()),
-               Samples{}, jwtcheck::Policy{}, jwtcheck::KeySet({signer_key}), hundred_key_set(alg, signer_key), {}};
+               Samples{}, jwtcheck::Policy{}, jwtcheck::KeySet({signer_key}), hundred_key_set(alg, signer_key), {}, Sample{}};
   f.samples = make_samples(signer, f.expected);
   f.policy = server_policy(alg, f.expected);
+  auto many = claims_for(f.expected);
+  many.scope.clear();
+  for (int i = 0; i < 19; ++i) many.scope += "read:scope-" + std::to_string(i) + " ";
+  many.scope += f.expected.required_scope;
+  f.many_scopes = split(need(jwtcheck::testing::mint_token(signer, many.to_json()), "mint many-scopes token"));
   for (std::size_t i = 0; i < distinct_tokens; ++i) {
     const auto claims = claims_for(f.expected, "{\"jti\":\"bench-" + std::to_string(i) + "\"}");
     f.distinct_tokens.push_back(need(jwtcheck::testing::mint_token(signer, claims.to_json()), "mint distinct token"));

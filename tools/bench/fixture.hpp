@@ -36,6 +36,7 @@ struct AlgFixture {
   jwtcheck::KeySet one_key;
   jwtcheck::KeySet hundred_keys;    ///< 99 other keys plus the signer's, in the middle
   std::vector<std::string> distinct_tokens;  ///< valid tokens that differ only in "jti" (cache misses)
+  Sample many_scopes;               ///< valid token whose "scope" holds 20 entries, the required one last
 };
 
 /// Builds the fixture: generates keys, mints tokens, checks they parse. Exits on failure.

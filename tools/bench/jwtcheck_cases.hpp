@@ -1,5 +1,5 @@
 // jwtcheck's own cases: the full server-path verify (decode, key lookup, signature, every claim of
-// the Auth0 policy, scopes) with 1 and 100 keys, through an IssuerSet of 1 and 50 issuers (iss
+// the Auth0 policy, scopes) with 1 and 100 keys, a token with 20 scopes, through an IssuerSet of 1 and 50 issuers (iss
 // lookup and per-issuer counting included), and the verified-token cache (hit, miss).
 #pragma once
 
@@ -13,6 +13,7 @@ namespace bench {
 
 inline constexpr const char* jwtcheck_one_key = "jwtcheck: verify, 1 key";
 inline constexpr const char* jwtcheck_hundred_keys = "jwtcheck: verify, 100 keys";
+inline constexpr const char* jwtcheck_many_scopes = "jwtcheck: verify, 20 scopes";
 inline constexpr const char* cache_hit = "jwtcheck: cache hit (same token)";
 inline constexpr const char* cache_miss = "jwtcheck: cache miss (distinct tokens)";
 inline constexpr const char* uncached_distinct = "jwtcheck: no cache (same distinct tokens)";
