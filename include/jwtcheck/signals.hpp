@@ -32,11 +32,16 @@ struct IssuerSignals {
   std::uint64_t accepted = 0;      ///< tokens verified
   /// Tokens refused, per error code (only codes seen, in ErrorCode order).
   std::vector<std::pair<ErrorCode, std::uint64_t>> refused;
-  /// Key-set lookups answered from the cached set (KeySource::current gave a set).
-  std::uint64_t key_cache_hits = 0;
-  /// Key-set lookups it could not answer: a kid not in the cached set (a refresh was asked for),
-  /// or no set at all.
-  std::uint64_t key_cache_misses = 0;
+  /// Key-set lookups of a refreshing key source (not the verified-token cache) that the set in
+  /// service answered (KeySource::current gave a set with the token's kid).
+  std::uint64_t key_lookups_served = 0;
+  /// Key-set lookups the set in service could not answer: a kid not in it (a refresh was asked
+  /// for), or no set at all.
+  std::uint64_t key_lookups_missed = 0;
+  /// The issuer's Verifier has a verified-token cache (VerifierOptions::cache_entries > 0).
+  bool token_cache = false;
+  std::uint64_t token_cache_hits = 0;    ///< tokens answered from the verified-token cache (Verifier::cache_counts)
+  std::uint64_t token_cache_misses = 0;  ///< tokens looked up there and verified in full
   bool remote = false;             ///< its keys are fetched (a RemoteKeySource); else fixed
   std::uint64_t fetches_ok = 0;            ///< key fetches that brought a key set (remote only)
   std::uint64_t fetches_failed = 0;        ///< key fetches that failed
@@ -79,7 +84,8 @@ class JWTCHECK_API SignalObserver {
 /// "text/plain; version=0.0.4"), each metric with its HELP and TYPE lines:
 ///  - jwtcheck_verifications_total{issuer,result="accepted"} and {issuer,result="refused",reason=CODE}
 ///    (issuer="" for refusals before an issuer was chosen);
-///  - jwtcheck_key_cache_lookups_total{issuer,result="hit"|"miss"};
+///  - jwtcheck_key_set_lookups_total{issuer,result="served"|"missed"} (key-set lookups);
+///  - jwtcheck_token_cache_lookups_total{issuer,result="hit"|"miss"} (issuers with a verified-token cache);
 ///  - jwtcheck_jwks_fetches_total{issuer,result="ok"|"failed"|"not_modified"} (remote issuers);
 ///  - jwtcheck_jwks_age_seconds{issuer} (remote issuers with keys);
 ///  - jwtcheck_jwks_stale{issuer}, jwtcheck_jwks_keys{issuer};

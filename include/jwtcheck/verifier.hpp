@@ -121,6 +121,12 @@ struct Report {
   TokenProfile profile = TokenProfile::auth0;  ///< the profile whose checks applied (Policy::profile)
 };
 
+/// Lookups of a Verifier's verified-token cache (VerifierOptions::cache_entries) since its creation.
+struct VerifierCacheCounts {
+  std::uint64_t hits = 0;    ///< a token answered from the cache (decoding and signature skipped)
+  std::uint64_t misses = 0;  ///< a token looked up and not found (or no longer valid): verified in full
+};
+
 /// Verifies tokens against a key source and a policy. Immutable after creation and safe to use
 /// from many threads at once; the verify path takes no lock and does no I/O. A token whose kid
 /// the key set lacks is refused at once (key_not_found, retryable while the key source has a
@@ -156,6 +162,9 @@ class JWTCHECK_API Verifier {
   const Policy& policy() const noexcept;
   /// The options in use, the clock defaulted (never empty).
   const VerifierOptions& options() const noexcept;
+  /// The verified-token cache's lookups so far (both 0 without a cache). Relaxed counts: a
+  /// lookup in flight on another thread may be missed.
+  VerifierCacheCounts cache_counts() const noexcept;
 
   /// Opaque: the checked policy, prepared keys and cache, defined and used only inside the
   /// library.

@@ -50,8 +50,12 @@ IssuerSignals read_slot(const detail::IssuerSlot& slot, std::shared_ptr<const Ke
   out.accepted = totals.accepted;
   out.refused = std::move(totals.refused);
   // A lookup that found a set but not the kid shows up in both counts: take it out of the hits.
-  out.key_cache_hits = totals.keys_served > totals.unknown_kids ? totals.keys_served - totals.unknown_kids : 0;
-  out.key_cache_misses = totals.unknown_kids + totals.no_keys;
+  out.key_lookups_served = totals.keys_served > totals.unknown_kids ? totals.keys_served - totals.unknown_kids : 0;
+  out.key_lookups_missed = totals.unknown_kids + totals.no_keys;
+  out.token_cache = slot.verifier->options().cache_entries > 0;
+  const VerifierCacheCounts cached = slot.verifier->cache_counts();
+  out.token_cache_hits = cached.hits;
+  out.token_cache_misses = cached.misses;
   out.health = slot.remote ? read_remote_source(*slot.remote, out, keys) : read_plain_source(slot, out, keys);
   return out;
 }

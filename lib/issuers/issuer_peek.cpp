@@ -88,11 +88,17 @@ PeekOutcome read_issuer(PeekScratch& scratch, bool whole) {
 
 }  // namespace
 
-PeekOutcome peek_issuer(std::string_view token, PeekScratch& scratch) {
-  // Issuers put "iss" near the start (Auth0 first): decoding the first 256 characters usually
-  // finds it without decoding the rest, which the Verifier decodes anyway.
-  constexpr std::size_t kFirstPart = 256;
-  if (decode_payload(token, scratch, kFirstPart)) {
+std::size_t first_part_chars(std::size_t longest_issuer) noexcept {
+  const std::size_t bytes = longest_issuer + 16;  // {"iss":" + issuer + " + whitespace
+  return (bytes + 2) / 3 * 4;
+}
+
+PeekOutcome peek_issuer(std::string_view token, PeekScratch& scratch, std::size_t first_chars) {
+  // Issuers put "iss" near the start (Auth0 first): decoding just enough for the longest
+  // configured issuer usually finds it without decoding the rest, which the Verifier decodes
+  // anyway. Any name that does not fit there is not configured, but is still read in full so
+  // that the refusal names it (and a later "iss" is found).
+  if (decode_payload(token, scratch, first_chars)) {
     const PeekOutcome early = read_issuer(scratch, false);
     if (early != PeekOutcome::unreadable) return early;
   }

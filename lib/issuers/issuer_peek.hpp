@@ -3,6 +3,7 @@
 // A lenient read here cannot let a token pass: it only chooses which keys and policy apply.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -23,8 +24,14 @@ struct PeekScratch {
   std::string issuer;  ///< the "iss" value, unescaped
 };
 
+/// The payload characters to decode first: enough for `{"iss":"` and an issuer of
+/// `longest_issuer` bytes, its closing quote and a little whitespace (a multiple of 4).
+std::size_t first_part_chars(std::size_t longest_issuer) noexcept;
+
 /// The top-level "iss" of the token's claims (the first one, if sent twice: the strict decode
-/// refuses that token anyway). On `found`, the issuer is `scratch.issuer`.
-PeekOutcome peek_issuer(std::string_view token, PeekScratch& scratch);
+/// refuses that token anyway). Decodes the first `first_chars` payload characters (see
+/// first_part_chars), and all of it only when "iss" is not complete in them. On `found`, the
+/// issuer is `scratch.issuer`.
+PeekOutcome peek_issuer(std::string_view token, PeekScratch& scratch, std::size_t first_chars);
 
 }  // namespace jwtcheck::detail

@@ -48,7 +48,7 @@ Result<std::unique_ptr<detail::IssuerSlot>> make_slot(std::size_t index, IssuerE
 Result<const detail::IssuerSlot*> choose_issuer(const IssuerSet::Impl& impl, std::string_view token) {
   thread_local detail::PeekScratch scratch;
   if (token.size() <= impl.limits.max_token_bytes) {
-    switch (detail::peek_issuer(token, scratch)) {
+    switch (detail::peek_issuer(token, scratch, impl.peek_chars)) {
       case detail::PeekOutcome::found: {
         const auto it = impl.by_issuer.find(scratch.issuer);
         if (it != impl.by_issuer.end()) return static_cast<const detail::IssuerSlot*>(it->second);
@@ -92,7 +92,12 @@ Result<IssuerSet> IssuerSet::create(std::vector<IssuerEntry> entries, std::share
     impl->limits.max_token_bytes = std::max(impl->limits.max_token_bytes, limits.max_token_bytes);
     impl->slots.push_back(std::move(*slot));
   }
-  for (const auto& slot : impl->slots) impl->by_issuer.emplace(slot->issuer, slot.get());
+  std::size_t longest = 0;
+  for (const auto& slot : impl->slots) {
+    impl->by_issuer.emplace(slot->issuer, slot.get());
+    longest = std::max(longest, slot->issuer.size());
+  }
+  impl->peek_chars = detail::first_part_chars(longest);
   return IssuerSet(std::move(impl));
 }
 

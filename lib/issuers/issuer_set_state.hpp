@@ -44,6 +44,7 @@ struct IssuerSet::Impl {
   std::unordered_map<std::string_view, detail::IssuerSlot*> by_issuer;  ///< views into slots' issuers
   std::unique_ptr<detail::CounterSet> unmatched = std::make_unique<detail::CounterSet>();
   Limits limits;  ///< for the decoding error of a token whose issuer cannot be read
+  std::size_t peek_chars = 0;  ///< payload characters the iss peek decodes first (peek_issuer)
   std::shared_ptr<SignalObserver> observer;
   std::mutex poll_mutex;
 };

@@ -2,6 +2,8 @@
 // (https://prometheus.io/docs/instrumenting/exposition_formats/).
 #include <jwtcheck/signals.hpp>
 
+#include <algorithm>
+
 #include <string>
 
 namespace jwtcheck {
@@ -63,12 +65,24 @@ void append_verifications(std::string& out, const SignalsSnapshot& snapshot) {
     append_sample(out, m, {{"issuer", ""}, {"result", "refused"}, {"reason", code_name(code)}}, count);
 }
 
-void append_key_cache(std::string& out, const SignalsSnapshot& snapshot) {
-  constexpr std::string_view m = "jwtcheck_key_cache_lookups_total";
-  append_header(out, m, "counter", "Key-set lookups of refreshing key sources: hit (the cached set had the key) or miss.");
+void append_key_lookups(std::string& out, const SignalsSnapshot& snapshot) {
+  constexpr std::string_view m = "jwtcheck_key_set_lookups_total";
+  append_header(out, m, "counter", "Key-set lookups of refreshing key sources: served (the set in service had the key) or missed.");
   for (const IssuerSignals& s : snapshot.issuers) {
-    append_sample(out, m, {{"issuer", s.issuer}, {"result", "hit"}}, s.key_cache_hits);
-    append_sample(out, m, {{"issuer", s.issuer}, {"result", "miss"}}, s.key_cache_misses);
+    append_sample(out, m, {{"issuer", s.issuer}, {"result", "served"}}, s.key_lookups_served);
+    append_sample(out, m, {{"issuer", s.issuer}, {"result", "missed"}}, s.key_lookups_missed);
+  }
+}
+
+void append_token_cache(std::string& out, const SignalsSnapshot& snapshot) {
+  constexpr std::string_view m = "jwtcheck_token_cache_lookups_total";
+  if (std::none_of(snapshot.issuers.begin(), snapshot.issuers.end(), [](const IssuerSignals& s) { return s.token_cache; }))
+    return;
+  append_header(out, m, "counter", "Verified-token cache lookups: hit (answered without decoding or the signature) or miss.");
+  for (const IssuerSignals& s : snapshot.issuers) {
+    if (!s.token_cache) continue;
+    append_sample(out, m, {{"issuer", s.issuer}, {"result", "hit"}}, s.token_cache_hits);
+    append_sample(out, m, {{"issuer", s.issuer}, {"result", "miss"}}, s.token_cache_misses);
   }
 }
 
@@ -114,7 +128,8 @@ void append_health(std::string& out, const SignalsSnapshot& snapshot) {
 std::string prometheus_text(const SignalsSnapshot& snapshot) {
   std::string out;
   append_verifications(out, snapshot);
-  append_key_cache(out, snapshot);
+  append_key_lookups(out, snapshot);
+  append_token_cache(out, snapshot);
   append_fetches(out, snapshot);
   append_key_state(out, snapshot);
   append_health(out, snapshot);

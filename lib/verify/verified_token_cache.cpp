@@ -61,6 +61,10 @@ std::size_t shard_count_for(std::size_t capacity, std::size_t requested) noexcep
 
 struct VerifiedTokenCache::Shard {
   mutable std::shared_mutex mutex;
+  // Beside the mutex: a lookup has just written its cache line (taking the lock), so counting
+  // there costs no extra line moving between cores.
+  std::atomic<std::uint64_t> hits{0};
+  std::atomic<std::uint64_t> misses{0};
   std::vector<std::unique_ptr<Entry>> slots;  // fixed size = this shard's capacity; null = free
   std::vector<std::size_t> free_slots;
   std::unordered_map<EntryKey, std::size_t, EntryKeyHash, EntryKeyEqual> index;
@@ -129,13 +133,18 @@ std::shared_ptr<const VerifiedData> VerifiedTokenCache::find(std::string_view to
   {
     std::shared_lock lock(shard.mutex);
     Entry* e = shard.lookup(hash, token);
-    if (e == nullptr) return nullptr;
+    if (e == nullptr) {
+      shard.misses.fetch_add(1, std::memory_order_relaxed);
+      return nullptr;
+    }
     if (e->alive(now, keys)) {
       // Write the bit only when it changes: hits on a hot entry then share its cache line.
       if (!e->referenced.load(std::memory_order_relaxed)) e->referenced.store(true, std::memory_order_relaxed);
+      shard.hits.fetch_add(1, std::memory_order_relaxed);
       return e->data;
     }
   }
+  shard.misses.fetch_add(1, std::memory_order_relaxed);
   // Expired, or its key left the set: drop it (unless another thread already replaced it).
   std::unique_lock lock(shard.mutex);
   if (Entry* e = shard.lookup(hash, token); e != nullptr && !e->alive(now, keys)) shard.erase(shard.slot_of(*e));
@@ -158,6 +167,15 @@ void VerifiedTokenCache::insert(std::string_view token, std::shared_ptr<const Ve
   const EntryKey index_key{hash, entry->token};
   shard.slots[slot] = std::move(entry);
   shard.index.emplace(index_key, slot);
+}
+
+VerifierCacheCounts VerifiedTokenCache::counts() const noexcept {
+  VerifierCacheCounts counts;
+  for (std::size_t i = 0; i < shard_count_; ++i) {
+    counts.hits += shards_[i].hits.load(std::memory_order_relaxed);
+    counts.misses += shards_[i].misses.load(std::memory_order_relaxed);
+  }
+  return counts;
 }
 
 std::size_t VerifiedTokenCache::size() const {

@@ -53,6 +53,8 @@ class VerifiedTokenCache {
   /// no thumbprint. Evicts if full.
   void insert(std::string_view token, std::shared_ptr<const VerifiedData> data, const Key& key, std::int64_t now);
 
+  /// Lookups so far: hits, and misses (absent, or found dead and dropped).
+  VerifierCacheCounts counts() const noexcept;
   /// Entries held now (dead ones included until found or evicted).
   std::size_t size() const;
   /// The bound given at construction.

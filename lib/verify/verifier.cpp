@@ -41,6 +41,9 @@ Result<Verifier> Verifier::create(Policy policy, Key key, Alg alg, VerifierOptio
 
 const Policy& Verifier::policy() const noexcept { return state_->policy; }
 const VerifierOptions& Verifier::options() const noexcept { return state_->options; }
+VerifierCacheCounts Verifier::cache_counts() const noexcept {
+  return state_->cache ? state_->cache->counts() : VerifierCacheCounts{};
+}
 
 namespace {
 

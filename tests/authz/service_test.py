@@ -8,6 +8,7 @@ Usage: service_test.py JWTCHECK SOURCE_ROOT"""
 import http.client
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -81,8 +82,18 @@ class ServiceTest(unittest.TestCase):
         self.check("GET", "/check/api/metrics-probe", self.reader)
         text = self.metrics()
         self.assertIn('jwtcheck_authz_requests_total{decision="allow",status="200",reason="ok"}', text)
-        self.assertIn(f'jwtcheck_verifications_total{{issuer="{self.tenant.issuer}",result="accepted",reason=""}}', text)
-        self.assertIn(f'jwtcheck_issuer_ready{{issuer="{self.tenant.issuer}"}} 1', text)
+        issuer = self.tenant.issuer
+        self.assertRegex(text, r'jwtcheck_verifications_total\{issuer="%s",result="accepted"\} [1-9]' % re.escape(issuer))
+        self.assertIn(f'jwtcheck_issuer_health{{issuer="{issuer}",state="ready"}} 1', text)
+        self.assertIn(f'jwtcheck_issuer_health{{issuer="{issuer}",state="failed"}} 0', text)
+        self.assertRegex(text, r'jwtcheck_jwks_fetches_total\{issuer="%s",result="ok"\} [1-9]' % re.escape(issuer))
+        self.assertRegex(text, r'jwtcheck_jwks_age_seconds\{issuer="%s"\} \d+' % re.escape(issuer))
+        self.assertRegex(text, r'jwtcheck_key_set_lookups_total\{issuer="%s",result="served"\} [1-9]' % re.escape(issuer))
+        # A refusal by the issuer's verifier is counted under its reason.
+        expired = self.tenant.mint("--expires-in", "-600")
+        self.assertEqual(self.check("GET", "/check/api/x", expired)[0], 401)
+        self.assertRegex(self.metrics(),
+                         r'jwtcheck_verifications_total\{issuer="%s",result="refused",reason="expired"\} [1-9]' % re.escape(issuer))
         self.assertIn("jwtcheck_authz_request_duration_seconds_count", text)
         self.assertEqual(fx.request(self.authz.port, "GET", "/metrics")[0], 404, "moved to --admin-listen")
         self.assertNotIn(self.reader.split(".")[2], text)

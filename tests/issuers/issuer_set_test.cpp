@@ -88,9 +88,71 @@ std::uint64_t refused(const std::vector<std::pair<ErrorCode, std::uint64_t>>& co
   return 0;
 }
 
+// Claims as Auth0Claims writes them for `issuer_a`, with their leading "iss" member replaced by
+// `members` (raw JSON text, e.g. two "iss" members or an escaped name).
+std::string claims_with(const std::string& members) {
+  Auth0Claims claims;
+  claims.issuer = issuer_a;
+  claims.client_id = "client-1";
+  claims.audiences = {audience};
+  std::string json = claims.to_json();
+  const std::string first = "{\"iss\":\"" + issuer_a + "\",";
+  BOOST_TEST_REQUIRE(json.rfind(first, 0) == 0u, json);
+  return "{" + members + "," + json.substr(first.size());
+}
+
+std::string raw_token(const SigningKey& key, const std::string& claims_json) {
+  auto minted = jwtcheck::testing::mint_token(key, claims_json);
+  BOOST_TEST_REQUIRE(minted.ok());
+  return *minted;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(issuer_set)
+
+// The iss that picks the issuer is the iss that issuer's Verifier then checks: however the
+// claims are written, a token is only ever accepted by the issuer whose key signed it and whose
+// name the verified claims carry.
+BOOST_AUTO_TEST_CASE(dispatch_and_the_issuer_check_read_the_same_iss) {
+  const SigningKey a = key_with_kid("kid-a");
+  const SigningKey b = key_with_kid("kid-b");
+  const IssuerSet set = make_set({entry(issuer_a, keys_of(a)), entry(issuer_b, keys_of(b))});
+  const std::string iss_a = "\"iss\":\"" + issuer_a + "\"", iss_b = "\"iss\":\"" + issuer_b + "\"";
+
+  // Two "iss" members, in either order, signed by either key: refused (duplicate member).
+  for (const std::string& twice : {iss_a + "," + iss_b, iss_b + "," + iss_a})
+    for (const SigningKey* key : {&a, &b}) {
+      auto r = set.verify(raw_token(*key, claims_with(twice)));
+      BOOST_TEST(!r.ok(), twice);
+      auto report = set.check(raw_token(*key, claims_with(twice)));
+      BOOST_TEST(!report.valid, twice);
+    }
+
+  // An escaped member name and escaped slashes in the value name B: B's key passes, A's does not.
+  const std::string escaped = "\"\\u0069ss\":\"" + std::string("https:\\/\\/tenant-b.example.test\\/") + "\"";
+  auto by_b = set.verify(raw_token(b, claims_with(escaped)));
+  BOOST_TEST_REQUIRE(by_b.ok(), (by_b.ok() ? "" : by_b.error().message));
+  BOOST_TEST(by_b->issuer() == issuer_b);
+  BOOST_TEST(!set.verify(raw_token(a, claims_with(escaped))).ok());
+
+  // "iss" after more than 256 characters of other claims: found all the same.
+  const std::string padding = "\"pad\":\"" + std::string(400, 'x') + "\"," + iss_b;
+  auto late = set.verify(raw_token(b, claims_with(padding)));
+  BOOST_TEST_REQUIRE(late.ok(), (late.ok() ? "" : late.error().message));
+  BOOST_TEST(late->issuer() == issuer_b);
+  BOOST_TEST(!set.verify(raw_token(a, claims_with(padding))).ok());
+
+  // An issuer longer than any configured one (it spans the first part read): unknown, not malformed.
+  const std::string long_iss = "\"iss\":\"" + issuer_b + std::string(300, 'y') + "\"";
+  auto unknown = set.verify(raw_token(b, claims_with(long_iss)));
+  BOOST_TEST_REQUIRE(!unknown.ok());
+  BOOST_TEST(unknown.error().code == ErrorCode::unknown_issuer);
+  // A name that only starts like a configured one.
+  auto prefix = set.verify(raw_token(a, claims_with("\"iss\":\"" + issuer_a.substr(0, 10) + "\"")));
+  BOOST_TEST_REQUIRE(!prefix.ok());
+  BOOST_TEST(prefix.error().code == ErrorCode::unknown_issuer);
+}
 
 BOOST_AUTO_TEST_CASE(a_kid_shared_by_two_issuers_never_verifies_one_issuers_token_with_the_others_key) {
   const SigningKey a = key_with_kid("shared-kid");
@@ -155,7 +217,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_issuer_is_refused_without_any_fetch) {
 
   const auto snapshot = set.snapshot();
   BOOST_TEST(refused(snapshot.refused_without_issuer, ErrorCode::unknown_issuer) == 20u);
-  BOOST_TEST(snapshot.issuers[0].key_cache_misses == 0u);
+  BOOST_TEST(snapshot.issuers[0].key_lookups_missed == 0u);
   BOOST_TEST(snapshot.issuers[0].refused.empty());
 }
 
@@ -183,8 +245,8 @@ BOOST_AUTO_TEST_CASE(a_custom_domain_and_the_canonical_domain_share_one_key_sour
   const auto snapshot = set.snapshot();
   BOOST_TEST(snapshot.issuers[0].accepted == 1u);
   BOOST_TEST(snapshot.issuers[1].accepted == 1u);
-  BOOST_TEST(snapshot.issuers[0].key_cache_hits >= 1u);
-  BOOST_TEST(snapshot.issuers[1].key_cache_hits >= 1u);
+  BOOST_TEST(snapshot.issuers[0].key_lookups_served >= 1u);
+  BOOST_TEST(snapshot.issuers[1].key_lookups_served >= 1u);
 }
 
 BOOST_AUTO_TEST_CASE(each_issuer_applies_its_own_policy) {

@@ -224,8 +224,11 @@ BOOST_AUTO_TEST_CASE(the_prometheus_text_passes_a_strict_parser_and_escapes_labe
   odd.issuer = "https://a\"b\\c\nd/";
   odd.accepted = 5;
   odd.refused = {{ErrorCode::expired, 2}, {ErrorCode::bad_signature, 1}};
-  odd.key_cache_hits = 7;
-  odd.key_cache_misses = 1;
+  odd.key_lookups_served = 7;
+  odd.key_lookups_missed = 1;
+  odd.token_cache = true;
+  odd.token_cache_hits = 6;
+  odd.token_cache_misses = 3;
   odd.remote = true;
   odd.fetches_ok = 3;
   odd.fetches_failed = 2;
@@ -252,7 +255,9 @@ BOOST_AUTO_TEST_CASE(the_prometheus_text_passes_a_strict_parser_and_escapes_labe
   BOOST_TEST(value_of(e, "jwtcheck_verifications_total", {{"issuer", i}, {"result", "accepted"}}) == 5);
   BOOST_TEST(value_of(e, "jwtcheck_verifications_total", {{"issuer", i}, {"result", "refused"}, {"reason", "expired"}}) == 2);
   BOOST_TEST(value_of(e, "jwtcheck_verifications_total", {{"issuer", ""}, {"result", "refused"}, {"reason", "unknown_issuer"}}) == 9);
-  BOOST_TEST(value_of(e, "jwtcheck_key_cache_lookups_total", {{"issuer", i}, {"result", "miss"}}) == 1);
+  BOOST_TEST(value_of(e, "jwtcheck_key_set_lookups_total", {{"issuer", i}, {"result", "missed"}}) == 1);
+  BOOST_TEST(value_of(e, "jwtcheck_token_cache_lookups_total", {{"issuer", i}, {"result", "hit"}}) == 6);
+  BOOST_TEST(value_of(e, "jwtcheck_token_cache_lookups_total", {{"issuer", i}, {"result", "miss"}}) == 3);
   BOOST_TEST(value_of(e, "jwtcheck_jwks_fetches_total", {{"issuer", i}, {"result", "not_modified"}}) == 4);
   BOOST_TEST(value_of(e, "jwtcheck_jwks_fetches_total", {{"issuer", i}, {"result", "failed"}}) == 2);
   BOOST_TEST(value_of(e, "jwtcheck_jwks_age_seconds", {{"issuer", i}}) == 42);
@@ -262,9 +267,10 @@ BOOST_AUTO_TEST_CASE(the_prometheus_text_passes_a_strict_parser_and_escapes_labe
   BOOST_TEST(value_of(e, "jwtcheck_issuer_health", {{"issuer", i}, {"state", "ready"}}) == 0);
   BOOST_TEST(value_of(e, "jwtcheck_issuer_health", {{"issuer", "https://fixed/"}, {"state", "ready"}}) == 1);
   BOOST_TEST(text.find("HTTP 500") == std::string::npos);  // messages stay out of the labels
-  // Fixed keys have no fetches and no age.
+  // Fixed keys have no fetches and no age; an issuer without a verified-token cache no cache series.
   for (const Sample& s : e.samples)
-    if (s.name == "jwtcheck_jwks_fetches_total" || s.name == "jwtcheck_jwks_age_seconds")
+    if (s.name == "jwtcheck_jwks_fetches_total" || s.name == "jwtcheck_jwks_age_seconds" ||
+        s.name == "jwtcheck_token_cache_lookups_total")
       BOOST_TEST(s.labels.at("issuer") != "https://fixed/");
 }
 
@@ -289,8 +295,34 @@ BOOST_AUTO_TEST_CASE(counts_from_many_threads_add_up_exactly) {
   const auto snapshot = set->snapshot();
   BOOST_TEST(snapshot.issuers[0].accepted == std::uint64_t{threads * per_thread});
   BOOST_TEST(refused(snapshot.issuers[0], ErrorCode::bad_signature) == std::uint64_t{threads * per_thread});
-  BOOST_TEST(snapshot.issuers[0].key_cache_hits == std::uint64_t{2 * threads * per_thread});
-  BOOST_TEST(snapshot.issuers[0].key_cache_misses == 0u);
+  BOOST_TEST(snapshot.issuers[0].key_lookups_served == std::uint64_t{2 * threads * per_thread});
+  BOOST_TEST(snapshot.issuers[0].key_lookups_missed == 0u);
+}
+
+// The verified-token cache's own lookups (Verifier::cache_counts), apart from the key-set lookups.
+BOOST_AUTO_TEST_CASE(verified_token_cache_hits_and_misses_are_counted_apart_from_key_set_lookups) {
+  auto tenant = start_tenant();
+  jwtcheck::RemoteKeySourceOptions options;
+  options.http = http_for(*tenant);
+  auto source = RemoteKeySource::from_jwks_url(tenant->jwks_url(), options);
+  BOOST_TEST_REQUIRE(source.ok());
+  BOOST_TEST_REQUIRE((*source)->wait_for_keys(10s).ok());
+  IssuerEntry cached = tenant_entry(*tenant, *source);
+  cached.options.cache_entries = 16;
+  auto set = IssuerSet::create({cached});
+  BOOST_TEST_REQUIRE(set.ok());
+  const std::string token = tenant_token(*tenant);
+  for (int n = 0; n < 3; ++n) BOOST_TEST(set->verify(token).ok());  // a miss, then two hits
+  const IssuerSignals s = set->snapshot().issuers.at(0);
+  BOOST_TEST(s.token_cache);
+  BOOST_TEST(s.token_cache_misses == 1u);
+  BOOST_TEST(s.token_cache_hits == 2u);
+  // Key-set lookups are another count: each verify asks the key source (the miss twice: for the
+  // cache's key check, then for the full verify).
+  BOOST_TEST(s.key_lookups_served == 4u);
+  const Exposition e = parse_exposition(jwtcheck::prometheus_text(set->snapshot()));
+  BOOST_TEST(value_of(e, "jwtcheck_token_cache_lookups_total", {{"issuer", tenant->issuer()}, {"result", "hit"}}) == 2);
+  BOOST_TEST(value_of(e, "jwtcheck_token_cache_lookups_total", {{"issuer", tenant->issuer()}, {"result", "miss"}}) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(counters_and_health_through_a_tenant_outage_and_its_recovery) {
@@ -346,7 +378,7 @@ BOOST_AUTO_TEST_CASE(counters_and_health_through_a_tenant_outage_and_its_recover
   s = set.snapshot().issuers.at(0);
   BOOST_TEST((s.health == IssuerHealth::failed));
   BOOST_TEST(refused(s, ErrorCode::keys_unavailable) == 1u);
-  BOOST_TEST(s.key_cache_misses >= 1u);
+  BOOST_TEST(s.key_lookups_missed >= 1u);
   BOOST_TEST(s.fetches_failed >= 2u);
   auto events = recorder->take();
   BOOST_TEST((std::find(events.begin(), events.end(), "refused " + tenant->issuer() + " keys_unavailable") != events.end()));

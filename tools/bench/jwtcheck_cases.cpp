@@ -3,6 +3,8 @@
 #include <jwtcheck/issuers.hpp>
 #include <jwtcheck/verifier.hpp>
 
+#include "signals/sharded_counters.hpp"
+
 #include <memory>
 
 namespace bench {
@@ -42,6 +44,19 @@ std::shared_ptr<const jwtcheck::IssuerSet> make_issuer_set(const AlgFixture& f, 
   return std::make_shared<const jwtcheck::IssuerSet>(std::move(set).value());
 }
 
+// The same verify, counted as IssuerSet counts it (lib/signals/sharded_counters.hpp).
+BenchCase counted_verify_case(std::string name, std::shared_ptr<const jwtcheck::Verifier> verifier) {
+  auto counters = std::make_shared<jwtcheck::detail::CounterSet>();
+  return {std::move(name), CaseKind::jwtcheck, [verifier, counters] {
+            return VerifyFn([verifier, counters](const Sample& s) {
+              auto verified = verifier->verify(s.token);
+              if (verified) counters->count_accepted();
+              else counters->count_refused(verified.error().code);
+              return verified.ok();
+            });
+          }, {}, 1};
+}
+
 BenchCase issuer_set_case(std::string name, std::shared_ptr<const jwtcheck::IssuerSet> set) {
   return {std::move(name), CaseKind::jwtcheck, [set] {
             return VerifyFn([set](const Sample& s) { return set->verify(s.token).ok(); });
@@ -76,6 +91,7 @@ std::vector<BenchCase> jwtcheck_cases(const AlgFixture& f) {
   cases.back().timed = [&many = f.many_scopes](VerifyFn verify) { return Operation([&many, verify] { return verify(many); }); };
   cases.push_back(issuer_set_case(issuer_set_one, make_issuer_set(f, 1)));
   cases.push_back(issuer_set_case(issuer_set_fifty, make_issuer_set(f, 50)));
+  cases.push_back(counted_verify_case(jwtcheck_one_key_counted, make_verifier(f.policy, f.one_key)));
 
   // Half the pool of distinct tokens: the pool never fits, so every lookup of the miss case misses.
   jwtcheck::VerifierOptions cached;  // (a designated initializer trips -Wmissing-field-initializers)

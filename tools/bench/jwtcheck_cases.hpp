@@ -19,6 +19,9 @@ inline constexpr const char* cache_miss = "jwtcheck: cache miss (distinct tokens
 inline constexpr const char* uncached_distinct = "jwtcheck: no cache (same distinct tokens)";
 inline constexpr const char* issuer_set_one = "jwtcheck: IssuerSet, 1 issuer";
 inline constexpr const char* issuer_set_fifty = "jwtcheck: IssuerSet, 50 issuers";
+/// "verify, 1 key" plus what IssuerSet counts per verify (its sharded counters), nothing else:
+/// the counters' own cost, against "verify, 1 key" in the same run.
+inline constexpr const char* jwtcheck_one_key_counted = "jwtcheck: verify, 1 key, counted";
 
 /// Why Verifier::create refused VerifierOptions::cache_entries > 0 (empty if it did not); the
 /// cache cases are then left out.

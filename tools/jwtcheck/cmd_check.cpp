@@ -4,7 +4,7 @@
 #include "common_options.hpp"
 #include "exit_codes.hpp"
 #include "human_time.hpp"
-#include "key_sources.hpp"
+#include "issuer_verifiers.hpp"
 #include "report_output.hpp"
 #include "terminal_style.hpp"
 #include "token_request.hpp"
@@ -88,10 +88,11 @@ int run_check(const CheckFlags& flags) {
     if (!parsed) return usage_failure(command, parsed.error(), json);
     domain = std::move(*parsed);
   }
-  // The flags are checked before any request; with several --issuer, the token's iss picks one.
+  // The flags are checked before any request; the token's iss then picks one of the issuers
+  // (the library's IssuerSet), and only its keys are fetched.
   const std::string default_issuer = domain.empty() ? std::string() : issuer_for_domain(domain);
-  auto policy =
-      check_policy(flags, flags.policy.issuers.empty() ? default_issuer : flags.policy.issuers.front());
+  const auto policy_for = [&](const std::string& issuer) { return check_policy(flags, issuer); };
+  auto policy = policy_for(flags.policy.issuers.empty() ? default_issuer : flags.policy.issuers.front());
   if (!policy) return usage_failure(command, policy.error(), json);
   auto config = token_client_config(flags.request, http);
   if (!config) return report_failure(command, config.error(), json);
@@ -100,19 +101,14 @@ int run_check(const CheckFlags& flags) {
 
   auto token = client->token();
   if (!token) return report_failure(command, token.error(), json);
-  auto issuer = choose_issuer(flags.policy, default_issuer, token->access_token);
-  if (!issuer) return report_failure(command, issuer.error(), json);
-  policy->issuer = *issuer;
   auto decoded = decode_unverified(token->access_token);
-  auto keys = load_keys(flags.keys, domain, policy->algorithms, http, decoded ? decoded->kid : std::string(),
-                        flags.policy.issuers.empty() ? std::string() : *issuer);
-  if (!keys) return report_failure(command, keys.error(), json);
-  const bool scopes_required = !policy->required_scopes.empty();
-  auto verifier = make_verifier(std::move(*policy), *keys, build_verifier_options(flags.policy));
-  if (!verifier) return usage_failure(command, verifier.error(), json);
+  auto verifiers = IssuerVerifiers::create(flags.policy.issuers, default_issuer, policy_for, flags.keys, domain, http,
+                                           decoded ? decoded->kid : std::string(), build_verifier_options(flags.policy));
+  if (!verifiers) return report_failure(command, verifiers.error(), json);
 
-  const Report report = without_unasked_scope_check(verifier->check(token->access_token), scopes_required);
-  const int code = emit_report(report, now_seconds(flags.policy), json, keys->warnings,
+  const Report report = without_unasked_scope_check(verifiers->check(token->access_token), verifiers->scopes_required());
+  if (auto failed = verifiers->load_error()) return report_failure(command, *failed, json);
+  const int code = emit_report(report, now_seconds(flags.policy), json, verifiers->warnings(),
                                [&](JsonWriter& out) { write_token_json(out, flags, *token); });
   if (!json) print_token_human(flags, *token);
   return code;

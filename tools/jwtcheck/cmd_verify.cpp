@@ -5,7 +5,7 @@
 #include "command.hpp"
 #include "common_options.hpp"
 #include "exit_codes.hpp"
-#include "key_sources.hpp"
+#include "issuer_verifiers.hpp"
 #include "report_output.hpp"
 #include "token_input.hpp"
 
@@ -62,34 +62,27 @@ int run_verify(const VerifyFlags& flags) {
   auto token = read_token(flags.tokens);
   if (!token) return report_failure(command, token.error(), json);
 
-  auto issuer = choose_issuer(flags.policy, domain.empty() ? std::string() : issuer_for_domain(domain), *token);
-  if (!issuer) {
-    return issuer.error().code == ErrorCode::issuer_mismatch ? report_failure(command, issuer.error(), json)
-                                                             : usage_failure(command, issuer.error(), json);
+  // The token's iss picks one of the issuers (the library's IssuerSet); only its keys are fetched.
+  const std::string default_issuer = domain.empty() ? std::string() : issuer_for_domain(domain);
+  auto verifiers = IssuerVerifiers::create(
+      flags.policy.issuers, default_issuer, [&](const std::string& issuer) { return build_policy(flags.policy, issuer); },
+      flags.keys, domain, flags.http.to_http_options(), kid_of(*token), build_verifier_options(flags.policy));
+  if (!verifiers) {
+    return verifiers.error().code == ErrorCode::invalid_policy ? usage_failure(command, verifiers.error(), json)
+                                                                 : report_failure(command, verifiers.error(), json);
   }
-  auto policy = build_policy(flags.policy, *issuer);
-  if (!policy) return usage_failure(command, policy.error(), json);
 
-  // --issuer without any key flag or --tenant: that issuer's keys through its discovery document.
-  const std::string discovery_issuer = flags.policy.issuers.empty() ? std::string() : *issuer;
-  auto keys = load_keys(flags.keys, domain, policy->algorithms, flags.http.to_http_options(), kid_of(*token),
-                        discovery_issuer);
-  if (!keys) return report_failure(command, keys.error(), json);
-
-  const bool scopes_required = !policy->required_scopes.empty();
-  auto verifier = make_verifier(std::move(*policy), *keys, build_verifier_options(flags.policy));
-  if (!verifier) return usage_failure(command, verifier.error(), json);
-
-  Report report = without_unasked_scope_check(verifier->check(*token), scopes_required);
+  Report report = without_unasked_scope_check(verifiers->check(*token), verifiers->scopes_required());
+  if (auto failed = verifiers->load_error()) return report_failure(command, *failed, json);
   // The binding is looked at only once the token itself passed (its cnf is then trusted).
-  const auto verified = report.valid ? std::optional<Result<VerifiedToken>>(verifier->verify(*token)) : std::nullopt;
+  const auto verified = report.valid ? std::optional<Result<VerifiedToken>>(verifiers->verify(*token)) : std::nullopt;
   const VerifiedToken* bound_token = verified && verified->ok() ? &verified->value() : nullptr;
   const ProofTime time{now_seconds(flags.policy), flags.policy.leeway_seconds
                                                       ? std::optional(std::chrono::seconds(*flags.policy.leeway_seconds))
                                                       : std::nullopt};
   const BindingOutcome binding = check_binding(*binding_inputs, *token, bound_token, time);
   report = with_binding(std::move(report), binding);
-  const int code = emit_report(report, time.now, json, keys->warnings,
+  const int code = emit_report(report, time.now, json, verifiers->warnings(),
                                [&](JsonWriter& out) { write_binding_json(out, binding); });
   if (!json) print_binding_human(binding, TerminalStyle::for_stream(stdout));
   return code;

@@ -143,39 +143,6 @@ void add_audience_and_subject_options(CLI::App& app, PolicyFlags& flags) {
   any->excludes(suffix);
 }
 
-namespace {
-
-// An unverified claim for a message: quoted, printable ASCII only, at most 100 characters.
-std::string quoted_claim(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text.substr(0, 100)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
-  return out + (text.size() > 100 ? "…\"" : "\"");
-}
-
-}  // namespace
-
-Result<std::string> choose_issuer(const PolicyFlags& flags, const std::string& default_issuer, std::string_view token) {
-  if (flags.issuers.size() == 1) return flags.issuers.front();
-  if (flags.issuers.empty()) {
-    if (default_issuer.empty()) return Error{ErrorCode::invalid_policy, "no issuer to check: give --issuer (or --tenant)"};
-    return default_issuer;
-  }
-  // Several: the token's iss, read without verifying anything, only picks which one to require.
-  std::string iss;
-  if (auto decoded = decode_unverified(token)) {
-    rapidjson::Document claims;
-    claims.Parse(decoded->claims_json.data(), decoded->claims_json.size());
-    if (!claims.HasParseError() && claims.IsObject() && claims.HasMember("iss") && claims["iss"].IsString()) {
-      iss.assign(claims["iss"].GetString(), claims["iss"].GetStringLength());
-    }
-  }
-  for (const std::string& issuer : flags.issuers)
-    if (issuer == iss) return issuer;
-  return Error{ErrorCode::issuer_mismatch,
-               "iss: " + (iss.empty() ? std::string("(none)") : quoted_claim(iss)) + " is not one of the " +
-                   std::to_string(flags.issuers.size()) + " issuers given with --issuer; nothing was fetched"};
-}
-
 Result<Policy> build_policy(const PolicyFlags& flags, const std::string& issuer) {
   Policy policy;
   policy.issuer = issuer;

@@ -52,7 +52,7 @@ void add_key_options(CLI::App& app, KeyFlags& flags);
 /// The policy flags every verifying command has: --issuer, --profile, --leeway, --now, --alg,
 /// --require-scope, --typ, --claim, --claim-contains.
 struct PolicyFlags {
-  std::vector<std::string> issuers;  ///< --issuer, repeatable: the token's iss picks one
+  std::vector<std::string> issuers;  ///< --issuer, repeatable: the token's iss picks one (IssuerVerifiers)
   std::string profile = "auth0";
   std::vector<std::string> audiences;
   std::string subject_suffix = "@clients";
@@ -69,13 +69,7 @@ void add_policy_options(CLI::App& app, PolicyFlags& flags);
 /// --audience (repeatable), --subject-suffix, --any-subject: `verify` only (`check` derives them).
 void add_audience_and_subject_options(CLI::App& app, PolicyFlags& flags);
 
-/// The issuer to require of `token`: the one --issuer, or `default_issuer` when none is given;
-/// with several, the one the token's iss names (read unverified, only to choose between them).
-/// Errors: issuer_mismatch when the token names none of them (then nothing is fetched for it),
-/// invalid_policy when there is no issuer at all.
-Result<std::string> choose_issuer(const PolicyFlags& flags, const std::string& default_issuer, std::string_view token);
-
-/// The Policy the flags describe, requiring `issuer` (from choose_issuer).
+/// The Policy the flags describe, requiring `issuer`.
 /// Errors: invalid_policy (no audience, unknown --alg…).
 Result<Policy> build_policy(const PolicyFlags& flags, const std::string& issuer);
 

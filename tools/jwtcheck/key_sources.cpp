@@ -151,11 +151,6 @@ Result<LoadedKeys> load_one_key(const KeyFlags& flags, const std::vector<Alg>& a
 
 }  // namespace
 
-Result<Verifier> make_verifier(Policy policy, const LoadedKeys& keys, VerifierOptions options) {
-  if (keys.one_key) return Verifier::create(std::move(policy), *keys.one_key, keys.one_alg, std::move(options));
-  return Verifier::create(std::move(policy), keys.source, std::move(options));
-}
-
 Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{ErrorCode::io_error, "cannot open " + path + ": " + std::strerror(errno)};

@@ -42,10 +42,6 @@ Result<LoadedKeys> load_keys(const KeyFlags& flags, const std::string& tenant_do
                              const HttpOptions& http, const std::string& token_kid,
                              const std::string& discovery_issuer = {});
 
-/// The verifier for `policy` over `keys` (the one-key verifier when keys.one_key is set).
-/// Errors: invalid_policy.
-Result<Verifier> make_verifier(Policy policy, const LoadedKeys& keys, VerifierOptions options);
-
 /// A whole file, at most `max_bytes`. Errors: io_error naming the file (never its content).
 Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes);
 

@@ -178,11 +178,17 @@ Decision decide(const AuthzConfig& config, const IssuerRegistry& issuers, const 
   }
   d.issuer_known = true;
 
-  auto verified = issuer->verifier->verify(token);
+  auto verified = issuers.verify(token);  // the IssuerSet's dispatch, counted per issuer
   if (!verified) {
     const Error& error = verified.error();
     d.retryable = error.retryable;
     refuse(d, challenge, error.retryable ? 503 : 401, std::string(code_name(error.code)), error.message);
+    return d;
+  }
+  // The entry of the issuer whose Verifier accepted it (the iss it checked) sets the rules below.
+  issuer = issuers.find(verified->issuer());
+  if (issuer == nullptr) {
+    refuse(d, challenge, 401, "unknown_issuer", "the token's issuer is not trusted here");
     return d;
   }
   d.client_id = std::string(verified->client_id());

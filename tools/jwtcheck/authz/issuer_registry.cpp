@@ -91,6 +91,7 @@ Result<std::unique_ptr<IssuerRegistry>> IssuerRegistry::build(const AuthzConfig&
   VerifierOptions options;
   options.cache_entries = static_cast<std::size_t>(config.cache_entries);
   options.max_key_wait = std::chrono::milliseconds(config.max_key_wait_ms);
+  std::vector<IssuerEntry> entries;
   for (const IssuerConfig& issuer_config : config.issuers) {
     auto issuer = std::make_unique<Issuer>();
     issuer->config = issuer_config;
@@ -106,12 +107,23 @@ Result<std::unique_ptr<IssuerRegistry>> IssuerRegistry::build(const AuthzConfig&
       issuer->remote = *source;
       issuer->keys = std::move(*source);
     }
-    auto verifier = Verifier::create(std::move(*policy), issuer->keys, options);
-    if (!verifier) return named(issuer_config, verifier.error());
-    issuer->verifier = std::make_unique<Verifier>(std::move(*verifier));
+    // Its Verifier alone first: a policy it refuses is named by the entry's file and line.
+    if (auto verifier = Verifier::create(*policy, issuer->keys, options); !verifier)
+      return named(issuer_config, verifier.error());
+    IssuerEntry entry;
+    entry.policy = std::move(*policy);
+    entry.keys = issuer->keys;
+    entry.options = options;
+    entries.push_back(std::move(entry));
     registry->issuers_.push_back(std::move(issuer));
   }
-  for (const auto& issuer : registry->issuers_) registry->by_url_.emplace(issuer->config.issuer, issuer.get());
+  auto set = IssuerSet::create(std::move(entries));
+  if (!set) return std::move(set).error();  // names the entry (e.g. an issuer given twice)
+  registry->set_.emplace(std::move(*set));
+  for (const auto& issuer : registry->issuers_) {
+    issuer->verifier = registry->set_->verifier_for(issuer->config.issuer);
+    registry->by_url_.emplace(issuer->config.issuer, issuer.get());
+  }
   return registry;
 }
 

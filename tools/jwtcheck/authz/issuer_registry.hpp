@@ -1,16 +1,19 @@
-// jwtcheck authz — the trusted issuers, each with its own key source and Verifier.
-// The token's iss (read unverified) picks the issuer before any key is looked up, so keys are
-// scoped to their issuer and a token naming an unknown issuer causes no fetch at all.
+// jwtcheck authz — the trusted issuers, as the library's IssuerSet (each with its own key source
+// and Verifier) plus what the service needs of each entry (scopes, DPoP). The token's iss picks
+// the issuer before any key is looked up (IssuerSet), so keys are scoped to their issuer and a
+// token naming an unknown issuer causes no fetch at all; the set counts every outcome per issuer.
 #pragma once
 
 #include "authz_config.hpp"
 
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/fetch/remote_key_source.hpp>
+#include <jwtcheck/issuers.hpp>
 #include <jwtcheck/key_set.hpp>
 #include <jwtcheck/verifier.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,7 +25,7 @@ struct Issuer {
   IssuerConfig config;
   std::shared_ptr<KeySource> keys;
   std::shared_ptr<RemoteKeySource> remote;  ///< null for a JWKS file
-  std::unique_ptr<Verifier> verifier;
+  const Verifier* verifier = nullptr;  ///< its Verifier, inside the registry's IssuerSet
 };
 
 class IssuerRegistry {
@@ -34,6 +37,12 @@ class IssuerRegistry {
   /// addresses), without building anything: for `jwtcheck config check`. Errors name the entry.
   static Result<void> check(const AuthzConfig& config);
 
+  /// The library's dispatch: the token's iss picks the issuer, its Verifier verifies, and the
+  /// outcome is counted in that issuer's signals. Thread-safe, no I/O.
+  Result<VerifiedToken> verify(std::string_view token) const noexcept { return set_->verify(token); }
+  /// Every counter and health state of the issuers (jwtcheck/signals.hpp), for /metrics.
+  SignalsSnapshot snapshot() const { return set_->snapshot(); }
+
   /// The issuer whose URL equals `iss` exactly, or nullptr.
   const Issuer* find(std::string_view iss) const noexcept;
   const std::vector<std::unique_ptr<Issuer>>& issuers() const noexcept { return issuers_; }
@@ -41,6 +50,7 @@ class IssuerRegistry {
   std::string not_ready_reason() const;
 
  private:
+  std::optional<IssuerSet> set_;
   std::vector<std::unique_ptr<Issuer>> issuers_;
   std::unordered_map<std::string_view, const Issuer*> by_url_;
 };

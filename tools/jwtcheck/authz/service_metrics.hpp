@@ -1,4 +1,5 @@
-// jwtcheck authz — counters and the latency histogram, written in the Prometheus text format.
+// jwtcheck authz — the service's own counters and latency histogram, with the issuers' signals
+// (the library's IssuerSet snapshot and writer), in the Prometheus text format.
 #pragma once
 
 #include "decision.hpp"
@@ -18,7 +19,8 @@ class ServiceMetrics {
   /// Counts one answered check and its duration.
   void record(const Decision& decision, double seconds);
   /// Prometheus text exposition format 0.0.4: request counts by decision and reason, the latency
-  /// histogram, per-issuer verification counts, and each issuer's key health (from `issuers`).
+  /// histogram, config reloads, and every per-issuer series of jwtcheck::prometheus_text (from
+  /// `issuers`' snapshot: verifications by result and reason, JWKS fetches, age, health…).
   std::string prometheus_text(const IssuerRegistry& issuers, std::uint64_t reloads_ok, std::uint64_t reloads_failed) const;
 
   static constexpr std::array<double, 12> bucket_bounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
@@ -27,7 +29,6 @@ class ServiceMetrics {
  private:
   mutable std::mutex mutex_;
   std::map<std::tuple<int, std::string>, std::uint64_t> requests_;                         // status, reason
-  std::map<std::tuple<std::string, std::string, std::string>, std::uint64_t> per_issuer_;  // issuer, result, reason
   std::array<std::uint64_t, bucket_bounds.size()> buckets_{};
   std::uint64_t count_ = 0;
   double sum_ = 0;
