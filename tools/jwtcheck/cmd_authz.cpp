@@ -28,6 +28,8 @@ struct AuthzFlags {
   std::string tenant, issuer, jwks_file, jwks_url, cacert, realm;
   std::string dpop;  // binding mode name; empty: the default (allowed)
   std::vector<std::string> audiences, required_scopes;
+  unsigned threads = 0;                  // 0: the hardware threads
+  std::size_t max_connections = 10000;  // open at once; beyond: 503 and close
 };
 
 sigset_t service_signals() {
@@ -110,7 +112,10 @@ int run_authz(const AuthzFlags& flags) {
 
   auto state = load_state(flags);
   if (!state) return usage_failure(command, state.error(), false);
-  authz::AuthzService service(std::move(*state), [&flags] { return load_state(flags); });
+  authz::HttpServerOptions transport;
+  transport.threads = flags.threads;
+  transport.max_connections = flags.max_connections;
+  authz::AuthzService service(std::move(*state), [&flags] { return load_state(flags); }, transport);
   if (auto bound = service.bind(); !bound) return report_failure(command, bound.error(), false);
   const std::string& listen = service.listen_address();
   const std::string& admin = service.admin_address();
@@ -155,6 +160,11 @@ Command add_authz_command(CLI::App& parent) {
       ->check(CLI::ExistingFile);
   sub->add_option("--listen", flags->listen, "HOST:PORT to serve /check on (default 127.0.0.1:9190)");
   sub->add_option("--admin-listen", flags->admin_listen, "HOST:PORT for /metrics, /healthz and /readyz (default: --listen)");
+  sub->add_option("--threads", flags->threads, "Threads serving HTTP (default: the hardware threads)")
+      ->check(CLI::Range(0U, 256U));
+  sub->add_option("--max-connections", flags->max_connections,
+                  "Connections open at once (default 10000); past it, 503 and close")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   sub->add_option("--realm", flags->realm, "realm of the WWW-Authenticate challenges (default jwtcheck)");
   add_tenant_option(*sub, flags->tenant, "keys from https://DOMAIN/.well-known/jwks.json, issuer https://DOMAIN/");
   sub->add_option("-i,--issuer", flags->issuer, "Required iss, compared exactly (\"https://TENANT/\" with its slash)");
