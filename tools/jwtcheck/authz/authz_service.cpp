@@ -136,9 +136,10 @@ void AuthzService::answer_check(const HttpRequestView& request, HttpResponse& re
     decision.reason = "ambiguous_request";
     decision.description = "both X-Forwarded-* and X-Original-* name the original request";
   } else {
-    decision = decide(current->config, *current->issuers, dpop_, CheckRequest{method, uri, authorization, dpop,
-                                                                          request.header_count("DPoP"),
-                                                                          scheme, host});
+    const std::string& cert_header = current->config.client_cert_header;
+    decision = decide(current->config, *current->issuers, dpop_,
+                      CheckRequest{method, uri, authorization, dpop, request.header_count("DPoP"), scheme, host,
+                                   request.header(cert_header), request.header_count(cert_header)});
   }
 
   response.status = decision.status;
