@@ -222,6 +222,30 @@ class GracefulStopTest(unittest.TestCase):
         finally:
             tenant.stop()
 
+    def test_sigterm_while_many_connections_close_exits_0(self):
+        # Sessions ending on several threads while the stop walks them (a deadlock once).
+        workdir = fx.new_workdir()
+        tenant = fx.Tenant(JWTCHECK, workdir)
+        try:
+            config = os.path.join(workdir, "authz.toml")
+            with open(config, "w") as f:
+                f.write(fx.config_text(tenant))
+            authz = fx.Authz(JWTCHECK, config, ["--threads", "8"])
+            conns = [connect(authz.port) for _ in range(64)]
+            for s in conns:
+                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n")
+            for s in conns:
+                self.assertEqual(read_whole(s)[0], "HTTP/1.1 200 OK")
+            for s in conns[:32]:
+                s.close()
+            os.kill(authz.process.proc.pid, signal.SIGTERM)
+            for s in conns[32:]:
+                s.close()
+            self.assertEqual(authz.process.proc.wait(timeout=15), 0)
+            authz.stop()
+        finally:
+            tenant.stop()
+
 
 if __name__ == "__main__":
     JWTCHECK, SOURCE_ROOT = sys.argv[1], sys.argv[2]

@@ -279,11 +279,18 @@ void HttpServer::Impl::begin_stop() {
       listener.acceptor.close(ignored);
     });
   }
-  const std::lock_guard lock(sessions_mutex);
-  for (Session* session : sessions) {
-    if (auto alive = session->weak_from_this().lock()) {
-      net::post(alive->stream_.get_executor(), [alive] { alive->stop_if_idle(); });
+  // Taken under the lock, posted and released after it: the last reference to a session may be
+  // one of these, and its destructor takes the lock.
+  std::vector<std::shared_ptr<Session>> open;
+  {
+    const std::lock_guard lock(sessions_mutex);
+    open.reserve(sessions.size());
+    for (Session* session : sessions) {
+      if (auto alive = session->weak_from_this().lock()) open.push_back(std::move(alive));
     }
+  }
+  for (auto& session : open) {
+    net::post(session->stream_.get_executor(), [session] { session->stop_if_idle(); });
   }
 }
 
