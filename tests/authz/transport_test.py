@@ -196,7 +196,8 @@ class GracefulStopTest(unittest.TestCase):
             config = os.path.join(workdir, "authz.toml")
             with open(config, "w") as f:
                 f.write(fx.config_text(tenant))
-            authz = fx.Authz(JWTCHECK, config)
+            # One I/O thread: every request is handled on the blocking pool, its answer sent back.
+            authz = fx.Authz(JWTCHECK, config, ["--threads", "1"])
             authz.wait_ready()
             token = tenant.mint("--scope", "read:things")
             busy = connect(authz.port)

@@ -6,7 +6,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -67,14 +69,20 @@ struct Listener {
 };
 
 struct HttpServer::Impl {
-  explicit Impl(HttpServerOptions o) : options(o) {}
+  explicit Impl(HttpServerOptions o)
+      : options(o),
+        io_threads(o.threads != 0 ? o.threads : std::max(1U, std::thread::hardware_concurrency())),
+        blocking_pool(o.blocking_threads) {}
 
   void accept(Listener& listener);
   void on_accept(tcp::socket socket, const HttpHandler& handler);
   void begin_stop();
 
   HttpServerOptions options;
+  unsigned io_threads;
   net::io_context context;
+  net::thread_pool blocking_pool;  // handlers that find every other I/O thread in a handler
+  std::atomic<unsigned> handlers_inline{0};
   std::list<Listener> listeners;  // stable addresses
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> sessions_open{0}, refusals_open{0};
@@ -161,7 +169,26 @@ class Session : public std::enable_shared_from_this<Session> {
     answer();
   }
 
+  // A handler may block (a check waiting for a key refetch, bounded by max_key_wait_ms). One I/O
+  // thread is always kept out of handlers; a request arriving while the others are in one is
+  // handled on the blocking pool, and its answer sent from the session's strand.
   void answer() {
+    const unsigned io_threads = server_.io_threads;
+    if (server_.handlers_inline.fetch_add(1) + 1 < io_threads) {
+      HttpResponse out = run_handler();
+      --server_.handlers_inline;
+      return respond(std::move(out));
+    }
+    --server_.handlers_inline;
+    // The work guard keeps run() from returning before this answer is sent (graceful stop).
+    net::post(server_.blocking_pool, [self = shared_from_this(), work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked)] {
+      HttpResponse out = self->run_handler();
+      net::post(self->stream_.get_executor(),
+                [self, out = std::move(out)]() mutable { self->respond(std::move(out)); });
+    });
+  }
+
+  HttpResponse run_handler() {
     const auto& request = parser_->get();
     HttpRequestView in;
     in.method = view(request.method_string());
@@ -177,6 +204,11 @@ class Session : public std::enable_shared_from_this<Session> {
       out.status = 500;
       out.body = "{\"status\":\"error\"}\n";
     }
+    return out;
+  }
+
+  void respond(HttpResponse out) {
+    const auto& request = parser_->get();
     const bool keep_alive = request.keep_alive() && !server_.stopping;
     auto response = std::make_shared<http::response<http::string_body>>();
     response->version(request.version() == 10 ? 10 : 11);
@@ -328,8 +360,7 @@ void HttpServer::run() {
   for (auto& listener : impl_->listeners) {
     net::dispatch(listener.strand, [this, &listener] { impl_->accept(listener); });
   }
-  const unsigned threads = impl_->options.threads != 0 ? impl_->options.threads
-                                                       : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned threads = impl_->io_threads;
   std::vector<std::thread> pool;
   pool.reserve(threads - 1);
   for (unsigned i = 1; i < threads; ++i) pool.emplace_back([this] { impl_->context.run(); });

@@ -43,7 +43,10 @@ struct HttpResponse {
 using HttpHandler = std::function<void(const HttpRequestView&, HttpResponse&)>;
 
 struct HttpServerOptions {
-  unsigned threads = 0;                 ///< 0: the hardware threads
+  unsigned threads = 0;                 ///< I/O threads; 0: the hardware threads
+  /// Threads for handlers that come while every other I/O thread is in one (handlers may block:
+  /// a check waits up to max_key_wait_ms for a key refetch); one I/O thread is kept for I/O.
+  unsigned blocking_threads = 64;
   std::size_t max_connections = 10000;  ///< beyond: 503 and close
   std::size_t header_limit = 8 * 1024;  ///< request line and headers; beyond: 431
   std::size_t body_limit = 1024;        ///< beyond: 413
