@@ -165,7 +165,7 @@ Command add_authz_command(CLI::App& parent) {
       ->check(CLI::ExistingFile);
   sub->add_option("--listen", flags->listen, "HOST:PORT to serve /check on (default 127.0.0.1:9190)");
   sub->add_option("--admin-listen", flags->admin_listen, "HOST:PORT for /metrics, /healthz and /readyz (default: --listen)");
-  sub->add_option("--threads", flags->threads, "Threads serving HTTP (default: the hardware threads)")
+  sub->add_option("--threads", flags->threads, "I/O threads serving HTTP (default: the hardware threads + 1; one stays out of checks)")
       ->check(CLI::Range(0U, 256U));
   sub->add_option("--max-connections", flags->max_connections,
                   "Connections open at once (default 10000); past it, 503 and close")

@@ -71,7 +71,8 @@ struct Listener {
 struct HttpServer::Impl {
   explicit Impl(HttpServerOptions o)
       : options(o),
-        io_threads(o.threads != 0 ? o.threads : std::max(1U, std::thread::hardware_concurrency())),
+        // Default: one per core for checks, and the one kept for I/O.
+        io_threads(o.threads != 0 ? o.threads : std::max(1U, std::thread::hardware_concurrency()) + 1),
         blocking_pool(o.blocking_threads) {}
 
   void accept(Listener& listener);

@@ -43,7 +43,7 @@ struct HttpResponse {
 using HttpHandler = std::function<void(const HttpRequestView&, HttpResponse&)>;
 
 struct HttpServerOptions {
-  unsigned threads = 0;                 ///< I/O threads; 0: the hardware threads
+  unsigned threads = 0;                 ///< I/O threads; 0: the hardware threads + 1
   /// Threads for handlers that come while every other I/O thread is in one (handlers may block:
   /// a check waits up to max_key_wait_ms for a key refetch); one I/O thread is kept for I/O.
   unsigned blocking_threads = 64;
