@@ -5,11 +5,13 @@
   2. authz, one token over and over (verified-token cache hits),
   3. authz with its cache off and 2000 different RS256 tokens in rotation (every request verifies
      a signature: "fresh" tokens),
-and, with --bench, the library's own 2-thread RS256 rate from jwtcheck-bench in the same run.
-Prints req/s, p50 and p99 per case and the ratios the gateway issue sets:
-cache hit >= 0.5x nginx, fresh RS256 >= 0.7x the library's 2-thread RS256 rate.
+and, with --bench, the library's own 2-thread RS256 rate from jwtcheck-bench in the same run;
+with --old, the cache-hit case again with another jwtcheck binary (an A/B of the HTTP layer).
+Prints req/s, p50, p99 and the server's CPU time per request (utime + stime from /proc/PID/stat,
+divided by the requests wrk completed) per case, the load average, and the ratios the gateway
+issue sets: cache hit >= 0.5x nginx, fresh RS256 >= 0.7x the library's 2-thread RS256 rate.
 
-Usage: tools/bench/authz_wrk.py JWTCHECK [--bench JWTCHECK_BENCH] [--seconds 10]"""
+Usage: tools/bench/authz_wrk.py JWTCHECK [--bench JWTCHECK_BENCH] [--old OLD_JWTCHECK] [--seconds 10]"""
 import argparse
 import base64
 import json
@@ -116,13 +118,41 @@ scopes = ["read:things"]
     return proc, port
 
 
-def wrk(url, seconds, script=None, headers=()):
+def cpu_seconds(pids):
+    """User + system CPU time of the processes (and their reaped children), in seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime (fields 14-17)
+    return total / ticks
+
+
+def nginx_pids(master):
+    """The nginx master and its workers (children of the master)."""
+    pids = [master]
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == master:
+                        pids.append(int(entry))
+            except OSError:
+                pass
+    return pids
+
+
+def wrk(url, seconds, script=None, headers=(), pids=()):
     args = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--latency"]
     for h in headers:
         args += ["-H", h]
     if script:
         args += ["-s", script]
+    cpu_before = cpu_seconds(pids)
     out = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
+    cpu = cpu_seconds(pids) - cpu_before
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
     def latency(pct):
@@ -130,7 +160,8 @@ def wrk(url, seconds, script=None, headers=()):
         return float(value) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
 
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return {"rps": rate, "p50_ms": latency(50), "p99_ms": latency(99), "non2xx": int(non2xx.group(1)) if non2xx else 0}
+    return {"rps": rate, "p50_ms": latency(50), "p99_ms": latency(99), "non2xx": int(non2xx.group(1)) if non2xx else 0,
+            "cpu_us": 1e6 * cpu / requests if requests else float("nan")}
 
 
 def library_two_thread_rs256(bench):
@@ -145,6 +176,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("jwtcheck")
     parser.add_argument("--bench", help="jwtcheck-bench binary (-Dbenchmarks=enabled) for the library's 2-thread rate")
+    parser.add_argument("--old", help="another jwtcheck binary: its cache-hit case too, in the same run")
     parser.add_argument("--seconds", type=int, default=10)
     args = parser.parse_args()
     for tool in ("wrk",):
@@ -171,26 +203,36 @@ end
     results = {}
     nginx, port = start_nginx(workdir)
     try:
-        results["nginx return 204"] = wrk(f"http://127.0.0.1:{port}/", args.seconds)
+        results["nginx return 204"] = wrk(f"http://127.0.0.1:{port}/", args.seconds, pids=nginx_pids(nginx.pid))
     finally:
         stop(nginx)
     authz, port = start_authz(args.jwtcheck, workdir, jwks_path, 10000, "cached")
     try:
         results["authz cache hit"] = wrk(f"http://127.0.0.1:{port}/check/api/things", args.seconds,
-                                         headers=["Authorization: Bearer " + tokens[0]])
+                                         headers=["Authorization: Bearer " + tokens[0]], pids=[authz.pid])
     finally:
         stop(authz)
+    if args.old:
+        authz, port = start_authz(args.old, workdir, jwks_path, 10000, "cached-old")
+        try:
+            results["old authz cache hit"] = wrk(f"http://127.0.0.1:{port}/check/api/things", args.seconds,
+                                                 headers=["Authorization: Bearer " + tokens[0]], pids=[authz.pid])
+        finally:
+            stop(authz)
     authz, port = start_authz(args.jwtcheck, workdir, jwks_path, 0, "fresh")
     try:
-        results["authz fresh RS256"] = wrk(f"http://127.0.0.1:{port}/check/api/things", args.seconds, script=rotate)
+        results["authz fresh RS256"] = wrk(f"http://127.0.0.1:{port}/check/api/things", args.seconds, script=rotate,
+                                           pids=[authz.pid])
     finally:
         stop(authz)
     library = library_two_thread_rs256(args.bench) if args.bench else None
 
-    print(f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{args.seconds}s, keep-alive, {os.cpu_count()} CPUs\n")
-    print("| case | req/s | p50 ms | p99 ms | non-2xx |\n|---|---:|---:|---:|---:|")
+    load = open("/proc/loadavg").read().split()[:3]
+    print(f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{args.seconds}s, keep-alive, {os.cpu_count()} CPUs, "
+          f"load average {' '.join(load)}\n")
+    print("| case | req/s | p50 ms | p99 ms | server CPU us/req | non-2xx |\n|---|---:|---:|---:|---:|---:|")
     for name, r in results.items():
-        print(f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.3f} | {r['p99_ms']:.3f} | {r['non2xx']} |")
+        print(f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.3f} | {r['p99_ms']:.3f} | {r['cpu_us']:.1f} | {r['non2xx']} |")
     hit = results["authz cache hit"]["rps"] / results["nginx return 204"]["rps"]
     print(f"\ncache hit / nginx return 204: {hit:.2f} (target >= 0.5: {'met' if hit >= 0.5 else 'MISSED'})")
     fresh = results["authz fresh RS256"]["rps"]
@@ -200,7 +242,12 @@ end
               f"(target >= 0.7: {'met' if ratio >= 0.7 else 'MISSED'})")
     else:
         print(f"fresh RS256: {fresh:.0f}/s (give --bench build-bench/tools/bench/jwtcheck-bench for the ratio)")
-    bad = [name for name, r in results.items() if name.startswith("authz") and r["non2xx"]]
+    if "old authz cache hit" in results:
+        old = results["old authz cache hit"]
+        new = results["authz cache hit"]
+        print(f"cache hit, this binary / --old: {new['rps'] / old['rps']:.2f}x req/s, "
+              f"{new['cpu_us'] / old['cpu_us']:.2f}x CPU per request")
+    bad = [name for name, r in results.items() if "authz" in name and r["non2xx"]]
     if bad:
         sys.exit(f"refused requests in {bad}: the measurement is void")
     shutil.rmtree(workdir, ignore_errors=True)

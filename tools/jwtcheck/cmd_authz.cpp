@@ -27,7 +27,11 @@ struct AuthzFlags {
   std::string admin_listen;
   std::string tenant, issuer, jwks_file, jwks_url, cacert, realm;
   std::string dpop;  // binding mode name; empty: the default (allowed)
+  std::string mtls;  // certificate binding mode name; empty: the default (allowed)
+  std::string client_cert_header;  // empty: the config's (default X-SSL-Client-Cert)
   std::vector<std::string> audiences, required_scopes;
+  unsigned threads = 0;                  // 0: the hardware threads
+  std::size_t max_connections = 10000;  // open at once; beyond: 503 and close
 };
 
 sigset_t service_signals() {
@@ -67,6 +71,7 @@ Result<authz::AuthzConfig> config_from_flags(const AuthzFlags& flags) {
   }
   issuer.cacert = flags.cacert;
   if (!flags.dpop.empty()) issuer.dpop = *binding_mode_from_name(flags.dpop);  // checked by CLI11
+  if (!flags.mtls.empty()) issuer.mtls = *binding_mode_from_name(flags.mtls);  // checked by CLI11
   config.issuers.push_back(std::move(issuer));
   authz::RouteConfig route;
   route.name = "all";
@@ -82,6 +87,7 @@ Result<std::shared_ptr<const authz::ServiceState>> load_state(const AuthzFlags& 
   if (!flags.listen.empty()) config->listen = flags.listen;
   if (!flags.admin_listen.empty()) config->admin_listen = flags.admin_listen;
   if (!flags.realm.empty()) config->realm = flags.realm;
+  if (!flags.client_cert_header.empty()) config->client_cert_header = flags.client_cert_header;
   auto issuers = authz::IssuerRegistry::build(*config);
   if (!issuers) return std::move(issuers).error();
   auto state = std::make_shared<authz::ServiceState>();
@@ -98,10 +104,11 @@ int run_authz(const AuthzFlags& flags) {
   constexpr std::string_view command = "authz";
   if (!flags.config_file.empty() &&
       (!flags.tenant.empty() || !flags.issuer.empty() || !flags.jwks_file.empty() || !flags.jwks_url.empty() ||
-       !flags.audiences.empty() || !flags.required_scopes.empty() || !flags.cacert.empty() || !flags.dpop.empty())) {
+       !flags.audiences.empty() || !flags.required_scopes.empty() || !flags.cacert.empty() || !flags.dpop.empty() ||
+       !flags.mtls.empty())) {
     const Error error{ErrorCode::invalid_policy,
                       "--config describes the issuers and routes: it cannot be combined with --tenant, --issuer, "
-                      "--audience, --jwks-file, --jwks-url, --cacert, --require-scope or --dpop"};
+                      "--audience, --jwks-file, --jwks-url, --cacert, --require-scope, --dpop or --mtls"};
     return usage_failure(command, error, false);
   }
   // Blocked in every thread (the service's threads inherit the mask): only sigwait sees them.
@@ -110,7 +117,10 @@ int run_authz(const AuthzFlags& flags) {
 
   auto state = load_state(flags);
   if (!state) return usage_failure(command, state.error(), false);
-  authz::AuthzService service(std::move(*state), [&flags] { return load_state(flags); });
+  authz::HttpServerOptions transport;
+  transport.threads = flags.threads;
+  transport.max_connections = flags.max_connections;
+  authz::AuthzService service(std::move(*state), [&flags] { return load_state(flags); }, transport);
   if (auto bound = service.bind(); !bound) return report_failure(command, bound.error(), false);
   const std::string& listen = service.listen_address();
   const std::string& admin = service.admin_address();
@@ -155,6 +165,11 @@ Command add_authz_command(CLI::App& parent) {
       ->check(CLI::ExistingFile);
   sub->add_option("--listen", flags->listen, "HOST:PORT to serve /check on (default 127.0.0.1:9190)");
   sub->add_option("--admin-listen", flags->admin_listen, "HOST:PORT for /metrics, /healthz and /readyz (default: --listen)");
+  sub->add_option("--threads", flags->threads, "I/O threads serving HTTP (default: the hardware threads + 1; one stays out of checks)")
+      ->check(CLI::Range(0U, 256U));
+  sub->add_option("--max-connections", flags->max_connections,
+                  "Connections open at once (default 10000); past it, 503 and close")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   sub->add_option("--realm", flags->realm, "realm of the WWW-Authenticate challenges (default jwtcheck)");
   add_tenant_option(*sub, flags->tenant, "keys from https://DOMAIN/.well-known/jwks.json, issuer https://DOMAIN/");
   sub->add_option("-i,--issuer", flags->issuer, "Required iss, compared exactly (\"https://TENANT/\" with its slash)");
@@ -167,6 +182,17 @@ Command add_authz_command(CLI::App& parent) {
       ->allow_extra_args(false);
   sub->add_option("--dpop", flags->dpop, "DPoP-bound tokens (RFC 9449): off, allowed (default) or required")
       ->check(CLI::IsMember({"off", "allowed", "required"}));
+  sub->add_option("--mtls", flags->mtls,
+                  "Certificate-bound tokens (RFC 8705, cnf x5t#S256): off, allowed (default) or required")
+      ->check(CLI::IsMember({"off", "allowed", "required"}));
+  sub->add_option("--client-cert-header", flags->client_cert_header,
+                  "Header carrying the client certificate the gateway verified (default X-SSL-Client-Cert)")
+      ->check([](const std::string& name) {
+        const bool ok = !name.empty() && name.size() <= 64 &&
+                        name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+                            std::string::npos;
+        return ok ? std::string() : std::string("expected a header name");
+      });
   return Command{sub, [flags] { return run_authz(*flags); }};
 }
 

@@ -26,6 +26,7 @@ struct IssuerConfig {
   std::int64_t refetch_cooldown_seconds = 30;
   TokenProfile profile = TokenProfile::auth0;  ///< RemoteKeySourceOptions::unknown_kid_cooldown
   BindingMode dpop = BindingMode::allowed;  ///< DPoP-bound tokens (RFC 9449): off, allowed or required
+  BindingMode mtls = BindingMode::allowed;  ///< certificate-bound tokens (RFC 8705): off, allowed or required
   std::string where;                        ///< "FILE:LINE" of the entry, for messages
 };
 
@@ -53,6 +54,10 @@ struct AuthzConfig {
   std::string realm = "jwtcheck";
   std::int64_t max_key_wait_ms = 500;  ///< how long a request may wait for a refetch on an unknown kid
   std::int64_t cache_entries = 10000;  ///< verified tokens remembered per issuer
+  /// The header in which the gateway passes the client certificate it verified (RFC 8705 via the
+  /// gateway): nginx's URL-escaped PEM, Envoy's X-Forwarded-Client-Cert Cert="…", or base64 DER
+  /// (Caddy, Traefik). The gateway must set it on every check, overwriting any the client sent.
+  std::string client_cert_header = "X-SSL-Client-Cert";
   std::vector<IssuerConfig> issuers;
   std::vector<RouteConfig> routes;
   std::optional<std::size_t> default_route;  ///< index into routes for requests no route matches

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "authz_config.hpp"
+#include "http_server.hpp"
 #include "issuer_registry.hpp"
 #include "service_metrics.hpp"
 
@@ -14,12 +15,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-
-namespace httplib {
-class Server;
-struct Request;
-struct Response;
-}
 
 namespace jwtcheck::cli::authz {
 
@@ -34,7 +29,8 @@ using StateLoader = std::function<Result<std::shared_ptr<const ServiceState>>()>
 
 class AuthzService {
  public:
-  AuthzService(std::shared_ptr<const ServiceState> initial, StateLoader loader);
+  /// `transport`: threads, connection cap, limits and timeouts of the HTTP layer.
+  AuthzService(std::shared_ptr<const ServiceState> initial, StateLoader loader, HttpServerOptions transport = {});
   ~AuthzService();
   AuthzService(const AuthzService&) = delete;
   AuthzService& operator=(const AuthzService&) = delete;
@@ -56,8 +52,8 @@ class AuthzService {
  private:
   std::shared_ptr<const ServiceState> state() const;
   // Every request to the main listener (and the admin one when `admin` is true).
-  bool answer(const httplib::Request& request, httplib::Response& response, bool admin);
-  void answer_check(const httplib::Request& request, httplib::Response& response);
+  void answer(const HttpRequestView& request, HttpResponse& response, bool admin);
+  void answer_check(const HttpRequestView& request, HttpResponse& response);
 
   mutable std::mutex state_mutex_;  // guards state_ (the pointer only)
   std::shared_ptr<const ServiceState> state_;
@@ -65,7 +61,7 @@ class AuthzService {
   DpopVerifier dpop_;  // DPoP proofs: its replay cache spans reloads
   ServiceMetrics metrics_;
   std::atomic<std::uint64_t> reloads_ok_{0}, reloads_failed_{0};
-  std::unique_ptr<httplib::Server> server_, admin_;
+  HttpServer server_;  // the main and the admin listener, on one io_context
   std::string listen_, admin_listen_;
 };
 

@@ -125,7 +125,8 @@ void read_service(const Reader& r, const toml::table& root, AuthzConfig& config)
   const toml::table* service = r.table(root, "service");
   if (service == nullptr) return;
   r.only_keys(*service, "[service]",
-              {"listen", "admin_listen", "realm", "max_key_wait_ms", "cache_entries", "default_route"});
+              {"listen", "admin_listen", "realm", "max_key_wait_ms", "cache_entries", "default_route",
+               "client_cert_header"});
   if (auto v = r.string(*service, "listen")) config.listen = *v;
   if (auto v = r.string(*service, "admin_listen")) config.admin_listen = *v;
   if (auto v = r.string(*service, "realm")) {
@@ -134,12 +135,16 @@ void read_service(const Reader& r, const toml::table& root, AuthzConfig& config)
   }
   if (auto v = r.integer(*service, "max_key_wait_ms", 0, 10000)) config.max_key_wait_ms = *v;
   if (auto v = r.integer(*service, "cache_entries", 0, 10'000'000)) config.cache_entries = *v;
+  if (auto v = r.string(*service, "client_cert_header")) {
+    if (!valid_header_name(*v)) r.fail(*service->get("client_cert_header"), "client_cert_header", "expected a header name");
+    config.client_cert_header = *v;
+  }
 }
 
 IssuerConfig read_issuer(const Reader& r, const toml::table& t) {
   r.only_keys(t, "[[issuer]]",
               {"issuer", "audiences", "jwks_file", "jwks_url", "tenant", "discovery", "cacert", "required_scopes",
-               "algorithms", "subject_suffix", "leeway_seconds", "refetch_cooldown_seconds", "profile", "dpop"});
+               "algorithms", "subject_suffix", "leeway_seconds", "refetch_cooldown_seconds", "profile", "dpop", "mtls"});
   IssuerConfig issuer;
   issuer.where = r.where(t);
   auto url = r.string(t, "issuer");
@@ -176,6 +181,11 @@ IssuerConfig read_issuer(const Reader& r, const toml::table& t) {
     const auto mode = binding_mode_from_name(*v);
     if (!mode) r.fail(*t.get("dpop"), "dpop", "expected \"off\", \"allowed\" or \"required\"");
     issuer.dpop = *mode;
+  }
+  if (auto v = r.string(t, "mtls")) {
+    const auto mode = binding_mode_from_name(*v);
+    if (!mode) r.fail(*t.get("mtls"), "mtls", "expected \"off\", \"allowed\" or \"required\"");
+    issuer.mtls = *mode;
   }
   return issuer;
 }

@@ -2,9 +2,11 @@
 
 #include "bearer_challenge.hpp"
 #include "claim_values.hpp"
+#include "client_certificate.hpp"
 #include "route_table.hpp"
 
 #include <jwtcheck/alg.hpp>
+#include <jwtcheck/certificate_binding.hpp>
 #include <jwtcheck/verifier.hpp>
 
 #include <cctype>
@@ -82,13 +84,15 @@ struct Challenge {
   }
 };
 
-void refuse(Decision& d, const Challenge& challenge, int status, std::string reason, std::string description) {
+// `error`: the challenge's error code on a 401 or 503.
+void refuse(Decision& d, const Challenge& challenge, int status, std::string reason, std::string description,
+            std::string_view error = "invalid_token") {
   d.status = status;
   d.reason = std::move(reason);
   d.description = std::move(description);
   if (status == 401 || status == 503) {
     // RFC 6750 §3.1: no error code when the request had no token at all.
-    d.www_authenticate = challenge(d.reason == "missing_token" ? "" : "invalid_token", d.description);
+    d.www_authenticate = challenge(d.reason == "missing_token" ? "" : error, d.description);
   }
 }
 
@@ -103,14 +107,14 @@ bool check_binding(Decision& d, const Challenge& challenge, const Issuer& issuer
   }
   const bool bound = jkt->has_value();
   if (request.dpop_headers > 1) {
-    refuse(d, challenge, 401, std::string(code_name(ErrorCode::dpop_proof_malformed)), "more than one DPoP header");
-    d.www_authenticate = challenge("invalid_dpop_proof", d.description);
+    refuse(d, challenge, 401, std::string(code_name(ErrorCode::dpop_proof_malformed)), "more than one DPoP header",
+           "invalid_dpop_proof");
     return false;
   }
+  const Challenge dpop_challenge{challenge.config, dpop, true};
   if (bound && !challenge.dpop_scheme) {
-    refuse(d, challenge, 401, std::string(code_name(ErrorCode::dpop_proof_missing)),
+    refuse(d, dpop_challenge, 401, std::string(code_name(ErrorCode::dpop_proof_missing)),
            "the access token is DPoP-bound (cnf.jkt): it must come with the DPoP scheme and its proof");
-    d.www_authenticate = Challenge{challenge.config, dpop, true}("invalid_token", d.description);
     return false;
   }
   if (!bound && challenge.dpop_scheme) {
@@ -119,10 +123,9 @@ bool check_binding(Decision& d, const Challenge& challenge, const Issuer& issuer
   }
   auto must_verify = check_dpop_binding(issuer.config.dpop, bound, !request.dpop.empty());
   if (!must_verify) {
-    refuse(d, challenge, 401, std::string(code_name(must_verify.error().code)), must_verify.error().message);
-    if (must_verify.error().code == ErrorCode::dpop_binding_required) {
-      d.www_authenticate = Challenge{challenge.config, dpop, true}("invalid_token", d.description);
-    }
+    const bool required = must_verify.error().code == ErrorCode::dpop_binding_required;
+    refuse(d, required ? dpop_challenge : challenge, 401, std::string(code_name(must_verify.error().code)),
+           must_verify.error().message);
     return false;
   }
   if (!*must_verify) return true;
@@ -131,8 +134,37 @@ bool check_binding(Decision& d, const Challenge& challenge, const Issuer& issuer
   if (!proof) {
     const Error& error = proof.error();
     d.retryable = error.retryable;
-    refuse(d, challenge, error.retryable ? 503 : 401, std::string(code_name(error.code)), error.message);
-    d.www_authenticate = challenge("invalid_dpop_proof", d.description);
+    refuse(d, challenge, error.retryable ? 503 : 401, std::string(code_name(error.code)), error.message,
+           "invalid_dpop_proof");
+    return false;
+  }
+  return true;
+}
+
+// RFC 8705 §3 through the gateway: a certificate-bound token (cnf["x5t#S256"]) needs the client
+// certificate the gateway verified and passed in its header; the issuer's mtls mode applies.
+// The header is read only when the token is bound or the mode requires a binding.
+bool check_certificate(Decision& d, const Challenge& challenge, const Issuer& issuer, const CheckRequest& request,
+                       const VerifiedToken& verified) {
+  auto bound = certificate_bound_thumbprint(verified);
+  if (!bound) {
+    refuse(d, challenge, 401, std::string(code_name(bound.error().code)), bound.error().message);
+    return false;
+  }
+  if (!bound->has_value() && issuer.config.mtls != BindingMode::required) return true;
+  if (request.client_certificate_headers > 1) {
+    refuse(d, challenge, 401, std::string(code_name(ErrorCode::mtls_certificate_malformed)),
+           "more than one client certificate header");
+    return false;
+  }
+  auto certificate = client_certificate_from_header(request.client_certificate);
+  if (!certificate) {
+    refuse(d, challenge, 401, std::string(code_name(certificate.error().code)), certificate.error().message);
+    return false;
+  }
+  auto binding = check_certificate_binding(verified, *certificate, issuer.config.mtls);
+  if (!binding) {
+    refuse(d, challenge, 401, std::string(code_name(binding.error().code)), binding.error().message);
     return false;
   }
   return true;
@@ -193,6 +225,7 @@ Decision decide(const AuthzConfig& config, const IssuerRegistry& issuers, const 
   }
   d.client_id = std::string(verified->client_id());
   if (!check_binding(d, challenge, *issuer, dpop, request, token, *verified)) return d;
+  if (!check_certificate(d, challenge, *issuer, request, *verified)) return d;
 
   std::string missing;
   std::string required;

@@ -23,6 +23,8 @@ struct CheckRequest {
   std::size_t dpop_headers = 0;    ///< how many DPoP headers came (RFC 9449: more than one is refused)
   std::string_view scheme;         ///< original scheme (X-Forwarded-Proto), empty when not told
   std::string_view host;           ///< original host (X-Forwarded-Host, else Host), empty when absent
+  std::string_view client_certificate;  ///< the gateway's client-certificate header, empty when absent
+  std::size_t client_certificate_headers = 0;  ///< how many came (more than one: refused)
 };
 
 struct Decision {
@@ -37,8 +39,8 @@ struct Decision {
   bool retryable = false;
 };
 
-/// Checks one request against the config's routes and issuers, and a DPoP-bound token's proof
-/// with `dpop` (whose replay cache outlives reloads). Never throws, never blocks beyond the
+/// Checks one request against the config's routes and issuers, a DPoP-bound token's proof with
+/// `dpop` (whose replay cache outlives reloads), and a certificate-bound token's certificate. Never throws, never blocks beyond the
 /// configured max_key_wait.
 Decision decide(const AuthzConfig& config, const IssuerRegistry& issuers, const DpopVerifier& dpop,
                 const CheckRequest& request);

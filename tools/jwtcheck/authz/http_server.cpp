@@ -1,0 +1,376 @@
+#include "http_server.hpp"
+
+#include "listen_address.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+
+namespace jwtcheck::cli::authz {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
+using error_code = boost::system::error_code;
+
+namespace {
+
+bool iequal(std::string_view a, std::string_view b) noexcept {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
+  });
+}
+
+std::string_view view(beast::string_view text) { return {text.data(), text.size()}; }
+
+// After a refusal, or when the client may still be sending: stop reading that long and that much
+// before closing, so that the kernel does not answer unread bytes with a reset that could
+// overtake our answer.
+constexpr auto linger_time = std::chrono::seconds(1);
+constexpr std::size_t linger_bytes = 64 * 1024;
+
+}  // namespace
+
+std::string_view HttpRequestView::header(std::string_view name) const noexcept {
+  for (const auto& [key, value] : headers) {
+    if (iequal(key, name)) return value;
+  }
+  return {};
+}
+
+std::size_t HttpRequestView::header_count(std::string_view name) const noexcept {
+  return static_cast<std::size_t>(
+      std::count_if(headers.begin(), headers.end(), [&](const auto& h) { return iequal(h.first, name); }));
+}
+
+class Session;
+
+struct Listener {
+  Listener(net::io_context& context, HttpHandler h)
+      : strand(net::make_strand(context)), acceptor(strand), handler(std::move(h)) {}
+  net::strand<net::io_context::executor_type> strand;
+  tcp::acceptor acceptor;
+  HttpHandler handler;
+};
+
+struct HttpServer::Impl {
+  explicit Impl(HttpServerOptions o)
+      : options(o),
+        // Default: one per core for checks, and the one kept for I/O.
+        io_threads(o.threads != 0 ? o.threads : std::max(1U, std::thread::hardware_concurrency()) + 1),
+        blocking_pool(o.blocking_threads) {}
+
+  void accept(Listener& listener);
+  void on_accept(tcp::socket socket, const HttpHandler& handler);
+  void begin_stop();
+
+  HttpServerOptions options;
+  unsigned io_threads;
+  net::io_context context;
+  net::thread_pool blocking_pool;  // handlers that find every other I/O thread in a handler
+  std::atomic<unsigned> handlers_inline{0};
+  std::list<Listener> listeners;  // stable addresses
+  std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> sessions_open{0}, refusals_open{0};
+  std::mutex sessions_mutex;  // guards sessions
+  std::unordered_set<Session*> sessions;
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, HttpServer::Impl& server, const HttpHandler* handler)
+      : stream_(std::move(socket)), server_(server), handler_(handler) {
+    if (handler_ != nullptr) {
+      const std::lock_guard lock(server_.sessions_mutex);
+      server_.sessions.insert(this);
+    }
+  }
+  ~Session() {
+    if (handler_ != nullptr) {
+      {
+        const std::lock_guard lock(server_.sessions_mutex);
+        server_.sessions.erase(this);
+      }
+      --server_.sessions_open;
+    } else {
+      --server_.refusals_open;
+    }
+  }
+
+  void start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+  }
+
+  // Over the connection cap: answer 503 at once, read nothing, close.
+  void refuse_at_once() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      self->refuse(503, "busy", "too many connections; try again");
+    });
+  }
+
+  // On the session's strand, at stop: an idle connection closes now; a busy one after its answer.
+  void stop_if_idle() {
+    // Bytes already here are a request under way: it is read and answered (with "close").
+    error_code ec;
+    if (idle_ && stream_.socket().available(ec) == 0) stream_.socket().cancel(ec);  // read: operation_aborted
+  }
+
+ private:
+  void wait_for_request() {
+    if (server_.stopping) return close();
+    if (buffer_.size() > 0) return read_request();  // pipelined: the next request is here already
+    idle_ = true;
+    stream_.expires_after(server_.options.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](error_code ec, std::size_t n) {
+      self->idle_ = false;
+      if (ec) return self->close();
+      self->buffer_.commit(n);
+      self->read_request();
+    });
+  }
+
+  void read_request() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
+    parser_->body_limit(server_.options.body_limit);
+    stream_.expires_after(server_.options.read_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  void on_read(error_code ec) {
+    if (ec == http::error::header_limit) {
+      return refuse(431, "header_too_large",
+                    "the request line and headers exceed " + std::to_string(server_.options.header_limit) + " bytes");
+    }
+    if (ec == http::error::body_limit) {
+      return refuse(413, "body_too_large",
+                    "the request body exceeds " + std::to_string(server_.options.body_limit) + " bytes");
+    }
+    if (ec == http::error::end_of_stream) return close();
+    if (ec && ec.category() == http::make_error_code(http::error::bad_target).category()) {
+      return refuse(400, "bad_request", "malformed HTTP request");
+    }
+    if (ec) return close();  // reset, timeout, or stopped
+    answer();
+  }
+
+  // A handler may block (a check waiting for a key refetch, bounded by max_key_wait_ms). One I/O
+  // thread is always kept out of handlers; a request arriving while the others are in one is
+  // handled on the blocking pool, and its answer sent from the session's strand.
+  void answer() {
+    const unsigned io_threads = server_.io_threads;
+    if (server_.handlers_inline.fetch_add(1) + 1 < io_threads) {
+      HttpResponse out = run_handler();
+      --server_.handlers_inline;
+      return respond(std::move(out));
+    }
+    --server_.handlers_inline;
+    // The work guard keeps run() from returning before this answer is sent (graceful stop).
+    net::post(server_.blocking_pool, [self = shared_from_this(), work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked)] {
+      HttpResponse out = self->run_handler();
+      net::post(self->stream_.get_executor(),
+                [self, out = std::move(out)]() mutable { self->respond(std::move(out)); });
+    });
+  }
+
+  HttpResponse run_handler() {
+    const auto& request = parser_->get();
+    HttpRequestView in;
+    in.method = view(request.method_string());
+    in.target = view(request.target());
+    in.path = in.target.substr(0, in.target.find('?'));
+    in.headers.reserve(16);
+    for (const auto& field : request) in.headers.emplace_back(view(field.name_string()), view(field.value()));
+    HttpResponse out;
+    try {
+      (*handler_)(in, out);
+    } catch (...) {
+      out = HttpResponse{};
+      out.status = 500;
+      out.body = "{\"status\":\"error\"}\n";
+    }
+    return out;
+  }
+
+  void respond(HttpResponse out) {
+    const auto& request = parser_->get();
+    const bool keep_alive = request.keep_alive() && !server_.stopping;
+    auto response = std::make_shared<http::response<http::string_body>>();
+    response->version(request.version() == 10 ? 10 : 11);
+    response->result(static_cast<unsigned>(out.status));
+    response->set(http::field::content_type, out.content_type);
+    for (const auto& [name, value] : out.headers) response->insert(name, value);
+    response->body() = std::move(out.body);
+    response->keep_alive(keep_alive);
+    response->prepare_payload();
+    if (request.method() == http::verb::head) response->body().clear();  // Content-Length stays
+    send(std::move(response), !keep_alive, false);
+  }
+
+  void refuse(int status, std::string_view reason, std::string_view description) {
+    auto response = std::make_shared<http::response<http::string_body>>();
+    response->version(11);
+    response->result(static_cast<unsigned>(status));
+    response->set(http::field::content_type, "application/json");
+    response->set(http::field::cache_control, "no-store");
+    response->body() = "{\"status\":\"refused\",\"reason\":\"" + std::string(reason) + "\",\"description\":\"" +
+                       std::string(description) + "\"}\n";
+    response->keep_alive(false);
+    response->prepare_payload();
+    send(std::move(response), true, true);
+  }
+
+  void send(std::shared_ptr<http::response<http::string_body>> response, bool close_after, bool linger) {
+    stream_.expires_after(server_.options.write_timeout);
+    http::async_write(stream_, *response,
+                      [self = shared_from_this(), response, close_after, linger](error_code ec, std::size_t) {
+                        if (ec) return self->close();
+                        if (!close_after) return self->wait_for_request();
+                        if (linger) return self->linger_close();
+                        self->close();
+                      });
+  }
+
+  void linger_close() {
+    error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    buffer_.clear();
+    stream_.expires_after(linger_time);
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](error_code ec, std::size_t n) {
+      self->drained_ += n;
+      if (ec || self->drained_ > linger_bytes) return self->close();
+      self->drain();
+    });
+  }
+
+  void close() {
+    error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  HttpServer::Impl& server_;
+  const HttpHandler* handler_;  // null for a refusal at accept
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  bool idle_ = false;
+  std::size_t drained_ = 0;
+
+  friend struct HttpServer::Impl;
+};
+
+void HttpServer::Impl::accept(Listener& listener) {
+  listener.acceptor.async_accept(net::make_strand(context), [this, &listener](error_code ec, tcp::socket socket) {
+    if (stopping || !listener.acceptor.is_open()) return;
+    if (!ec) on_accept(std::move(socket), listener.handler);
+    accept(listener);
+  });
+}
+
+void HttpServer::Impl::on_accept(tcp::socket socket, const HttpHandler& handler) {
+  error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);
+  if (sessions_open.fetch_add(1) >= options.max_connections) {
+    --sessions_open;
+    // Refusals hold no handler and last at most the linger time; past the cap again, just close.
+    if (refusals_open.fetch_add(1) >= options.max_connections) {
+      --refusals_open;
+      return;
+    }
+    std::make_shared<Session>(std::move(socket), *this, nullptr)->refuse_at_once();
+    return;
+  }
+  std::make_shared<Session>(std::move(socket), *this, &handler)->start();
+}
+
+void HttpServer::Impl::begin_stop() {
+  stopping = true;
+  for (auto& listener : listeners) {
+    net::post(listener.strand, [&listener] {
+      error_code ignored;
+      listener.acceptor.close(ignored);
+    });
+  }
+  // Taken under the lock, posted and released after it: the last reference to a session may be
+  // one of these, and its destructor takes the lock.
+  std::vector<std::shared_ptr<Session>> open;
+  {
+    const std::lock_guard lock(sessions_mutex);
+    open.reserve(sessions.size());
+    for (Session* session : sessions) {
+      if (auto alive = session->weak_from_this().lock()) open.push_back(std::move(alive));
+    }
+  }
+  for (auto& session : open) {
+    net::post(session->stream_.get_executor(), [session] { session->stop_if_idle(); });
+  }
+}
+
+HttpServer::HttpServer(HttpServerOptions options) : impl_(std::make_unique<Impl>(options)) {}
+
+HttpServer::~HttpServer() = default;
+
+Result<void> HttpServer::listen(std::string& address, HttpHandler handler) {
+  auto parsed = parse_listen_address(address);
+  if (!parsed) return std::move(parsed).error();
+  const auto cannot = [&address](const error_code& ec) {
+    return Error{ErrorCode::io_error, "cannot listen on " + address + ": " + ec.message() +
+                                          " (address in use, or not a local address?)"};
+  };
+  error_code ec;
+  std::string host = parsed->host == "localhost" ? "127.0.0.1" : parsed->host;
+  const auto ip = net::ip::make_address(host, ec);
+  if (ec) return Error{ErrorCode::invalid_policy, "listen address \"" + address + "\": the host must be an IP address or localhost"};
+  auto& listener = impl_->listeners.emplace_back(impl_->context, std::move(handler));
+  const tcp::endpoint endpoint(ip, static_cast<unsigned short>(parsed->port));
+  auto& acceptor = listener.acceptor;
+  // SO_REUSEADDR for a restart over TIME_WAIT sockets only; not SO_REUSEPORT, which would let a
+  // second service bind the same port and take a share of the gateway's requests at random.
+  if (acceptor.open(endpoint.protocol(), ec); ec) return impl_->listeners.pop_back(), cannot(ec);
+  acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (acceptor.bind(endpoint, ec); ec) return impl_->listeners.pop_back(), cannot(ec);
+  if (acceptor.listen(net::socket_base::max_listen_connections, ec); ec) return impl_->listeners.pop_back(), cannot(ec);
+  const auto bound = acceptor.local_endpoint(ec);
+  const bool v6 = ip.is_v6();
+  address = (v6 ? "[" + parsed->host + "]" : parsed->host) + ":" + std::to_string(bound.port());
+  return {};
+}
+
+void HttpServer::run() {
+  for (auto& listener : impl_->listeners) {
+    net::dispatch(listener.strand, [this, &listener] { impl_->accept(listener); });
+  }
+  const unsigned threads = impl_->io_threads;
+  std::vector<std::thread> pool;
+  pool.reserve(threads - 1);
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([this] { impl_->context.run(); });
+  impl_->context.run();
+  for (auto& thread : pool) thread.join();
+}
+
+void HttpServer::stop() {
+  net::post(impl_->context, [this] { impl_->begin_stop(); });
+}
+
+}  // namespace jwtcheck::cli::authz
