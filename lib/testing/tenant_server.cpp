@@ -1,5 +1,6 @@
 #include "testing/tenant_server.hpp"
 
+#include "testing/base64url_encode.hpp"
 #include "testing/certificate_authority.hpp"
 #include "testing/discovery_document.hpp"
 #include "testing/drop_connection.hpp"
@@ -7,6 +8,8 @@
 #include "testing/token_request.hpp"
 
 #include <httplib.h>
+
+#include <openssl/rand.h>
 
 #include <arpa/inet.h>
 #include <sys/socket.h>
@@ -93,6 +96,9 @@ TenantServer::TenantServer(LocalTenantOptions options, StateDir state_dir, std::
   token_settings_.opaque_token_without_audience = options_.opaque_token_without_audience;
   token_settings_.test_parameters = options_.test_token_parameters;
   token_settings_.profile = options_.token_profile;
+  unsigned char nonce[16] = {};
+  if (RAND_bytes(nonce, sizeof nonce) != 1) nonce[0] = 1;  // still a nonce no proof carries by chance
+  dpop_nonce_ = base64url_encode(nonce);
 }
 
 TenantServer::~TenantServer() { stop(); }
@@ -201,6 +207,17 @@ HttpAnswer TenantServer::answer_token(const httplib::Request& request) const {
   auto parsed = parse_token_request(request.get_header_value("Content-Type"), request.body,
                                     request.get_header_value("Authorization"));
   if (const auto* failure = std::get_if<OAuthFailure>(&parsed)) return oauth_error_answer(*failure);
+  TokenRequest& token_request = std::get<TokenRequest>(parsed);
+  const std::string token_url = "https://" + request.get_header_value("Host") + "/oauth/token";
+  if (!token_request.client_assertion.empty()) {
+    const TenantClient* client = nullptr;
+    for (const auto& c : options_.clients)
+      if (c.client_id == token_request.client_id) client = &c;
+    if (!client) return oauth_error_answer({401, "invalid_client", "client assertion: unknown client"});
+    if (auto refused = assertions_.check(token_request.client_assertion, *client, token_url))
+      return oauth_error_answer(*refused);
+    token_request.assertion_verified = true;
+  }
   // RFC 9449 §5: a DPoP proof with the token request asks for a token bound to its key. Its htu
   // is the token endpoint as the client addressed it (the Host it sent).
   std::string jkt;
@@ -208,11 +225,18 @@ HttpAnswer TenantServer::answer_token(const httplib::Request& request) const {
     if (request.get_header_value_count("DPoP") != 1)
       return oauth_error_answer({400, "invalid_dpop_proof", "more than one DPoP header"});
     const std::string url = "https://" + request.get_header_value("Host") + "/oauth/token";
-    auto proof = dpop_.verify(DpopRequest{{}, request.get_header_value("DPoP"), "POST", url, {}}, {});
+    const std::string_view nonce = options_.require_dpop_nonce ? std::string_view(dpop_nonce_) : std::string_view();
+    auto proof = dpop_.verify(DpopRequest{{}, request.get_header_value("DPoP"), "POST", url, nonce}, {});
+    if (!proof && proof.error().code == ErrorCode::dpop_nonce_mismatch) {
+      // RFC 9449 §8: tell the client the nonce to use.
+      HttpAnswer answer = oauth_error_answer({400, "use_dpop_nonce", "Authorization server requires nonce in DPoP proof"});
+      answer.headers.emplace_back("DPoP-Nonce", dpop_nonce_);
+      return answer;
+    }
     if (!proof) return oauth_error_answer({400, "invalid_dpop_proof", proof.error().message});
     jkt = std::move(proof->jkt);
   }
-  return answer_token_request(std::get<TokenRequest>(parsed), options_.clients, keys_->current(), token_settings_,
+  return answer_token_request(token_request, options_.clients, keys_->current(), token_settings_,
                               jkt);
 }
 

@@ -40,6 +40,12 @@ bool secrets_equal(std::string_view given, std::string_view expected) {
 }
 
 const TenantClient* authenticate(const TokenRequest& request, std::span<const TenantClient> clients) {
+  if (!request.client_assertion.empty()) {
+    if (!request.assertion_verified) return nullptr;
+    for (const auto& client : clients)
+      if (client.client_id == request.client_id) return &client;
+    return nullptr;
+  }
   for (const auto& client : clients)
     if (client.client_id == request.client_id)
       return secrets_equal(request.client_secret, client.client_secret) ? &client : nullptr;

@@ -20,6 +20,11 @@ struct OAuthFailure {
 struct TokenRequest {
   std::string client_id;
   std::string client_secret;
+  /// private_key_jwt (RFC 7523 §2.2): the signed client assertion; empty when a secret was sent.
+  std::string client_assertion;
+  /// Set by the server once client_assertion passed ClientAssertionCheck; only then does an
+  /// assertion authenticate the client.
+  bool assertion_verified = false;
   std::optional<std::string> audience;
   std::optional<std::string> scope;
   /// Test parameters (LocalTenantOptions::test_token_parameters), as sent: test_expires_in,
@@ -31,7 +36,8 @@ struct TokenRequest {
 
 /// Parses the body (per its Content-Type) and the Authorization header. Fails with
 /// invalid_request for a malformed body, unsupported_grant_type, or access_denied (401) when
-/// the client secret is missing.
+/// neither a client secret nor a client assertion (with the jwt-bearer client_assertion_type) was
+/// sent; a request with both, or with an unknown client_assertion_type, is invalid_request.
 std::variant<TokenRequest, OAuthFailure> parse_token_request(std::string_view content_type, std::string_view body,
                                                              std::string_view authorization);
 

@@ -404,4 +404,121 @@ BOOST_AUTO_TEST_CASE(local_tenant_binds_the_token_to_the_dpop_key) {
   BOOST_TEST(decoded->claims_json.find("\"jkt\":\"" + key.thumbprint() + "\"") != std::string::npos);
 }
 
+// The tenant of these tests with a private_key_jwt client whose public key is `public_pem`.
+std::unique_ptr<jwtcheck::testing::LocalTenant> tenant_with_key(const std::string& public_pem,
+                                                                bool require_dpop_nonce = false) {
+  auto client = test_client();
+  client.client_id = "pkjwt-client";
+  client.client_secret.clear();
+  client.public_key_pem = public_pem;
+  jwtcheck::testing::LocalTenantOptions options;
+  options.clients = {test_client(), client};
+  options.require_dpop_nonce = require_dpop_nonce;
+  return start_tenant(std::move(options));
+}
+
+// POSTs a form token request with this assertion; the status and body.
+std::pair<int, std::string> post_assertion(const jwtcheck::testing::LocalTenant& tenant, const std::string& assertion) {
+  httplib::SSLClient http("127.0.0.1", tenant.port());
+  http.set_ca_cert_path(tenant.ca_cert_path().c_str());
+  http.enable_server_certificate_verification(true);
+  httplib::Params params{{"grant_type", "client_credentials"},
+                         {"client_id", "pkjwt-client"},
+                         {"client_assertion_type", std::string(jwtcheck::client_assertion_type)},
+                         {"client_assertion", assertion},
+                         {"audience", demo_audience}};
+  auto result = http.Post("/oauth/token", params);
+  BOOST_TEST_REQUIRE(static_cast<bool>(result));
+  return {result->status, result->body};
+}
+
+BOOST_AUTO_TEST_CASE(local_tenant_accepts_private_key_jwt_and_refuses_bad_assertions) {
+  auto signing = SigningKey::generate(Alg::ES256);
+  BOOST_TEST_REQUIRE(signing.ok());
+  auto tenant = tenant_with_key(signing->public_pem());
+  const ClientKey key = client_key(signing->private_pem());
+  SleepRecorder sleeps;
+  jwtcheck::TokenClientOptions config = token_config(*tenant, sleeps);
+  config.client_id = "pkjwt-client";
+  config.client_secret.clear();
+  config.auth_method = jwtcheck::ClientAuthMethod::private_key_jwt;
+  config.client_assertion_key = key;
+  config.format = jwtcheck::TokenRequestFormat::form;
+  auto client = TokenClient::create(config);
+  BOOST_TEST_REQUIRE(client.ok());
+  auto token = client->token();
+  BOOST_TEST_REQUIRE(token.ok(), (token.ok() ? "" : message_of(token.error())));
+  auto decoded = jwtcheck::decode_unverified(token->access_token);
+  BOOST_TEST_REQUIRE(decoded.ok());
+  BOOST_TEST(decoded->claims_json.find("\"sub\":\"pkjwt-client@clients\"") != std::string::npos);
+  // JSON bodies work as well.
+  config.format = jwtcheck::TokenRequestFormat::json;
+  auto json_client = TokenClient::create(config);
+  BOOST_TEST_REQUIRE(json_client.ok());
+  BOOST_TEST(json_client->token().ok());
+
+  // Another key: refused as invalid_client.
+  auto other = config;
+  other.client_assertion_key = client_key(private_pem(Alg::ES256));
+  auto wrong_key = TokenClient::create(other)->token();
+  BOOST_TEST_REQUIRE(!wrong_key.ok());
+  BOOST_TEST(wrong_key.error().code == ErrorCode::oauth_error);
+  BOOST_TEST(wrong_key.error().message.find("invalid_client") != std::string::npos, wrong_key.error().message);
+
+  // Accepted once, refused when replayed.
+  auto assertion = jwtcheck::make_client_assertion(key, "pkjwt-client", tenant->token_url());
+  BOOST_TEST_REQUIRE(assertion.ok());
+  BOOST_TEST(post_assertion(*tenant, *assertion).first == 200);
+  auto replayed = post_assertion(*tenant, *assertion);
+  BOOST_TEST(replayed.first == 401);
+  BOOST_TEST(replayed.second.find("already used") != std::string::npos, replayed.second);
+
+  // Another audience: refused.
+  auto wrong_aud = jwtcheck::make_client_assertion(key, "pkjwt-client", "https://elsewhere.example/oauth/token");
+  BOOST_TEST_REQUIRE(wrong_aud.ok());
+  auto aud_answer = post_assertion(*tenant, *wrong_aud);
+  BOOST_TEST(aud_answer.first == 401);
+  BOOST_TEST(aud_answer.second.find("audience_mismatch") != std::string::npos, aud_answer.second);
+
+  // Expired, and too long-lived: refused.
+  const auto claims = [&](std::int64_t iat, std::int64_t exp, const std::string& jti) {
+    return R"({"iss":"pkjwt-client","sub":"pkjwt-client","aud":")" + tenant->token_url() + R"(","jti":")" + jti +
+           R"(","iat":)" + std::to_string(iat) + R"(,"exp":)" + std::to_string(exp) + "}";
+  };
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch()).count();
+  auto expired = key.sign("\"typ\":\"JWT\"", claims(now - 600, now - 300, "expired-1"));
+  BOOST_TEST_REQUIRE(expired.ok());
+  auto expired_answer = post_assertion(*tenant, *expired);
+  BOOST_TEST(expired_answer.first == 401);
+  BOOST_TEST(expired_answer.second.find("expired") != std::string::npos, expired_answer.second);
+  auto long_lived = key.sign("\"typ\":\"JWT\"", claims(now, now + 3600, "long-1"));
+  BOOST_TEST_REQUIRE(long_lived.ok());
+  BOOST_TEST(post_assertion(*tenant, *long_lived).first == 401);
+  // The same claims, fresh and short: accepted (the refusals above were for their reasons).
+  auto fine = key.sign("\"typ\":\"JWT\"", claims(now, now + 60, "fine-1"));
+  BOOST_TEST_REQUIRE(fine.ok());
+  BOOST_TEST(post_assertion(*tenant, *fine).first == 200);
+}
+
+BOOST_AUTO_TEST_CASE(local_tenant_nonce_challenge_is_answered) {
+  auto signing = SigningKey::generate(Alg::ES256);
+  BOOST_TEST_REQUIRE(signing.ok());
+  auto tenant = tenant_with_key(signing->public_pem(), /*require_dpop_nonce=*/true);
+  SleepRecorder sleeps;
+  auto config = token_config(*tenant, sleeps);
+  const ClientKey key = client_key(private_pem(Alg::ES256));
+  config.dpop_key = key;
+  auto client = TokenClient::create(config);
+  BOOST_TEST_REQUIRE(client.ok());
+  auto token = client->token();
+  BOOST_TEST_REQUIRE(token.ok(), (token.ok() ? "" : message_of(token.error())));
+  BOOST_TEST(token->token_type == "DPoP");
+  BOOST_TEST(tenant->counts().token == 2);  // the challenge, then the request with the nonce
+  BOOST_TEST(sleeps.delays().empty());
+  client->invalidate();
+  BOOST_TEST(client->token().ok());
+  BOOST_TEST(tenant->counts().token == 3);  // the nonce was remembered: no second challenge
+}
+
 BOOST_AUTO_TEST_SUITE_END()
