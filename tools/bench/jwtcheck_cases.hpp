@@ -18,6 +18,9 @@ inline constexpr const char* cache_miss = "jwtcheck: cache miss (distinct tokens
 inline constexpr const char* uncached_distinct = "jwtcheck: no cache (same distinct tokens)";
 inline constexpr const char* issuer_set_one = "jwtcheck: IssuerSet, 1 issuer";
 inline constexpr const char* issuer_set_fifty = "jwtcheck: IssuerSet, 50 issuers";
+/// ES256 only: the access token (as jwtcheck_one_key) and then its DPoP proof (ES256, with ath),
+/// so the report shows what a proof adds to the access token alone.
+inline constexpr const char* dpop_verify = "jwtcheck: verify + DPoP proof, 1 key";
 
 /// Why Verifier::create refused VerifierOptions::cache_entries > 0 (empty if it did not); the
 /// cache cases are then left out.
