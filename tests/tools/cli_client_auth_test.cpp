@@ -131,4 +131,29 @@ BOOST_AUTO_TEST_CASE(dpop_key_gets_a_bound_token_and_a_proof_that_verifies) {
   BOOST_TEST(std::count(text.out.begin(), text.out.end(), '\n') == 2);
 }
 
+BOOST_AUTO_TEST_CASE(check_with_dpop_key_verifies_the_bound_token_end_to_end) {
+  const std::vector<std::string> args{"check",       "--tenant", tenant->domain(), "--cacert", tenant->ca_cert_path(),
+                                      "--client-id", client.client_id, "--audience", audience,
+                                      "--private-key-file", key_file, "--json"};
+  auto with = [&](std::vector<std::string> more) {
+    auto all = args;
+    all.insert(all.end(), more.begin(), more.end());
+    return all;
+  };
+  const RunResult bound = run_jwtcheck(with({"--dpop-key", dpop_key_file}), {}, no_secret);
+  BOOST_TEST_REQUIRE(bound.exit_code == 0, bound.all());
+  auto doc = parse_output(bound.out);
+  BOOST_TEST(doc["token_request"]["token_type"].GetString() == std::string("DPoP"));
+  BOOST_TEST(bound.out.find("\"binding\"") != std::string::npos, bound.out);
+  // Without --dpop-key the same client gets a plain bearer token, which also passes check.
+  const RunResult bearer = run_jwtcheck(args, {}, no_secret);
+  BOOST_TEST(bearer.exit_code == 0, bearer.all());
+  BOOST_TEST(parse_output(bearer.out)["token_request"]["token_type"].GetString() == std::string("Bearer"));
+  // An unusable --dpop-key: its own code, no request.
+  const std::string garbage = dir.write("dpop-garbage.pem", "not a key");
+  const RunResult bad = run_jwtcheck(with({"--dpop-key", garbage}), {}, no_secret);
+  BOOST_TEST(bad.exit_code != 0);
+  BOOST_TEST(error_codes(parse_output(bad.out)) == "invalid_key", bad.all());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
