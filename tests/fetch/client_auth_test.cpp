@@ -22,7 +22,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 
 using namespace fetch_test;
@@ -519,6 +521,73 @@ BOOST_AUTO_TEST_CASE(local_tenant_nonce_challenge_is_answered) {
   client->invalidate();
   BOOST_TEST(client->token().ok());
   BOOST_TEST(tenant->counts().token == 3);  // the nonce was remembered: no second challenge
+}
+
+// A self-signed P-256 client certificate and key made by the openssl tool; the DER beside them.
+struct ClientCertificate {
+  std::string cert, key, der;
+};
+
+ClientCertificate make_certificate(const std::string& dir, const std::string& name) {
+  ClientCertificate made{dir + "/" + name + ".pem", dir + "/" + name + "-key.pem", dir + "/" + name + ".der"};
+  const std::string command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=" +
+                              name + " -keyout " + made.key + " -out " + made.cert + " >/dev/null 2>&1 && openssl x509 -in " +
+                              made.cert + " -outform DER -out " + made.der;
+  BOOST_TEST_REQUIRE(std::system(command.c_str()) == 0);
+  return made;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+BOOST_AUTO_TEST_CASE(mtls_client_authentication_gets_a_certificate_bound_token) {
+  char dir_template[] = "/tmp/jwtcheck-mtls-XXXXXX";
+  BOOST_TEST_REQUIRE(mkdtemp(dir_template) != nullptr);
+  const std::string dir = dir_template;
+  const ClientCertificate good = make_certificate(dir, "mtls-client");
+  const ClientCertificate other = make_certificate(dir, "someone-else");
+  auto registered = test_client();
+  registered.client_id = "mtls-client";
+  registered.client_secret.clear();
+  registered.certificate_pem = read_text(good.cert);
+  jwtcheck::testing::LocalTenantOptions options;
+  options.clients = {test_client(), registered};
+  auto tenant = start_tenant(std::move(options));
+
+  SleepRecorder sleeps;
+  auto config = token_config(*tenant, sleeps);
+  config.client_id = "mtls-client";
+  config.client_secret.clear();
+  config.auth_method = jwtcheck::ClientAuthMethod::tls_client_auth;
+  config.http.client_cert_file = good.cert;
+  config.http.client_key_file = good.key;
+  auto client = TokenClient::create(config);
+  BOOST_TEST_REQUIRE(client.ok());
+  auto token = client->token();
+  BOOST_TEST_REQUIRE(token.ok(), (token.ok() ? "" : message_of(token.error())));
+  // Bound to the certificate: cnf["x5t#S256"] as python's hashlib computes it from the DER.
+  auto [ok, x5t] = helper("x5t " + good.der);
+  BOOST_TEST_REQUIRE(ok);
+  auto decoded = jwtcheck::decode_unverified(token->access_token);
+  BOOST_TEST_REQUIRE(decoded.ok());
+  BOOST_TEST(decoded->claims_json.find("\"x5t#S256\":\"" + x5t + "\"") != std::string::npos, decoded->claims_json);
+
+  // Another certificate: invalid_client.
+  auto wrong = config;
+  wrong.http.client_cert_file = other.cert;
+  wrong.http.client_key_file = other.key;
+  auto refused = TokenClient::create(wrong)->token();
+  BOOST_TEST_REQUIRE(!refused.ok());
+  BOOST_TEST(refused.error().code == ErrorCode::oauth_error);
+  BOOST_TEST(refused.error().message.find("invalid_client") != std::string::npos, refused.error().message);
+
+  // The secret client of the same tenant still works without a certificate (it is optional in TLS).
+  auto secret_client = TokenClient::create(token_config(*tenant, sleeps));
+  BOOST_TEST_REQUIRE(secret_client.ok());
+  BOOST_TEST(secret_client->token().ok());
+  std::filesystem::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

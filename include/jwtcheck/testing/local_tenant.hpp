@@ -32,6 +32,12 @@ struct TenantClient {
   /// client_id, aud = the token URL, unexpired, lifetime ≤ 5 min, jti not seen before); a bad one
   /// is answered 401 invalid_client. Empty (the default): only the secret is accepted.
   std::string public_key_pem;
+  /// tls_client_auth (RFC 8705 §2): the client's registered certificate (PEM). When a client has
+  /// one, the tenant's TLS server asks every connection for a client certificate (optional), and
+  /// a token request with this client_id and no other credential is accepted when the
+  /// connection's certificate is exactly this one; its token is then certificate-bound
+  /// (cnf["x5t#S256"], RFC 8705 §3). Another or no certificate: 401 invalid_client.
+  std::string certificate_pem;
 };
 
 /// Which endpoint a fault applies to.
