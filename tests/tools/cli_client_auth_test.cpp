@@ -9,6 +9,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 using namespace jwtcheck_cli_test;
@@ -154,6 +157,47 @@ BOOST_AUTO_TEST_CASE(check_with_dpop_key_verifies_the_bound_token_end_to_end) {
   const RunResult bad = run_jwtcheck(with({"--dpop-key", garbage}), {}, no_secret);
   BOOST_TEST(bad.exit_code != 0);
   BOOST_TEST(error_codes(parse_output(bad.out)) == "invalid_key", bad.all());
+}
+
+BOOST_AUTO_TEST_CASE(client_cert_gets_a_certificate_bound_token_that_verify_accepts) {
+  const std::string dir_path = dir.path().string();
+  const auto make_cert = [&](const std::string& name) {
+    const std::string command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=" +
+                                name + " -keyout " + dir_path + "/" + name + "-key.pem -out " + dir_path + "/" + name +
+                                ".pem >/dev/null 2>&1";
+    BOOST_TEST_REQUIRE(std::system(command.c_str()) == 0);
+    return std::pair{dir_path + "/" + name + ".pem", dir_path + "/" + name + "-key.pem"};
+  };
+  const auto [cert, cert_key] = make_cert("mtls-cli");
+  const auto [other_cert, other_key] = make_cert("other-cli");
+  std::ifstream in(cert);
+  auto mtls_client = client;
+  mtls_client.public_key_pem.clear();
+  mtls_client.certificate_pem = std::string(std::istreambuf_iterator<char>(in), {});
+  jwtcheck::testing::LocalTenantOptions options;
+  options.clients = {mtls_client};
+  auto started = LocalTenant::start(options);
+  BOOST_TEST_REQUIRE(started.ok());
+  auto& mtls_tenant = **started;
+  const std::vector<std::string> token{"token", "--tenant", mtls_tenant.domain(), "--cacert", mtls_tenant.ca_cert_path(),
+                                       "--client-id", client.client_id, "--audience", audience};
+  auto with = [](std::vector<std::string> args, std::vector<std::string> more) {
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
+  };
+  const RunResult got = run_jwtcheck(with(token, {"--client-cert", cert, "--client-key", cert_key}), {}, no_secret);
+  BOOST_TEST_REQUIRE(got.exit_code == 0, got.all());
+  const std::string access_token = got.out.substr(0, got.out.size() - 1);
+  const std::vector<std::string> verify{"verify", "--tenant", mtls_tenant.domain(), "--cacert", mtls_tenant.ca_cert_path(),
+                                        "--audience", audience, "--binding", "required"};
+  const RunResult ok = run_jwtcheck(with(verify, {"--client-cert", cert, access_token}));
+  BOOST_TEST(ok.exit_code == 0, ok.all());
+  const RunResult mismatch = run_jwtcheck(with(verify, {"--client-cert", other_cert, "--json", access_token}));
+  BOOST_TEST(mismatch.exit_code == 1, mismatch.all());
+  BOOST_TEST(mismatch.out.find("mtls_thumbprint_mismatch") != std::string::npos, mismatch.all());
+  const RunResult refused = run_jwtcheck(with(token, {"--client-cert", other_cert, "--client-key", other_key}), {}, no_secret);
+  BOOST_TEST(refused.exit_code == 3, refused.all());
+  BOOST_TEST(refused.all().find("invalid_client") != std::string::npos, refused.all());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

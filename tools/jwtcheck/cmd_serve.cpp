@@ -36,6 +36,7 @@ struct ServeFlags {
   std::string profile = "auth0";
   std::string state_dir;
   std::string client_public_key_file;  ///< --client-public-key: private_key_jwt for the demo client
+  std::string client_certificate_file;  ///< --client-certificate: tls_client_auth for the demo client
   bool require_dpop_nonce = false;     ///< --require-dpop-nonce
   OutputFlags output;
 };
@@ -170,15 +171,27 @@ int run_serve(const ServeFlags& flags) {
   options.state_dir = flags.state_dir;
   options.test_token_parameters = true;  // test_expires_in, test_scope, test_subject, test_claims
   options.require_dpop_nonce = flags.require_dpop_nonce;
-  if (!flags.client_public_key_file.empty()) {
-    auto pem = read_small_file(flags.client_public_key_file, 64 * 1024);
-    if (!pem) return report_failure(command, pem.error(), flags.output.json);
-    if (auto key = parse_pem_public_key(*pem); !key)
-      return usage_failure(command, Error{key.error().code, "--client-public-key " + flags.client_public_key_file +
-                                                                ": " + key.error().message},
-                           flags.output.json);
+  if (!flags.client_public_key_file.empty() || !flags.client_certificate_file.empty()) {
     testing::TenantClient client = testing::demo_client();
-    client.public_key_pem = std::move(*pem);
+    if (!flags.client_public_key_file.empty()) {
+      auto pem = read_small_file(flags.client_public_key_file, 64 * 1024);
+      if (!pem) return report_failure(command, pem.error(), flags.output.json);
+      if (auto key = parse_pem_public_key(*pem); !key)
+        return usage_failure(command, Error{key.error().code, "--client-public-key " + flags.client_public_key_file +
+                                                                  ": " + key.error().message},
+                             flags.output.json);
+      client.public_key_pem = std::move(*pem);
+    }
+    if (!flags.client_certificate_file.empty()) {
+      auto pem = read_small_file(flags.client_certificate_file, 64 * 1024);
+      if (!pem) return report_failure(command, pem.error(), flags.output.json);
+      if (pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+        return usage_failure(command, Error{ErrorCode::mtls_certificate_malformed, "--client-certificate " +
+                                                                                        flags.client_certificate_file +
+                                                                                        ": expected a PEM certificate"},
+                             flags.output.json);
+      client.certificate_pem = std::move(*pem);
+    }
     options.clients = {std::move(client)};
   }
   auto tenant = testing::LocalTenant::start(options);
@@ -231,6 +244,9 @@ Command add_serve_command(CLI::App& parent) {
   sub->add_option("--client-public-key", flags->client_public_key_file,
                   "PEM public key registered for the demo client: its token requests may then authenticate with "
                   "private_key_jwt (a client assertion signed by the private key) instead of the secret");
+  sub->add_option("--client-certificate", flags->client_certificate_file,
+                  "PEM certificate registered for the demo client: its token requests may then authenticate with "
+                  "that TLS client certificate alone (mTLS, RFC 8705 tls_client_auth) and get certificate-bound tokens");
   sub->add_flag("--require-dpop-nonce", flags->require_dpop_nonce,
                 "DPoP token requests must carry the tenant's nonce (answered 400 use_dpop_nonce with a DPoP-Nonce "
                 "header first, RFC 9449 §8)");
