@@ -132,6 +132,12 @@ void set_transport_policy(OptionSetter& set, const HttpOptions& options, const C
     set.set(CURLOPT_CAINFO, options.ca_file.empty() ? nullptr : options.ca_file.c_str());
     set.set(CURLOPT_CAPATH, options.ca_dir.empty() ? nullptr : options.ca_dir.c_str());
   }
+  if (!options.client_cert_file.empty()) {
+    set.set(CURLOPT_SSLCERT, options.client_cert_file.c_str());
+    set.set(CURLOPT_SSLCERTTYPE, "PEM");
+    set.set(CURLOPT_SSLKEY, options.client_key_file.c_str());
+    set.set(CURLOPT_SSLKEYTYPE, "PEM");
+  }
   set.set(CURLOPT_CONNECTTIMEOUT_MS, positive_ms(options.connect_timeout));
   set.set(CURLOPT_TIMEOUT_MS, positive_ms(options.total_timeout));
   // Proxies come from the environment (libcurl's default), except for loopback targets.
@@ -148,6 +154,9 @@ bool build_headers(SensitiveHeaderList& headers, const HttpRequest& request) {
   if (!request.if_modified_since.empty() && one_line(request.if_modified_since))
     ok = ok && headers.append(("If-Modified-Since: " + std::string(request.if_modified_since)).c_str());
   if (request.post_body) ok = ok && headers.append(("Content-Type: " + std::string(request.content_type)).c_str());
+  // A proof is a compact JWS (base64url and dots): nothing in it can break the header line.
+  if (!request.dpop.empty() && one_line(request.dpop))
+    ok = ok && headers.append(("DPoP: " + std::string(request.dpop)).c_str());
   if (!request.authorization.empty()) {
     // Built in place and wiped: the value may hold client credentials.
     std::string line;

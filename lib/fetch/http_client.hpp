@@ -34,6 +34,7 @@ struct HttpRequest {
   std::string_view content_type;              ///< for POST
   std::string_view authorization;             ///< full Authorization header value; empty: none
   std::size_t max_body_bytes = 0;             ///< 0: HttpOptions::max_response_bytes
+  std::string_view dpop{};                    ///< DPoP header value (RFC 9449 proof); empty: none
   /// Validators of a cached answer (RFC 9110 §13.1): sent as If-None-Match and
   /// If-Modified-Since when not empty. With either set, a 304 Not Modified is an answer, not an
   /// error.

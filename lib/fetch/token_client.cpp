@@ -1,5 +1,8 @@
 #include <jwtcheck/fetch/token_client.hpp>
 
+#include <jwtcheck/fetch/client_assertion.hpp>
+#include <jwtcheck/fetch/dpop_proof.hpp>
+
 #include "fetch/http_client.hpp"
 #include "fetch/printable_text.hpp"
 #include "fetch/retry_delay.hpp"
@@ -45,6 +48,7 @@ struct TokenClientState {
   std::condition_variable_any flight_done;
   std::optional<CachedToken> cached;
   std::shared_ptr<Flight> in_flight;
+  std::string dpop_nonce;  // the token endpoint's latest DPoP-Nonce; empty: none yet
 
   TokenClientState(TokenClientOptions c, std::string url)
       : config(std::move(c)), token_url(std::move(url)), http(config.http) {}
@@ -97,30 +101,79 @@ bool sleep_within(const TokenCallOptions& call, std::chrono::milliseconds delay)
   return !call.stop.stop_requested() && !deadline_passed(call);
 }
 
-Attempt attempt_once(const TokenClientState& state, const TokenCallOptions& call) {
-  TokenRequest request;  // wiped when it goes out of scope, right after the request
-  build_token_request(state.config, request);
-  const auto started = now(state);
-  HttpRequest http_request{state.token_url, request.body.view(), request.content_type,
-                           request.authorization.view(),
-                           std::min(max_token_response_bytes, state.config.http.max_response_bytes)};
-  http_request.stop = call.stop;
-  http_request.deadline = call.deadline;
-  auto response = state.http.perform(http_request);
-  if (!response) {
-    const bool transient = is_transient(response.error().code);
-    return Attempt{response.error(), transient, std::nullopt};
-  }
-  if (response->status >= 200 && response->status < 300) {
-    return Attempt{parse_token_response(response->body, started), false, std::nullopt};
-  }
-  Error error = token_error_from_response(*response, state.token_url, state.config.client_secret.reveal());
-  const bool retryable = response->status >= 500 || error.code == ErrorCode::rate_limited;
-  return Attempt{std::move(error), retryable,
-                 server_requested_delay(*response, epoch_seconds_now(), state.config.retry)};
+std::string current_nonce(TokenClientState& state) {
+  std::lock_guard lock(state.mutex);
+  return state.dpop_nonce;
 }
 
-Result<AccessToken> request_with_retries(const TokenClientState& state, const TokenCallOptions& call) {
+void remember_nonce(TokenClientState& state, const HttpResponse& response) {
+  const auto nonce = response.header("dpop-nonce");
+  if (!nonce || nonce->empty() || nonce->size() > 512) return;
+  std::lock_guard lock(state.mutex);
+  state.dpop_nonce = std::string(*nonce);
+}
+
+// RFC 9449 §8: 400 with error "use_dpop_nonce" and a DPoP-Nonce header.
+bool asks_for_nonce(const HttpResponse& response, const Error& error) {
+  return response.status == 400 && error.code == ErrorCode::oauth_error &&
+         error.message.find("use_dpop_nonce") != std::string::npos && response.header("dpop-nonce").has_value();
+}
+
+// What one request sends beside the body: a fresh client assertion and a fresh DPoP proof.
+struct Credentials {
+  std::string assertion, proof;
+};
+
+Result<Credentials> fresh_credentials(TokenClientState& state) {
+  Credentials made;
+  const TokenClientOptions& config = state.config;
+  if (config.auth_method == ClientAuthMethod::private_key_jwt) {
+    auto assertion = make_client_assertion(*config.client_assertion_key, config.client_id, state.token_url,
+                                           config.client_assertion_lifetime);
+    if (!assertion) return assertion.error();
+    made.assertion = std::move(*assertion);
+  }
+  if (config.dpop_key) {
+    const std::string nonce = current_nonce(state);
+    auto proof = make_dpop_proof(*config.dpop_key, {"POST", state.token_url, {}, nonce});
+    if (!proof) return proof.error();
+    made.proof = std::move(*proof);
+  }
+  return made;
+}
+
+Attempt attempt_once(TokenClientState& state, const TokenCallOptions& call) {
+  for (int round = 0;; ++round) {
+    auto credentials = fresh_credentials(state);
+    if (!credentials) return Attempt{credentials.error(), false, std::nullopt};
+    TokenRequest request;  // wiped when it goes out of scope, right after the request
+    build_token_request(state.config, request, credentials->assertion);
+    const auto started = now(state);
+    HttpRequest http_request{state.token_url, request.body.view(), request.content_type,
+                             request.authorization.view(),
+                             std::min(max_token_response_bytes, state.config.http.max_response_bytes)};
+    http_request.dpop = credentials->proof;
+    http_request.stop = call.stop;
+    http_request.deadline = call.deadline;
+    auto response = state.http.perform(http_request);
+    if (!response) {
+      const bool transient = is_transient(response.error().code);
+      return Attempt{response.error(), transient, std::nullopt};
+    }
+    if (state.config.dpop_key) remember_nonce(state, *response);
+    if (response->status >= 200 && response->status < 300) {
+      return Attempt{parse_token_response(response->body, started), false, std::nullopt};
+    }
+    Error error = token_error_from_response(*response, state.token_url, state.config.client_secret.reveal());
+    // A nonce challenge is answered once, at once, with a new proof carrying the nonce.
+    if (state.config.dpop_key && round == 0 && asks_for_nonce(*response, error)) continue;
+    const bool retryable = response->status >= 500 || error.code == ErrorCode::rate_limited;
+  return Attempt{std::move(error), retryable,
+                 server_requested_delay(*response, epoch_seconds_now(), state.config.retry)};
+  }
+}
+
+Result<AccessToken> request_with_retries(TokenClientState& state, const TokenCallOptions& call) {
   const RetryPolicy& policy = state.config.retry;
   std::minstd_rand random(std::random_device{}());
   for (int retry = 0;; ++retry) {
@@ -196,9 +249,47 @@ Result<std::string> token_url_for_domain(std::string_view domain, const HttpOpti
   return *origin + "/oauth/token";
 }
 
+namespace detail {
+namespace {
+
+// One credential, the one auth_method names.
+std::optional<Error> check_credentials(const TokenClientOptions& config) {
+  const auto refuse = [](std::string message) { return Error{ErrorCode::invalid_policy, std::move(message)}; };
+  const bool has_cert = !config.http.client_cert_file.empty(), has_cert_key = !config.http.client_key_file.empty();
+  if (has_cert != has_cert_key)
+    return refuse("expected a client certificate and its private key together, got only the " +
+                  std::string(has_cert ? "certificate" : "key"));
+  switch (config.auth_method) {
+    case ClientAuthMethod::request_body:
+    case ClientAuthMethod::basic:
+      if (config.client_assertion_key)
+        return refuse("expected either a client secret or a private key (private_key_jwt), got a private key "
+                      "with a secret authentication method");
+      if (config.client_secret.empty()) return refuse("expected a client secret, got none");
+      return std::nullopt;
+    case ClientAuthMethod::private_key_jwt:
+      if (!config.client_secret.empty())
+        return refuse("expected either a client secret or a private key (private_key_jwt), got both");
+      if (!config.client_assertion_key) return refuse("expected a private key for private_key_jwt, got none");
+      if (config.client_assertion_lifetime.count() < 1 || config.client_assertion_lifetime > max_client_assertion_lifetime)
+        return refuse("expected a client assertion lifetime of 1 to 300 seconds, got " +
+                      std::to_string(config.client_assertion_lifetime.count()));
+      return std::nullopt;
+    case ClientAuthMethod::tls_client_auth:
+      if (!config.client_secret.empty() || config.client_assertion_key)
+        return refuse("expected only a client certificate for tls_client_auth, got a secret or private key too");
+      if (!has_cert) return refuse("expected a client certificate and key for tls_client_auth, got none");
+      return std::nullopt;
+  }
+  return refuse("unknown client authentication method");
+}
+
+}  // namespace
+}  // namespace detail
+
 Result<TokenClient> TokenClient::create(TokenClientOptions config) {
   if (config.client_id.empty()) return Error{ErrorCode::invalid_policy, "expected a client id, got none"};
-  if (config.client_secret.empty()) return Error{ErrorCode::invalid_policy, "expected a client secret, got none"};
+  if (auto refused = detail::check_credentials(config)) return *refused;
   std::string url;
   if (!config.token_url.empty()) {
     auto checked = detail::check_url(config.token_url, config.http);

@@ -2,6 +2,8 @@
 
 #include "fetch/printable_text.hpp"
 
+#include <jwtcheck/fetch/client_assertion.hpp>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
@@ -51,11 +53,23 @@ struct Field {
   std::string_view name, value;
 };
 
-std::vector<Field> body_fields(const TokenClientOptions& config) {
+std::vector<Field> body_fields(const TokenClientOptions& config, std::string_view client_assertion) {
   std::vector<Field> fields;
-  if (config.auth_method == ClientAuthMethod::request_body) {
-    fields.push_back({"client_id", config.client_id});
-    fields.push_back({"client_secret", config.client_secret.reveal()});
+  switch (config.auth_method) {
+    case ClientAuthMethod::request_body:
+      fields.push_back({"client_id", config.client_id});
+      fields.push_back({"client_secret", config.client_secret.reveal()});
+      break;
+    case ClientAuthMethod::private_key_jwt:
+      fields.push_back({"client_id", config.client_id});
+      fields.push_back({"client_assertion_type", client_assertion_type});
+      fields.push_back({"client_assertion", client_assertion});
+      break;
+    case ClientAuthMethod::tls_client_auth:
+      fields.push_back({"client_id", config.client_id});
+      break;
+    case ClientAuthMethod::basic:
+      break;
   }
   if (!config.audience.empty()) fields.push_back({"audience", config.audience});
   fields.push_back({"grant_type", "client_credentials"});
@@ -99,8 +113,8 @@ void build_basic_authorization(const TokenClientOptions& config, SensitiveBuffer
 
 }  // namespace
 
-void build_token_request(const TokenClientOptions& config, TokenRequest& out) {
-  const std::vector<Field> fields = body_fields(config);
+void build_token_request(const TokenClientOptions& config, TokenRequest& out, std::string_view client_assertion) {
+  const std::vector<Field> fields = body_fields(config, client_assertion);
   if (config.format == TokenRequestFormat::json) {
     build_json_body(fields, out.body);
     out.content_type = "application/json";

@@ -20,8 +20,10 @@ struct TokenRequest {
 /// Fills `out` from the configuration: JSON {"client_id","client_secret","audience",
 /// "grant_type":"client_credentials","scope"} or the same as form fields; with Basic
 /// authentication the credentials go to the header (form-encoded, then base64, RFC 6749 §2.3.1).
-/// Empty audience and scope are left out.
-void build_token_request(const TokenClientOptions& config, TokenRequest& out);
+/// Empty audience and scope are left out. Under private_key_jwt the body carries client_id,
+/// client_assertion_type and `client_assertion` instead of a secret; under tls_client_auth only
+/// client_id.
+void build_token_request(const TokenClientOptions& config, TokenRequest& out, std::string_view client_assertion = {});
 
 /// `text` with the client secret redacted in every form a request carries it: raw, JSON-escaped,
 /// form-encoded and inside the Basic credential — a server that echoes the request back must not

@@ -11,7 +11,7 @@ TenantClient demo_client() {
   unsigned char secret[32];
   if (RAND_bytes(secret, sizeof secret) != 1) return {};
   return TenantClient{"jwtcheck-demo-client", jwtcheck::testing::detail::base64url_encode(secret),
-                      {{"https://api.jwtcheck.test", "read:reports write:reports"}}};
+                      {{"https://api.jwtcheck.test", "read:reports write:reports"}}, {}, {}};
 }
 
 struct LocalTenant::Impl {

@@ -1,5 +1,6 @@
 #include "testing/tenant_server.hpp"
 
+#include "testing/base64url_encode.hpp"
 #include "testing/certificate_authority.hpp"
 #include "testing/discovery_document.hpp"
 #include "testing/drop_connection.hpp"
@@ -7,6 +8,16 @@
 #include "testing/token_request.hpp"
 
 #include <httplib.h>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <span>
 
 #include <arpa/inet.h>
 #include <sys/socket.h>
@@ -77,10 +88,42 @@ Result<std::unique_ptr<TenantServer>> TenantServer::start(LocalTenantOptions opt
   // SSL_CTX_use_certificate / _PrivateKey take their own references: ours may go.
   auto server = std::make_unique<httplib::SSLServer>(credentials->certificate.get(), credentials->private_key.get());
   if (!server->is_valid()) return Error{ErrorCode::tls_failed, "could not set up the tenant's TLS context"};
+  // tls_client_auth: ask for a client certificate (optional, any issuer); the token endpoint then
+  // accepts it only when it is exactly the client's registered one.
+  const bool certificates = std::any_of(options.clients.begin(), options.clients.end(),
+                                        [](const TenantClient& c) { return !c.certificate_pem.empty(); });
+  if (certificates) SSL_CTX_set_verify(server->ssl_context(), SSL_VERIFY_PEER, [](int, X509_STORE_CTX*) { return 1; });
   auto tenant = std::make_unique<TenantServer>(std::move(options), std::move(*state_dir), std::move(*keys));
   if (auto listening = tenant->listen(std::move(server)); !listening) return listening.error();
   return tenant;
 }
+
+namespace {
+
+// base64url(SHA-256(DER)) of the connection's client certificate when it is exactly the PEM
+// certificate registered; empty otherwise (no certificate, another one, an unreadable PEM).
+std::string matching_certificate_thumbprint(const SSL* ssl, const std::string& registered_pem) {
+  if (!ssl) return {};
+  X509* peer = SSL_get0_peer_certificate(ssl);
+  if (!peer) return {};
+  BIO* bio = BIO_new_mem_buf(registered_pem.data(), static_cast<int>(registered_pem.size()));
+  X509* registered = bio ? PEM_read_bio_X509(bio, nullptr, nullptr, nullptr) : nullptr;
+  BIO_free(bio);
+  std::string thumbprint;
+  if (registered && X509_cmp(peer, registered) == 0) {
+    unsigned char* der = nullptr;
+    const int length = i2d_X509(peer, &der);
+    unsigned char hash[32];
+    if (length > 0 && EVP_Digest(der, static_cast<std::size_t>(length), hash, nullptr, EVP_sha256(), nullptr) == 1)
+      thumbprint = base64url_encode(std::span<const unsigned char>(hash, sizeof hash));
+    OPENSSL_free(der);
+  }
+  X509_free(registered);
+  ERR_clear_error();
+  return thumbprint;
+}
+
+}  // namespace
 
 TenantServer::TenantServer(LocalTenantOptions options, StateDir state_dir, std::unique_ptr<KeyRing> keys)
     : options_(std::move(options)),
@@ -93,6 +136,9 @@ TenantServer::TenantServer(LocalTenantOptions options, StateDir state_dir, std::
   token_settings_.opaque_token_without_audience = options_.opaque_token_without_audience;
   token_settings_.test_parameters = options_.test_token_parameters;
   token_settings_.profile = options_.token_profile;
+  unsigned char nonce[16] = {};
+  if (RAND_bytes(nonce, sizeof nonce) != 1) nonce[0] = 1;  // still a nonce no proof carries by chance
+  dpop_nonce_ = base64url_encode(nonce);
 }
 
 TenantServer::~TenantServer() { stop(); }
@@ -198,9 +244,33 @@ void TenantServer::sleep_unless_stopping(std::chrono::milliseconds delay) {
 }
 
 HttpAnswer TenantServer::answer_token(const httplib::Request& request) const {
+  const bool certificates = std::any_of(options_.clients.begin(), options_.clients.end(),
+                                        [](const TenantClient& c) { return !c.certificate_pem.empty(); });
   auto parsed = parse_token_request(request.get_header_value("Content-Type"), request.body,
-                                    request.get_header_value("Authorization"));
+                                    request.get_header_value("Authorization"), certificates);
   if (const auto* failure = std::get_if<OAuthFailure>(&parsed)) return oauth_error_answer(*failure);
+  TokenRequest& token_request = std::get<TokenRequest>(parsed);
+  const std::string token_url = "https://" + request.get_header_value("Host") + "/oauth/token";
+  if (!token_request.client_assertion.empty()) {
+    const TenantClient* client = nullptr;
+    for (const auto& c : options_.clients)
+      if (c.client_id == token_request.client_id) client = &c;
+    if (!client) return oauth_error_answer({401, "invalid_client", "client assertion: unknown client"});
+    if (auto refused = assertions_.check(token_request.client_assertion, *client, token_url))
+      return oauth_error_answer(*refused);
+    token_request.assertion_verified = true;
+  }
+  if (token_request.certificate_auth) {
+    const TenantClient* client = nullptr;
+    for (const auto& c : options_.clients)
+      if (c.client_id == token_request.client_id) client = &c;
+    if (!client || client->certificate_pem.empty()) return oauth_error_answer({401, "access_denied", "Unauthorized"});
+    auto x5t = matching_certificate_thumbprint(request.ssl, client->certificate_pem);
+    if (x5t.empty())
+      return oauth_error_answer({401, "invalid_client", "the TLS client certificate is not the one registered for this client"});
+    token_request.certificate_verified = true;
+    token_request.certificate_x5t = std::move(x5t);
+  }
   // RFC 9449 §5: a DPoP proof with the token request asks for a token bound to its key. Its htu
   // is the token endpoint as the client addressed it (the Host it sent).
   std::string jkt;
@@ -208,11 +278,18 @@ HttpAnswer TenantServer::answer_token(const httplib::Request& request) const {
     if (request.get_header_value_count("DPoP") != 1)
       return oauth_error_answer({400, "invalid_dpop_proof", "more than one DPoP header"});
     const std::string url = "https://" + request.get_header_value("Host") + "/oauth/token";
-    auto proof = dpop_.verify(DpopRequest{{}, request.get_header_value("DPoP"), "POST", url, {}}, {});
+    const std::string_view nonce = options_.require_dpop_nonce ? std::string_view(dpop_nonce_) : std::string_view();
+    auto proof = dpop_.verify(DpopRequest{{}, request.get_header_value("DPoP"), "POST", url, nonce}, {});
+    if (!proof && proof.error().code == ErrorCode::dpop_nonce_mismatch) {
+      // RFC 9449 §8: tell the client the nonce to use.
+      HttpAnswer answer = oauth_error_answer({400, "use_dpop_nonce", "Authorization server requires nonce in DPoP proof"});
+      answer.headers.emplace_back("DPoP-Nonce", dpop_nonce_);
+      return answer;
+    }
     if (!proof) return oauth_error_answer({400, "invalid_dpop_proof", proof.error().message});
     jkt = std::move(proof->jkt);
   }
-  return answer_token_request(std::get<TokenRequest>(parsed), options_.clients, keys_->current(), token_settings_,
+  return answer_token_request(token_request, options_.clients, keys_->current(), token_settings_,
                               jkt);
 }
 

@@ -4,6 +4,7 @@
 #include <jwtcheck/dpop.hpp>
 #include <jwtcheck/testing/local_tenant.hpp>
 
+#include "testing/client_assertion_check.hpp"
 #include "testing/fault_queue.hpp"
 #include "testing/http_answer.hpp"
 #include "testing/jwks_validators.hpp"
@@ -77,6 +78,8 @@ class TenantServer {
   mutable std::mutex cache_control_mutex_;
   std::string jwks_cache_control_;
   JwksValidators jwks_validators_;
+  mutable ClientAssertionCheck assertions_;  // private_key_jwt: signatures checked, jti remembered
+  std::string dpop_nonce_;  // the nonce DPoP token requests must carry under require_dpop_nonce
   DpopVerifier dpop_;  // proofs sent with token requests: the token is bound to their key
   std::atomic<int> token_count_{0}, jwks_count_{0}, discovery_count_{0}, other_count_{0};
   mutable std::mutex count_mutex_;  // only pairs with count_changed_: the counts are atomics

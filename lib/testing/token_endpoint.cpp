@@ -40,6 +40,12 @@ bool secrets_equal(std::string_view given, std::string_view expected) {
 }
 
 const TenantClient* authenticate(const TokenRequest& request, std::span<const TenantClient> clients) {
+  if (!request.client_assertion.empty() || request.certificate_auth) {
+    if (!request.assertion_verified && !request.certificate_verified) return nullptr;
+    for (const auto& client : clients)
+      if (client.client_id == request.client_id) return &client;
+    return nullptr;
+  }
   for (const auto& client : clients)
     if (client.client_id == request.client_id)
       return secrets_equal(request.client_secret, client.client_secret) ? &client : nullptr;
@@ -113,11 +119,14 @@ std::optional<std::string> with_claim(const std::string& extra_claims_json, cons
 }
 
 HttpAnswer issue_jwt(Auth0Claims claims, const SigningKey& key, const TokenSettings& settings,
-                     std::string_view dpop_jkt) {
-  if (!dpop_jkt.empty()) {
-    // RFC 9449 §6.1: bound to the proof's key.
+                     std::string_view dpop_jkt, std::string_view x5t = {}) {
+  if (!dpop_jkt.empty() || !x5t.empty()) {
+    // RFC 9449 §6.1: bound to the proof's key; RFC 8705 §3.1: bound to the client certificate.
     rapidjson::Document cnf(rapidjson::kObjectType);
-    cnf.AddMember("jkt", json_string(std::string(dpop_jkt), cnf.GetAllocator()), cnf.GetAllocator());
+    if (!dpop_jkt.empty())
+      cnf.AddMember("jkt", json_string(std::string(dpop_jkt), cnf.GetAllocator()), cnf.GetAllocator());
+    if (!x5t.empty())
+      cnf.AddMember("x5t#S256", json_string(std::string(x5t), cnf.GetAllocator()), cnf.GetAllocator());
     auto extra = with_claim(claims.extra_claims_json, "cnf", cnf);
     if (!extra) return oauth_error_answer({400, "invalid_request", "test_claims must be a JSON object"});
     claims.extra_claims_json = std::move(*extra);
@@ -175,7 +184,7 @@ HttpAnswer issue_test_jwt(const TokenRequest& request, const TenantClient& clien
     if (!extra) return oauth_error_answer({400, "invalid_request", "test_claims must be a JSON object"});
     claims.extra_claims_json = std::move(*extra);
   }
-  return issue_jwt(std::move(claims), key, settings, dpop_jkt);
+  return issue_jwt(std::move(claims), key, settings, dpop_jkt, request.certificate_x5t);
 }
 
 }  // namespace
@@ -213,7 +222,7 @@ HttpAnswer answer_token_request(const TokenRequest& request, std::span<const Ten
   const auto grant = client->audience_scopes.find(*request.audience);
   if (grant == client->audience_scopes.end()) return no_grant(*request.audience);
   return issue_jwt(tenant_claims(*client, *request.audience, granted_scope(request.scope, grant->second), settings), key,
-                   settings, dpop_jkt);
+                   settings, dpop_jkt, request.certificate_x5t);
 }
 
 }  // namespace jwtcheck::testing::detail

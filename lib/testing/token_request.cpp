@@ -104,7 +104,8 @@ std::variant<Fields, OAuthFailure> body_fields(std::string_view content_type, st
 }  // namespace
 
 std::variant<TokenRequest, OAuthFailure> parse_token_request(std::string_view content_type, std::string_view body,
-                                                             std::string_view authorization) {
+                                                             std::string_view authorization,
+                                                             bool allow_certificate_auth) {
   auto parsed = body_fields(content_type, body);
   if (auto* failure = std::get_if<OAuthFailure>(&parsed)) return std::move(*failure);
   Fields& fields = std::get<Fields>(parsed);
@@ -125,10 +126,28 @@ std::variant<TokenRequest, OAuthFailure> parse_token_request(std::string_view co
     body_id = std::move(basic->first);
     body_secret = std::move(basic->second);
   }
-  if (!body_id || body_id->empty()) return invalid_request("Missing required parameter: client_id");
-  if (!body_secret || body_secret->empty()) return unauthorized();
-  request.client_id = std::move(*body_id);
-  request.client_secret = std::move(*body_secret);
+  auto assertion_type = take(fields, "client_assertion_type");
+  auto assertion = take(fields, "client_assertion");
+  if (assertion_type || assertion) {
+    if (body_secret) return invalid_request("Use one client authentication method, not both a secret and an assertion");
+    if (assertion_type != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+      return invalid_request("Expected client_assertion_type urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    if (!assertion || assertion->empty() || assertion->size() > 16 * 1024)
+      return invalid_request("Expected a client_assertion of at most 16384 bytes");
+    if (!body_id || body_id->empty()) return invalid_request("Missing required parameter: client_id");
+    request.client_id = std::move(*body_id);
+    request.client_assertion = std::move(*assertion);
+  } else {
+    if (!body_id || body_id->empty()) return invalid_request("Missing required parameter: client_id");
+    if (!body_secret && authorization.empty() && allow_certificate_auth) {
+      request.client_id = std::move(*body_id);
+      request.certificate_auth = true;
+    } else {
+      if (!body_secret || body_secret->empty()) return unauthorized();
+      request.client_id = std::move(*body_id);
+      request.client_secret = std::move(*body_secret);
+    }
+  }
   request.audience = take(fields, "audience");
   request.scope = take(fields, "scope");
   request.test_expires_in = take(fields, "test_expires_in");

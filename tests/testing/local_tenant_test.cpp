@@ -386,7 +386,7 @@ BOOST_AUTO_TEST_CASE(options_choose_clients_lifetime_and_alg) {
   LocalTenantOptions options;
   options.alg = Alg::ES384;
   options.token_lifetime = std::chrono::seconds(60);
-  options.clients = {TenantClient{"m2m", "s3cret", {{"urn:a", "x y"}, {"urn:b", ""}}}};
+  options.clients = {TenantClient{"m2m", "s3cret", {{"urn:a", "x y"}, {"urn:b", ""}}, {}, {}}};
   auto tenant = start_tenant(options);
   const auto a = issued(post_json(*tenant, token_request(options.clients[0], "urn:a")));
   BOOST_TEST(a["expires_in"].GetInt64() == 60);

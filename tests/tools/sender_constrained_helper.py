@@ -6,6 +6,9 @@ usage: sender_constrained_helper.py jkt KEY_FILE
          the RFC 7638 thumbprint of the PEM private key's public half (for cnf.jkt)
        sender_constrained_helper.py proof KEY_FILE ACCESS_TOKEN METHOD URL IAT JTI
          a DPoP proof (RFC 9449, ES256) for that request, with ath = base64url(SHA-256(ACCESS_TOKEN))
+       sender_constrained_helper.py verify KEY_FILE JWS
+         checks the JWS signature with the PEM private key's public half and prints
+         {"header": ..., "claims": ...} (fails on a bad signature)
        sender_constrained_helper.py x5t DER_FILE
          base64url(SHA-256(DER)) of a certificate (for cnf["x5t#S256"])
 Prints the value on stdout; any failure exits non-zero."""
@@ -33,6 +36,14 @@ def main():
         key = jwk.JWK.from_pem(f.read())
     if what == "jkt" and len(sys.argv) == 3:
         sys.stdout.write(key.thumbprint())
+        return
+    if what == "verify" and len(sys.argv) == 4:
+        import json
+        token = jws.JWS()
+        token.deserialize(sys.argv[3])
+        public = jwk.JWK.from_json(key.export_public())
+        token.verify(public)  # raises on a bad signature
+        sys.stdout.write(json.dumps({"header": token.jose_header, "claims": json.loads(token.payload)}))
         return
     if what == "proof" and len(sys.argv) == 8:
         token, method, url, iat, jti = sys.argv[3:]

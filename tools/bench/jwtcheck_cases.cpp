@@ -1,11 +1,15 @@
 #include "jwtcheck_cases.hpp"
 
+#include <jwtcheck/dpop.hpp>
+#include <jwtcheck/fetch/client_key.hpp>
+#include <jwtcheck/fetch/dpop_proof.hpp>
 #include <jwtcheck/issuers.hpp>
 #include <jwtcheck/verifier.hpp>
 
 #include "signals/sharded_counters.hpp"
 
 #include <memory>
+#include <tuple>
 
 namespace bench {
 namespace {
@@ -63,6 +67,32 @@ BenchCase issuer_set_case(std::string name, std::shared_ptr<const jwtcheck::Issu
           }, {}, 1};
 }
 
+// The access token, then a DPoP proof for it (RFC 9449: signature by the proof's own jwk, htm,
+// htu, iat, ath, jti). The timed loop repeats one proof: the replay cache refuses the repeats with
+// dpop_jti_replayed, which it decides only after every other check (signature included), so each
+// iteration does the whole work of a fresh proof; a repeat counts as checked, any other refusal not.
+BenchCase dpop_case(std::shared_ptr<const jwtcheck::Verifier> verifier, const AlgFixture& f) {
+  auto proof_key = jwtcheck::testing::SigningKey::generate(jwtcheck::Alg::ES256);
+  if (!proof_key) fail("DPoP key: " + proof_key.error().message);
+  auto key = jwtcheck::ClientKey::from_pem(proof_key->private_pem());
+  if (!key) fail("DPoP key: " + key.error().message);
+  const std::string url = "https://api.example.test/reports";
+  auto proof = jwtcheck::make_dpop_proof(*key, {"GET", url, f.samples.valid.token, {}});
+  if (!proof) fail("DPoP proof: " + proof.error().message);
+  auto dpop = jwtcheck::DpopVerifier::create();
+  if (!dpop) fail("DpopVerifier::create: " + dpop.error().message);
+  auto state = std::make_shared<const std::tuple<jwtcheck::DpopVerifier, std::string, std::string, std::string>>(
+      std::move(*dpop), std::move(*proof), url, key->thumbprint());
+  return {dpop_verify, CaseKind::jwtcheck, [verifier, state] {
+            return VerifyFn([verifier, state](const Sample& s) {
+              if (!verifier->verify(s.token).ok()) return false;
+              const auto& [dpop, proof, url, jkt] = *state;
+              auto checked = dpop.verify({s.token, proof, "GET", url, {}}, jkt);
+              return checked.ok() || checked.error().code == jwtcheck::ErrorCode::dpop_jti_replayed;
+            });
+          }, {}, 1};
+}
+
 // Timed: verify the distinct tokens in turn (each thread its own position), so that with a cache
 // smaller than the pool every lookup misses.
 std::function<Operation(VerifyFn)> cycle_through(std::shared_ptr<const std::vector<Sample>> pool) {
@@ -92,6 +122,7 @@ std::vector<BenchCase> jwtcheck_cases(const AlgFixture& f) {
   cases.push_back(issuer_set_case(issuer_set_one, make_issuer_set(f, 1)));
   cases.push_back(issuer_set_case(issuer_set_fifty, make_issuer_set(f, 50)));
   cases.push_back(counted_verify_case(jwtcheck_one_key_counted, make_verifier(f.policy, f.one_key)));
+  if (f.alg == jwtcheck::Alg::ES256) cases.push_back(dpop_case(make_verifier(f.policy, f.one_key), f));
 
   // Half the pool of distinct tokens: the pool never fits, so every lookup of the miss case misses.
   jwtcheck::VerifierOptions cached;  // (a designated initializer trips -Wmissing-field-initializers)

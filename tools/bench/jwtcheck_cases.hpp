@@ -22,6 +22,9 @@ inline constexpr const char* issuer_set_fifty = "jwtcheck: IssuerSet, 50 issuers
 /// "verify, 1 key" plus what IssuerSet counts per verify (its sharded counters), nothing else:
 /// the counters' own cost, against "verify, 1 key" in the same run.
 inline constexpr const char* jwtcheck_one_key_counted = "jwtcheck: verify, 1 key, counted";
+/// ES256 only: the access token (as jwtcheck_one_key) and then its DPoP proof (ES256, with ath),
+/// so the report shows what a proof adds to the access token alone.
+inline constexpr const char* dpop_verify = "jwtcheck: verify + DPoP proof, 1 key";
 
 /// Why Verifier::create refused VerifierOptions::cache_entries > 0 (empty if it did not); the
 /// cache cases are then left out.

@@ -1,5 +1,6 @@
 // `jwtcheck check`: "is my tenant set up right?" — get a token with the client-credentials grant,
 // then verify it as an API would, also requiring sub == CLIENT_ID@clients and azp == CLIENT_ID.
+#include "binding_check.hpp"
 #include "command.hpp"
 #include "common_options.hpp"
 #include "exit_codes.hpp"
@@ -9,6 +10,7 @@
 #include "terminal_style.hpp"
 #include "token_request.hpp"
 
+#include <jwtcheck/fetch/dpop_proof.hpp>
 #include <jwtcheck/fetch/token_client.hpp>
 #include <jwtcheck/token.hpp>
 #include <jwtcheck/verifier.hpp>
@@ -17,6 +19,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 namespace jwtcheck::cli {
 
@@ -28,7 +31,14 @@ struct CheckFlags {
   PolicyFlags policy;
   HttpFlags http;
   OutputFlags output;
+  std::string dpop_key_file;  ///< --dpop-key: ask for a DPoP-bound token and check it with a proof of our own
 };
+
+// The request the proof of --dpop-key is made for: the audience when it is an https URL (an API
+// identifier usually is), else a placeholder; verify checks it against the same URL.
+std::string proof_url(const std::string& audience) {
+  return audience.starts_with("https://") ? audience : std::string("https://api.jwtcheck.invalid/check");
+}
 
 // Scopes asked for with --scope are required too: a tenant grants only those its client grant
 // allows, and a missing one is exactly the set-up mistake `check` is for.
@@ -96,6 +106,13 @@ int run_check(const CheckFlags& flags) {
   if (!policy) return usage_failure(command, policy.error(), json);
   auto config = token_client_config(flags.request, http);
   if (!config) return report_failure(command, config.error(), json);
+  std::optional<ClientKey> dpop_key;
+  if (!flags.dpop_key_file.empty()) {
+    auto key = ClientKey::from_pem_file(flags.dpop_key_file);
+    if (!key) return report_failure(command, key.error(), json);
+    dpop_key = *key;
+    config->dpop_key = std::move(*key);
+  }
   auto client = TokenClient::create(std::move(*config));
   if (!client) return usage_failure(command, client.error(), json);
 
@@ -106,11 +123,40 @@ int run_check(const CheckFlags& flags) {
                                            decoded ? decoded->kid : std::string(), build_verifier_options(flags.policy));
   if (!verifiers) return report_failure(command, verifiers.error(), json);
 
-  const Report report = without_unasked_scope_check(verifiers->check(token->access_token), verifiers->scopes_required());
+  Report report = without_unasked_scope_check(verifiers->check(token->access_token), verifiers->scopes_required());
   if (auto failed = verifiers->load_error()) return report_failure(command, *failed, json);
-  const int code = emit_report(report, now_seconds(flags.policy), json, verifiers->warnings(),
-                               [&](JsonWriter& out) { write_token_json(out, flags, *token); });
-  if (!json) print_token_human(flags, *token);
+  if (!dpop_key) {
+    const int code = emit_report(report, now_seconds(flags.policy), json, verifiers->warnings(),
+                                 [&](JsonWriter& out) { write_token_json(out, flags, *token); });
+    if (!json) print_token_human(flags, *token);
+    return code;
+  }
+  // --dpop-key: the token must be bound (binding required) and a proof of our own for a request to
+  // the API must pass as an API would check it; the proof carries our key, so a token bound to
+  // any other key is refused (dpop_key_mismatch).
+  BindingInputs inputs;
+  inputs.mode = BindingMode::required;
+  inputs.method = "GET";
+  inputs.url = proof_url(flags.request.audience);
+  auto proof = make_dpop_proof(*dpop_key, {inputs.method, inputs.url, token->access_token, {}});
+  if (!proof) return report_failure(command, proof.error(), json);
+  inputs.proof = std::move(*proof);
+  const auto verified =
+      report.valid ? std::optional<Result<VerifiedToken>>(verifiers->verify(token->access_token)) : std::nullopt;
+  const VerifiedToken* bound_token = verified && verified->ok() ? &verified->value() : nullptr;
+  const ProofTime time{now_seconds(flags.policy), flags.policy.leeway_seconds
+                                                      ? std::optional(std::chrono::seconds(*flags.policy.leeway_seconds))
+                                                      : std::nullopt};
+  const BindingOutcome binding = check_binding(inputs, token->access_token, bound_token, time);
+  report = with_binding(std::move(report), binding);
+  const int code = emit_report(report, time.now, json, verifiers->warnings(), [&](JsonWriter& out) {
+    write_token_json(out, flags, *token);
+    write_binding_json(out, binding);
+  });
+  if (!json) {
+    print_binding_human(binding, TerminalStyle::for_stream(stdout));
+    print_token_human(flags, *token);
+  }
   return code;
 }
 
@@ -125,6 +171,9 @@ Command add_check_command(CLI::App& parent) {
   add_key_options(*sub, flags->keys);
   add_policy_options(*sub, flags->policy);
   add_http_options(*sub, flags->http);
+  sub->add_option("--dpop-key", flags->dpop_key_file,
+                  "PEM private key: ask for a DPoP-bound token and check it end to end with a DPoP proof of our own "
+                  "(GET to the audience URL), binding required");
   add_output_options(*sub, flags->output);
   return Command{sub, [flags] { return run_check(*flags); }};
 }

@@ -2,6 +2,7 @@
 // commands (and your own API) without an account anywhere.
 #include "command.hpp"
 #include "common_options.hpp"
+#include "key_sources.hpp"
 #include "exit_codes.hpp"
 #include "json_output.hpp"
 #include "report_output.hpp"
@@ -23,6 +24,8 @@
 #include <pthread.h>
 #include <thread>
 
+#include <jwtcheck/key.hpp>
+
 namespace jwtcheck::cli {
 
 namespace {
@@ -32,6 +35,9 @@ struct ServeFlags {
   std::string alg = "RS256";
   std::string profile = "auth0";
   std::string state_dir;
+  std::string client_public_key_file;  ///< --client-public-key: private_key_jwt for the demo client
+  std::string client_certificate_file;  ///< --client-certificate: tls_client_auth for the demo client
+  bool require_dpop_nonce = false;     ///< --require-dpop-nonce
   OutputFlags output;
 };
 
@@ -164,6 +170,30 @@ int run_serve(const ServeFlags& flags) {
   options.port = flags.port;
   options.state_dir = flags.state_dir;
   options.test_token_parameters = true;  // test_expires_in, test_scope, test_subject, test_claims
+  options.require_dpop_nonce = flags.require_dpop_nonce;
+  if (!flags.client_public_key_file.empty() || !flags.client_certificate_file.empty()) {
+    testing::TenantClient client = testing::demo_client();
+    if (!flags.client_public_key_file.empty()) {
+      auto pem = read_small_file(flags.client_public_key_file, 64 * 1024);
+      if (!pem) return report_failure(command, pem.error(), flags.output.json);
+      if (auto key = parse_pem_public_key(*pem); !key)
+        return usage_failure(command, Error{key.error().code, "--client-public-key " + flags.client_public_key_file +
+                                                                  ": " + key.error().message},
+                             flags.output.json);
+      client.public_key_pem = std::move(*pem);
+    }
+    if (!flags.client_certificate_file.empty()) {
+      auto pem = read_small_file(flags.client_certificate_file, 64 * 1024);
+      if (!pem) return report_failure(command, pem.error(), flags.output.json);
+      if (pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+        return usage_failure(command, Error{ErrorCode::mtls_certificate_malformed, "--client-certificate " +
+                                                                                        flags.client_certificate_file +
+                                                                                        ": expected a PEM certificate"},
+                             flags.output.json);
+      client.certificate_pem = std::move(*pem);
+    }
+    options.clients = {std::move(client)};
+  }
   auto tenant = testing::LocalTenant::start(options);
   if (!tenant) return report_failure(command, tenant.error(), flags.output.json);
 
@@ -211,6 +241,15 @@ Command add_serve_command(CLI::App& parent) {
   sub->add_option("--profile", flags->profile,
                   "Access-token profile of issued tokens: auth0 (default) or rfc9068 (typ at+jwt, client_id, jti)")
       ->check(CLI::IsMember({"auth0", "rfc9068"}));
+  sub->add_option("--client-public-key", flags->client_public_key_file,
+                  "PEM public key registered for the demo client: its token requests may then authenticate with "
+                  "private_key_jwt (a client assertion signed by the private key) instead of the secret");
+  sub->add_option("--client-certificate", flags->client_certificate_file,
+                  "PEM certificate registered for the demo client: its token requests may then authenticate with "
+                  "that TLS client certificate alone (mTLS, RFC 8705 tls_client_auth) and get certificate-bound tokens");
+  sub->add_flag("--require-dpop-nonce", flags->require_dpop_nonce,
+                "DPoP token requests must carry the tenant's nonce (answered 400 use_dpop_nonce with a DPoP-Nonce "
+                "header first, RFC 9449 §8)");
   sub->add_option("--state-dir", flags->state_dir, "Directory for ca.pem (default: a temporary one, removed on exit)");
   add_output_options(*sub, flags->output);
   return Command{sub, [flags] { return run_serve(*flags); }};

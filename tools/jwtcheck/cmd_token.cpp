@@ -8,14 +8,17 @@
 #include "report_output.hpp"
 #include "token_request.hpp"
 
+#include <jwtcheck/fetch/dpop_proof.hpp>
 #include <jwtcheck/fetch/token_client.hpp>
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <vector>
 
 namespace jwtcheck::cli {
 
@@ -24,11 +27,13 @@ namespace {
 struct TokenFlags {
   TokenRequestFlags request;
   bool strict = false;
+  std::string dpop_key_file;            ///< --dpop-key: ask for a DPoP-bound token
+  std::vector<std::string> dpop_proof;  ///< --dpop-proof METHOD URL: also print a proof for that request
   HttpFlags http;
   OutputFlags output;
 };
 
-void print_token_json(const AccessToken& token) {
+void print_token_json(const AccessToken& token, const std::string& proof) {
   JsonDocument doc;
   JsonWriter& out = doc.writer();
   out.StartObject();
@@ -41,6 +46,7 @@ void print_token_json(const AccessToken& token) {
     out.Null();
   }
   write_member(out, "scope", token.scope);
+  if (!proof.empty()) write_member(out, "dpop_proof", proof);
   out.EndObject();
   doc.print();
 }
@@ -63,6 +69,15 @@ int run_token(const TokenFlags& flags) {
   const bool json = flags.output.json;
   auto config = token_client_config(flags.request, flags.http.to_http_options());
   if (!config) return report_failure(command, config.error(), json);
+  if (!flags.dpop_proof.empty() && flags.dpop_key_file.empty())
+    return usage_failure(command, Error{ErrorCode::invalid_policy, "--dpop-proof needs --dpop-key"}, json);
+  std::optional<ClientKey> dpop_key;  // kept here too: the proof for --dpop-proof is made with it
+  if (!flags.dpop_key_file.empty()) {
+    auto key = ClientKey::from_pem_file(flags.dpop_key_file);
+    if (!key) return report_failure(command, key.error(), json);
+    dpop_key = *key;
+    config->dpop_key = std::move(*key);
+  }
   auto client = TokenClient::create(std::move(*config));
   if (!client) return usage_failure(command, client.error(), json);
   auto token = client->token();
@@ -77,10 +92,17 @@ int run_token(const TokenFlags& flags) {
     }
     std::fprintf(stderr, "jwtcheck token: warning: %s\n", message.c_str());
   }
+  std::string proof;
+  if (flags.dpop_proof.size() == 2) {
+    auto made = make_dpop_proof(*dpop_key, {flags.dpop_proof[0], flags.dpop_proof[1], token->access_token, {}});
+    if (!made) return usage_failure(command, made.error(), json);
+    proof = std::move(*made);
+  }
   if (json) {
-    print_token_json(*token);
+    print_token_json(*token, proof);
   } else {
     std::printf("%s\n", token->access_token.c_str());
+    if (!proof.empty()) std::printf("%s\n", proof.c_str());
     std::fflush(stdout);
   }
   return exit_valid;
@@ -95,6 +117,14 @@ Command add_token_command(CLI::App& parent) {
                                  "(the secret comes from --client-secret-file or JWTCHECK_CLIENT_SECRET)");
   add_token_request_options(*sub, flags->request, false);
   sub->add_flag("--strict", flags->strict, "Fail (exit 1, no token) when a --scope asked for is not granted");
+  sub->add_option("--dpop-key", flags->dpop_key_file,
+                  "PEM private key (ES256/RS256/PS256/EdDSA) to ask for a DPoP-bound token (RFC 9449): the token "
+                  "request carries a DPoP proof made with it");
+  sub->add_option("--dpop-proof", flags->dpop_proof,
+                  "With --dpop-key: also print (on a second line; in --json as dpop_proof) a DPoP proof for the "
+                  "request METHOD URL, bound to the token (ath)")
+      ->expected(2)
+      ->type_name("METHOD URL");
   add_http_options(*sub, flags->http);
   add_output_options(*sub, flags->output);
   return Command{sub, [flags] { return run_token(*flags); }};

@@ -38,6 +38,12 @@ struct HttpOptions {
   std::size_t max_response_bytes = 1024 * 1024;
   /// Largest total size of the response headers accepted (body_too_large beyond it).
   std::size_t max_header_bytes = 32 * 1024;
+  /// PEM client certificate (chain) presented when the server asks for one (mutual TLS, RFC 8705);
+  /// empty: none. Needs client_key_file.
+  std::string client_cert_file;
+  /// PEM private key of client_cert_file, unencrypted; libcurl reads it (jwtcheck never holds its
+  /// bytes). Empty: none.
+  std::string client_key_file;
   /// Allows plain http:// to loopback hosts (local test tenants). Never allows other hosts.
   bool allow_http_loopback = false;
 };

@@ -8,7 +8,12 @@
 //
 // The request is the one Auth0 documents: POST https://DOMAIN/oauth/token with the JSON body
 // {"client_id","client_secret","audience","grant_type":"client_credentials"} (+ "scope").
-// Form encoding and HTTP Basic client authentication are options.
+// Form encoding and HTTP Basic client authentication are options, and so are client
+// authentication without a shared secret — private_key_jwt (RFC 7523 §2.2: a fresh signed client
+// assertion with every request, including retries) and mTLS (RFC 8705 §2: the client certificate
+// of HttpOptions::client_cert_file) — and DPoP-bound tokens (RFC 9449 §5: with dpop_key, every
+// token request carries a DPoP proof; a use_dpop_nonce answer with a DPoP-Nonce header is
+// retried once at once with that nonce, which later requests then carry too).
 //
 // The client secret never appears in an error message or anything jwtcheck prints: request
 // bodies and the Basic header are built in buffers that are wiped after the request, and any
@@ -19,6 +24,7 @@
 #include <jwtcheck/export.hpp>
 
 #include <jwtcheck/error.hpp>
+#include <jwtcheck/fetch/client_key.hpp>
 #include <jwtcheck/fetch/http_options.hpp>
 #include <jwtcheck/fetch/retry_policy.hpp>
 #include <jwtcheck/fetch/steady_clock.hpp>
@@ -43,10 +49,18 @@ enum class TokenRequestFormat {
 enum class ClientAuthMethod {
   request_body,  ///< client_id and client_secret in the body ("client_secret_post"; Auth0's default)
   basic,         ///< HTTP Basic header ("client_secret_basic", RFC 6749 §2.3.1); client_id stays out of the body
+  /// client_id, client_assertion_type and a client_assertion signed with client_assertion_key
+  /// (RFC 7523 §2.2, OIDC Core §9); no secret.
+  private_key_jwt,
+  /// client_id in the body; the client proves itself with the TLS client certificate and key of
+  /// HttpOptions::client_cert_file / client_key_file (RFC 8705 §2, "tls_client_auth"); no secret.
+  tls_client_auth,
 };
 
 /// Everything a TokenClient needs, in one struct; each member says its default. Required:
-/// token_url or domain, client_id and client_secret. Everything else has a working default.
+/// token_url or domain, client_id, and the credential of auth_method: client_secret (request_body,
+/// basic), client_assertion_key (private_key_jwt) or http.client_cert_file and client_key_file
+/// (tls_client_auth). Everything else has a working default.
 struct TokenClientOptions {
   // --- where and who (required)
   /// The token endpoint, e.g. "https://TENANT.auth0.com/oauth/token". Wins over domain.
@@ -57,8 +71,18 @@ struct TokenClientOptions {
   std::string domain;
   /// The application's client id. Default: empty (create() refuses it).
   std::string client_id;
-  /// The application's client secret. Default: empty (create() refuses it).
+  /// The application's client secret. Default: empty (create() refuses it under request_body and
+  /// basic, and refuses one given with private_key_jwt or tls_client_auth).
   Secret client_secret;
+  /// private_key_jwt: the key the client assertions are signed with (RS256, PS256 or ES256, or
+  /// another asymmetric ClientKey algorithm). Default: none.
+  std::optional<ClientKey> client_assertion_key;
+  /// private_key_jwt: how long each assertion is valid, 1 to 300 s. Default: 60 s.
+  std::chrono::seconds client_assertion_lifetime{60};
+  /// Asks for DPoP-bound tokens (token_type "DPoP"): each token request carries a DPoP proof
+  /// made with this key. Use make_dpop_proof with the same key to present the token.
+  /// Default: none (Bearer tokens).
+  std::optional<ClientKey> dpop_key;
 
   // --- what to ask for
   /// The API identifier. Default: empty, and then no "audience" is sent (Auth0 then returns an
@@ -98,7 +122,7 @@ struct TokenCallOptions {
 /// A token from the token endpoint.
 struct AccessToken {
   std::string access_token;                    ///< the JWT
-  std::string token_type;                      ///< "Bearer" for Auth0
+  std::string token_type;                      ///< "Bearer" for Auth0; "DPoP" for a DPoP-bound token
   std::optional<std::chrono::seconds> expires_in;  ///< as sent; absent: the token is not cached
   std::string scope;                           ///< the granted scopes, when the server said
   std::chrono::steady_clock::time_point obtained_at;  ///< when the request was made (SteadyClock time)
@@ -112,8 +136,10 @@ JWTCHECK_API Result<std::string> token_url_for_domain(std::string_view domain, c
 /// function is thread-safe.
 class JWTCHECK_API TokenClient {
  public:
-  /// Checks the configuration (URL, client id, secret). Errors: invalid_url, insecure_url,
-  /// invalid_policy. Nothing is fetched yet.
+  /// Checks the configuration (URL, client id, the credential of auth_method). Errors:
+  /// invalid_url, insecure_url, invalid_policy (no credential, or two: a secret together with a
+  /// client_assertion_key, or either with tls_client_auth; a certificate without its key or the
+  /// reverse; an assertion lifetime out of range). Nothing is fetched yet.
   static Result<TokenClient> create(TokenClientOptions options);
 
   /// The cached token while it is fresh (expires_in − expiry_margin), else a new one; callers

@@ -27,6 +27,17 @@ struct TenantClient {
   std::string client_id, client_secret;
   ///@}
   std::map<std::string, std::string> audience_scopes;  ///< audience (API identifier) -> granted scope string
+  /// private_key_jwt (RFC 7523): the client's registered public key (SPKI PEM). When set, a token
+  /// request may authenticate with a client assertion signed by its private key (iss = sub =
+  /// client_id, aud = the token URL, unexpired, lifetime ≤ 5 min, jti not seen before); a bad one
+  /// is answered 401 invalid_client. Empty (the default): only the secret is accepted.
+  std::string public_key_pem;
+  /// tls_client_auth (RFC 8705 §2): the client's registered certificate (PEM). When a client has
+  /// one, the tenant's TLS server asks every connection for a client certificate (optional), and
+  /// a token request with this client_id and no other credential is accepted when the
+  /// connection's certificate is exactly this one; its token is then certificate-bound
+  /// (cnf["x5t#S256"], RFC 8705 §3). Another or no certificate: 401 invalid_client.
+  std::string certificate_pem;
 };
 
 /// Which endpoint a fault applies to.
@@ -67,6 +78,9 @@ struct LocalTenantOptions {
   /// The access-token profile of issued tokens: auth0 (sub "CLIENT_ID@clients", azp, gty), or
   /// rfc9068 (header typ at+jwt, client_id and jti added, no gty). `any` issues auth0 tokens.
   TokenProfile token_profile = TokenProfile::auth0;
+  /// RFC 9449 §8: a DPoP token request whose proof lacks the tenant's nonce is answered 400
+  /// use_dpop_nonce with a DPoP-Nonce header (one random nonce per tenant). Default: false.
+  bool require_dpop_nonce = false;
 };
 
 /// client_id "jwtcheck-demo-client", a random secret, audience "https://api.jwtcheck.test" with
