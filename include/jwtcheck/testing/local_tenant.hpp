@@ -67,6 +67,10 @@ struct LocalTenantOptions {
   /// The access-token profile of issued tokens: auth0 (sub "CLIENT_ID@clients", azp, gty), or
   /// rfc9068 (header typ at+jwt, client_id and jti added, no gty). `any` issues auth0 tokens.
   TokenProfile token_profile = TokenProfile::auth0;
+  /// The discovery document is served at RFC 8414's /.well-known/oauth-authorization-server and,
+  /// when this is on, at OpenID Connect's /.well-known/openid-configuration; off, that one answers
+  /// 404, as a plain OAuth server's would. Both count as Endpoint::discovery.
+  bool openid_configuration = true;
 };
 
 /// client_id "jwtcheck-demo-client", a random secret, audience "https://api.jwtcheck.test" with
