@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -44,6 +45,17 @@ std::string_view view(beast::string_view text) { return {text.data(), text.size(
 constexpr auto linger_time = std::chrono::seconds(1);
 constexpr std::size_t linger_bytes = 64 * 1024;
 
+// Timeouts are enforced by one sweep over the sessions this often, not by a timer armed per read
+// and write: a session just stores its deadline. kept: cache-hit CPU per request, same-run A/B
+// (tools/bench/authz_wrk.py settings), see the commit message.
+constexpr auto sweep_period = std::chrono::milliseconds(100);
+
+using Clock = std::chrono::steady_clock;
+using Strand = net::strand<net::io_context::executor_type>;
+using Socket = tcp::socket::rebind_executor<Strand>::other;
+
+std::int64_t now_ticks() noexcept { return Clock::now().time_since_epoch().count(); }
+
 }  // namespace
 
 std::string_view HttpRequestView::header(std::string_view name) const noexcept {
@@ -76,8 +88,9 @@ struct HttpServer::Impl {
         blocking_pool(o.blocking_threads) {}
 
   void accept(Listener& listener);
-  void on_accept(tcp::socket socket, const HttpHandler& handler);
+  void on_accept(Socket socket, const HttpHandler& handler);
   void begin_stop();
+  void sweep();
 
   HttpServerOptions options;
   unsigned io_threads;
@@ -88,37 +101,51 @@ struct HttpServer::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> sessions_open{0}, refusals_open{0};
   std::mutex sessions_mutex;  // guards sessions
-  std::unordered_set<Session*> sessions;
+  std::unordered_set<Session*> sessions;  // every session, refusals at accept included
+  net::steady_timer sweep_timer{context};
 };
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, HttpServer::Impl& server, const HttpHandler* handler)
-      : stream_(std::move(socket)), server_(server), handler_(handler) {
-    if (handler_ != nullptr) {
-      const std::lock_guard lock(server_.sessions_mutex);
-      server_.sessions.insert(this);
-    }
+  Session(Socket socket, HttpServer::Impl& server, const HttpHandler* handler)
+      : socket_(std::move(socket)), server_(server), handler_(handler) {
+    const std::lock_guard lock(server_.sessions_mutex);
+    server_.sessions.insert(this);
   }
   ~Session() {
+    {
+      const std::lock_guard lock(server_.sessions_mutex);
+      server_.sessions.erase(this);
+    }
     if (handler_ != nullptr) {
-      {
-        const std::lock_guard lock(server_.sessions_mutex);
-        server_.sessions.erase(this);
-      }
       --server_.sessions_open;
     } else {
       --server_.refusals_open;
     }
   }
 
+  // From the sweep: true when the current operation's deadline has passed.
+  bool expired(std::int64_t now) const noexcept {
+    const auto deadline = deadline_.load(std::memory_order_relaxed);
+    return deadline != 0 && deadline <= now;
+  }
+
+  // On the session's strand: a timeout closes the connection; the operation under way ends with
+  // operation_aborted, and the session with it.
+  void close_if_expired() {
+    if (expired(now_ticks())) {
+      deadline_.store(0, std::memory_order_relaxed);
+      close();
+    }
+  }
+
   void start() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+    net::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
   }
 
   // Over the connection cap: answer 503 at once, read nothing, close.
   void refuse_at_once() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    net::dispatch(socket_.get_executor(), [self = shared_from_this()] {
       self->refuse(503, "busy", "too many connections; try again");
     });
   }
@@ -127,7 +154,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void stop_if_idle() {
     // Bytes already here are a request under way: it is read and answered (with "close").
     error_code ec;
-    if (idle_ && stream_.socket().available(ec) == 0) stream_.socket().cancel(ec);  // read: operation_aborted
+    if (idle_ && socket_.available(ec) == 0) socket_.cancel(ec);  // read: operation_aborted
   }
 
  private:
@@ -135,8 +162,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping) return close();
     if (buffer_.size() > 0) return read_request();  // pipelined: the next request is here already
     idle_ = true;
-    stream_.expires_after(server_.options.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](error_code ec, std::size_t n) {
+    expires_after(server_.options.idle_timeout);
+    socket_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](error_code ec, std::size_t n) {
       self->idle_ = false;
       if (ec) return self->close();
       self->buffer_.commit(n);
@@ -148,8 +175,8 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
     parser_->body_limit(server_.options.body_limit);
-    stream_.expires_after(server_.options.read_timeout);
-    http::async_read(stream_, buffer_, *parser_,
+    expires_after(server_.options.read_timeout);
+    http::async_read(socket_, buffer_, *parser_,
                      [self = shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
   }
 
@@ -167,6 +194,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return refuse(400, "bad_request", "malformed HTTP request");
     }
     if (ec) return close();  // reset, timeout, or stopped
+    deadline_.store(0, std::memory_order_relaxed);  // the handler's own time is not the client's
     answer();
   }
 
@@ -182,9 +210,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     --server_.handlers_inline;
     // The work guard keeps run() from returning before this answer is sent (graceful stop).
-    net::post(server_.blocking_pool, [self = shared_from_this(), work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked)] {
+    net::post(server_.blocking_pool, [self = shared_from_this(), work = net::prefer(socket_.get_executor(), net::execution::outstanding_work.tracked)] {
       HttpResponse out = self->run_handler();
-      net::post(self->stream_.get_executor(),
+      net::post(self->socket_.get_executor(),
                 [self, out = std::move(out)]() mutable { self->respond(std::move(out)); });
     });
   }
@@ -237,8 +265,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void send(std::shared_ptr<http::response<http::string_body>> response, bool close_after, bool linger) {
-    stream_.expires_after(server_.options.write_timeout);
-    http::async_write(stream_, *response,
+    expires_after(server_.options.write_timeout);
+    http::async_write(socket_, *response,
                       [self = shared_from_this(), response, close_after, linger](error_code ec, std::size_t) {
                         if (ec) return self->close();
                         if (!close_after) return self->wait_for_request();
@@ -249,14 +277,14 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void linger_close() {
     error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
     buffer_.clear();
-    stream_.expires_after(linger_time);
+    expires_after(linger_time);
     drain();
   }
 
   void drain() {
-    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](error_code ec, std::size_t n) {
+    socket_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](error_code ec, std::size_t n) {
       self->drained_ += n;
       if (ec || self->drained_ > linger_bytes) return self->close();
       self->drain();
@@ -265,11 +293,18 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.close();
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    socket_.close(ignored);
   }
 
-  beast::tcp_stream stream_;
+  template <class Duration>
+  void expires_after(Duration timeout) {
+    deadline_.store(now_ticks() + std::chrono::duration_cast<Clock::duration>(timeout).count(),
+                    std::memory_order_relaxed);
+  }
+
+  Socket socket_;
+  std::atomic<std::int64_t> deadline_{0};  // steady-clock ticks; 0: none (in a handler, or closed)
   HttpServer::Impl& server_;
   const HttpHandler* handler_;  // null for a refusal at accept
   beast::flat_buffer buffer_;
@@ -281,14 +316,14 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 void HttpServer::Impl::accept(Listener& listener) {
-  listener.acceptor.async_accept(net::make_strand(context), [this, &listener](error_code ec, tcp::socket socket) {
+  listener.acceptor.async_accept(net::make_strand(context), [this, &listener](error_code ec, Socket socket) {
     if (stopping || !listener.acceptor.is_open()) return;
     if (!ec) on_accept(std::move(socket), listener.handler);
     accept(listener);
   });
 }
 
-void HttpServer::Impl::on_accept(tcp::socket socket, const HttpHandler& handler) {
+void HttpServer::Impl::on_accept(Socket socket, const HttpHandler& handler) {
   error_code ignored;
   socket.set_option(tcp::no_delay(true), ignored);
   if (sessions_open.fetch_add(1) >= options.max_connections) {
@@ -323,8 +358,32 @@ void HttpServer::Impl::begin_stop() {
     }
   }
   for (auto& session : open) {
-    net::post(session->stream_.get_executor(), [session] { session->stop_if_idle(); });
+    net::post(session->socket_.get_executor(), [session] { session->stop_if_idle(); });
   }
+}
+
+void HttpServer::Impl::sweep() {
+  sweep_timer.expires_after(sweep_period);
+  sweep_timer.async_wait([this](error_code ec) {
+    if (ec) return;
+    const auto now = now_ticks();
+    std::vector<std::shared_ptr<Session>> expired;
+    bool any = false;
+    {
+      const std::lock_guard lock(sessions_mutex);
+      any = !sessions.empty();
+      for (Session* session : sessions) {
+        if (!session->expired(now)) continue;
+        if (auto alive = session->weak_from_this().lock()) expired.push_back(std::move(alive));
+      }
+    }
+    // Released after the lock (a session's destructor takes it), each on its own strand.
+    for (auto& session : expired) {
+      net::post(session->socket_.get_executor(), [session] { session->close_if_expired(); });
+    }
+    // After stop, the sweep ends with the last session, so that run() can return.
+    if (!stopping || any) sweep();
+  });
 }
 
 HttpServer::HttpServer(HttpServerOptions options) : impl_(std::make_unique<Impl>(options)) {}
@@ -361,6 +420,7 @@ void HttpServer::run() {
   for (auto& listener : impl_->listeners) {
     net::dispatch(listener.strand, [this, &listener] { impl_->accept(listener); });
   }
+  impl_->sweep();
   const unsigned threads = impl_->io_threads;
   std::vector<std::thread> pool;
   pool.reserve(threads - 1);
