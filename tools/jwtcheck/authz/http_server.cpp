@@ -7,6 +7,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -236,19 +237,43 @@ class Session : public std::enable_shared_from_this<Session> {
     return out;
   }
 
+  // The answer is written into one buffer the session keeps, as Beast's serializer would write it
+  // (status line, Content-Type, the handler's headers in order with their values trimmed,
+  // Connection when the version's default does not hold, Content-Length, body), with no
+  // allocation per response once the buffer has grown. kept: see the commit message.
   void respond(HttpResponse out) {
     const auto& request = parser_->get();
     const bool keep_alive = request.keep_alive() && !server_.stopping;
-    auto response = std::make_shared<http::response<http::string_body>>();
-    response->version(request.version() == 10 ? 10 : 11);
-    response->result(static_cast<unsigned>(out.status));
-    response->set(http::field::content_type, out.content_type);
-    for (const auto& [name, value] : out.headers) response->insert(name, value);
-    response->body() = std::move(out.body);
-    response->keep_alive(keep_alive);
-    response->prepare_payload();
-    if (request.method() == http::verb::head) response->body().clear();  // Content-Length stays
-    send(std::move(response), !keep_alive, false);
+    const bool http10 = request.version() == 10;
+    out_.clear();
+    out_ += http10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    out_ += std::to_string(out.status);
+    out_ += ' ';
+    const auto reason = http::obsolete_reason(static_cast<http::status>(out.status));
+    out_.append(reason.data(), reason.size());
+    out_ += "\r\n";
+    append_field("Content-Type", out.content_type);
+    for (const auto& [name, value] : out.headers) append_field(name, value);
+    if (http10 && keep_alive) append_field("Connection", "keep-alive");
+    if (!http10 && !keep_alive) append_field("Connection", "close");
+    append_field("Content-Length", std::to_string(out.body.size()));
+    out_ += "\r\n";
+    if (request.method() != http::verb::head) out_ += out.body;  // HEAD: Content-Length stays
+    expires_after(server_.options.write_timeout);
+    net::async_write(socket_, net::buffer(out_), [self = shared_from_this(), keep_alive](error_code ec, std::size_t) {
+      if (ec || !keep_alive) return self->close();
+      self->wait_for_request();
+    });
+  }
+
+  void append_field(std::string_view name, std::string_view value) {
+    // As Beast's fields: leading and trailing spaces and tabs are not part of a value.
+    const auto first = value.find_first_not_of(" \t");
+    value = first == std::string_view::npos ? std::string_view{} : value.substr(first, value.find_last_not_of(" \t") - first + 1);
+    out_.append(name);
+    out_ += ": ";
+    out_.append(value);
+    out_ += "\r\n";
   }
 
   void refuse(int status, std::string_view reason, std::string_view description) {
@@ -304,6 +329,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   Socket socket_;
+  std::string out_;  // the answer being written
   std::atomic<std::int64_t> deadline_{0};  // steady-clock ticks; 0: none (in a handler, or closed)
   HttpServer::Impl& server_;
   const HttpHandler* handler_;  // null for a refusal at accept
