@@ -202,10 +202,12 @@ void TenantServer::add_routes() {
   server_->Get("/.well-known/jwks.json", [this](const httplib::Request& req, httplib::Response& res) {
     handle(Endpoint::jwks, req, res, [this](const httplib::Request& r) { return answer_jwks(r); });
   });
-  server_->Get("/.well-known/openid-configuration", [this](const httplib::Request& req, httplib::Response& res) {
+  const auto discovery = [this](const httplib::Request& req, httplib::Response& res) {
     handle(Endpoint::discovery, req, res,
            [this](const httplib::Request&) { return HttpAnswer{200, discovery_json(base_url_, options_.alg)}; });
-  });
+  };
+  if (options_.openid_configuration) server_->Get("/.well-known/openid-configuration", discovery);
+  server_->Get("/.well-known/oauth-authorization-server", discovery);
   const auto not_found = [this](const httplib::Request&, httplib::Response& res) {
     count(Endpoint::any);
     send(oauth_error_answer({404, "not_found", "Not Found"}), res);

@@ -118,4 +118,21 @@ BOOST_AUTO_TEST_CASE(a_discovery_document_naming_another_issuer_is_refused) {
   BOOST_TEST(requests(*b) == 0);
 }
 
+BOOST_AUTO_TEST_CASE(an_issuer_without_openid_discovery_gets_its_keys_through_rfc8414) {
+  jwtcheck::testing::LocalTenantOptions options;
+  options.openid_configuration = false;  // /.well-known/openid-configuration answers 404
+  auto started = LocalTenant::start(options);
+  BOOST_TEST_REQUIRE(started.ok(), (started.ok() ? std::string() : started.error().message));
+  LocalTenant& oauth = **started;
+  const std::string token = token_of(oauth);
+  oauth.reset_counts();
+  const RunResult r = run_jwtcheck({"verify", "--issuer", oauth.issuer(), "--issuer", a->issuer(), "--audience",
+                                    audience, "--cacert", oauth.ca_cert_path(), "--json", token});
+  BOOST_TEST(r.exit_code == 0, r.all());
+  BOOST_TEST(oauth.counts().discovery == 1);  // RFC 8414's document (OpenID's 404 counts as "other")
+  BOOST_TEST(oauth.counts().other == 1);
+  BOOST_TEST(oauth.counts().jwks == 1);
+  BOOST_TEST(requests(*a) == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -81,6 +81,10 @@ struct LocalTenantOptions {
   /// RFC 9449 §8: a DPoP token request whose proof lacks the tenant's nonce is answered 400
   /// use_dpop_nonce with a DPoP-Nonce header (one random nonce per tenant). Default: false.
   bool require_dpop_nonce = false;
+  /// The discovery document is served at RFC 8414's /.well-known/oauth-authorization-server and,
+  /// when this is on, at OpenID Connect's /.well-known/openid-configuration; off, that one answers
+  /// 404, as a plain OAuth server's would. Both count as Endpoint::discovery.
+  bool openid_configuration = true;
 };
 
 /// client_id "jwtcheck-demo-client", a random secret, audience "https://api.jwtcheck.test" with
@@ -94,7 +98,7 @@ struct RequestCounts { int token = 0, jwks = 0, discovery = 0, other = 0; };
 /// \var RequestCounts::jwks
 /// GET /.well-known/jwks.json requests.
 /// \var RequestCounts::discovery
-/// GET /.well-known/openid-configuration requests.
+/// GET /.well-known/openid-configuration (when served) and /.well-known/oauth-authorization-server requests.
 /// \var RequestCounts::other
 /// Requests that match none of the three (answered 404).
 
