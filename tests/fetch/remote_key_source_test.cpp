@@ -119,13 +119,24 @@ BOOST_AUTO_TEST_CASE(discovery_finds_the_jwks_and_checks_the_issuer) {
   BOOST_TEST(tenant.counts().jwks == 2);
   BOOST_TEST((*mismatch)->status().last_error.value_or(jwtcheck::Error{}).code == ErrorCode::issuer_mismatch);
 
-  // The tenant serves no RFC 8414 document: a 404 is the cause.
+  // RFC 8414's document, at /.well-known/oauth-authorization-server: the same keys.
   auto oauth = RemoteKeySource::from_discovery(tenant.issuer(), jwtcheck::DiscoveryKind::oauth_authorization_server,
                                                options_for(tenant, clock));
   BOOST_TEST_REQUIRE(oauth.ok());
-  auto missing = (*oauth)->wait_for_keys(10s);
+  BOOST_TEST((*oauth)->wait_for_keys(10s).ok());
+  BOOST_TEST(tenant.counts().discovery == 3);
+  BOOST_TEST(tenant.counts().jwks == 3);
+
+  // An issuer with a path: its RFC 8414 document would be at
+  // /.well-known/oauth-authorization-server/tenant1, which the tenant does not serve: a 404 is the cause.
+  auto pathful = RemoteKeySource::from_discovery(tenant.issuer() + "tenant1",
+                                                 jwtcheck::DiscoveryKind::oauth_authorization_server,
+                                                 options_for(tenant, clock));
+  BOOST_TEST_REQUIRE(pathful.ok());
+  auto missing = (*pathful)->wait_for_keys(10s);
   BOOST_TEST_REQUIRE(!missing.ok());
   BOOST_TEST(missing.error().message.find("404") != std::string::npos);
+  BOOST_TEST(tenant.counts().jwks == 3);
 }
 
 BOOST_AUTO_TEST_CASE(urls_and_domains_are_checked_at_creation) {
