@@ -52,6 +52,13 @@ struct DpopOptions {
   /// + leeway): when full of live entries new proofs are refused, retryably
   /// (dpop_replay_cache_full), so a flood of proofs cannot flush it to allow a replay.
   std::size_t replay_cache_entries = 100000;
+  /// Proof keys kept imported and prepared to verify, the least recently used dropped first; 0:
+  /// none (every proof's jwk is imported afresh). A client signs all its proofs with one key, so a
+  /// kept key saves the import, its checks and the verify set-up: on ES256 a proof then costs
+  /// about one signature verify instead of 1.6 (docs/performance.md). A kept key is what a fresh
+  /// import of the same jwk text would give, so this never changes a verdict. Each entry holds the
+  /// jwk text (at most max_proof_bytes) and the OpenSSL key: about 2–6 KB for typical keys.
+  std::size_t key_cache_entries = 1024;
   /// Seconds since the Unix epoch; empty (the default): system_clock_now. Must not throw.
   Clock clock;
   /// When true every proof must carry the server's nonce: a request whose DpopRequest::nonce is

@@ -5,6 +5,7 @@
 #include "crypto/openssl_algorithms.hpp"
 #include "dpop/proof_claims.hpp"
 #include "dpop/proof_key.hpp"
+#include "dpop/proof_key_cache.hpp"
 #include "dpop/proof_segments.hpp"
 #include "dpop/replay_cache.hpp"
 #include "json/message_quote.hpp"
@@ -39,17 +40,22 @@ struct DpopVerifier::Impl {
   detail::AlgSet allowed;       // options.algorithms, or every asymmetric alg
   Limits limits;                // the proof: max_token_bytes = options.max_proof_bytes
   std::int64_t window = 0;      // iat_window + leeway, in seconds
-  detail::ReplayCache replay;
   // Fetched at create from options.openssl_libctx / openssl_properties: the allowed algs' schemes
-  // and digests (signatures) and SHA-256 (ath).
+  // and digests (signatures) and SHA-256 (ath, the replay cache).
   std::shared_ptr<const detail::OpensslAlgorithms> algorithms;
   detail::MdPtr sha256;
+  detail::ReplayCache replay;
+  detail::ProofKeyCache proof_keys;  // the proof keys seen last, prepared to verify
 
-  explicit Impl(DpopOptions checked)
+  Impl(DpopOptions checked, detail::AlgSet allowed_algs, std::shared_ptr<const detail::OpensslAlgorithms> fetched,
+       detail::MdPtr fetched_sha256)
       : options(std::move(checked)),
-        allowed(allowed_algs(options.algorithms)),
+        allowed(allowed_algs),
         window(options.iat_window.count() + options.leeway.count()),
-        replay(options.replay_cache_entries) {
+        algorithms(std::move(fetched)),
+        sha256(std::move(fetched_sha256)),
+        replay(options.replay_cache_entries, options.openssl_libctx, sha256.get()),
+        proof_keys(options.key_cache_entries) {
     limits.max_token_bytes = options.max_proof_bytes;
   }
 };
@@ -72,19 +78,18 @@ Result<DpopVerifier> DpopVerifier::create(DpopOptions options) {
     if (is_hmac(alg))
       return invalid_policy(std::string(alg_name(alg)) + " is not a DPoP algorithm: a proof is signed with a private key");
   if (!options.clock) options.clock = system_clock_now;
-  auto state = std::make_shared<Impl>(std::move(options));
-  const DpopOptions& checked = state->options;
-  auto algorithms = detail::OpensslAlgorithms::fetch(checked.openssl_libctx, checked.openssl_properties, state->allowed.algs());
+  const detail::AlgSet allowed = allowed_algs(options.algorithms);
+  auto algorithms = detail::OpensslAlgorithms::fetch(options.openssl_libctx, options.openssl_properties, allowed.algs());
   if (!algorithms) return std::move(algorithms).error();
-  state->algorithms = std::move(*algorithms);
-  state->sha256.reset(EVP_MD_fetch(checked.openssl_libctx, "SHA2-256", state->algorithms->properties()));
-  if (!state->sha256) {
+  detail::MdPtr sha256(EVP_MD_fetch(options.openssl_libctx, "SHA2-256", (*algorithms)->properties()));
+  if (!sha256) {
     ERR_clear_error();
     return invalid_policy("OpenSSL: no loaded provider offers SHA2-256 (needed for ath)" +
-                          (checked.openssl_properties.empty()
+                          (options.openssl_properties.empty()
                                ? std::string()
-                               : " with property query " + detail::quote_for_message(checked.openssl_properties)));
+                               : " with property query " + detail::quote_for_message(options.openssl_properties)));
   }
+  auto state = std::make_shared<Impl>(std::move(options), allowed, std::move(*algorithms), std::move(sha256));
   return DpopVerifier(std::move(state));
 }
 
@@ -92,7 +97,7 @@ const DpopOptions& DpopVerifier::options() const noexcept { return state_->optio
 
 Result<DpopProof> DpopVerifier::verify(const DpopRequest& request, std::string_view expected_jkt) const noexcept {
   try {
-    return verify_proof(*state_, request, expected_jkt);  // the replay cache changes; the rest is read-only
+    return verify_proof(*state_, request, expected_jkt);  // the replay and key caches change; the rest is read-only
   } catch (const std::bad_alloc&) {
     // Short messages: they fit std::string's inline buffer, so reporting allocates nothing.
     return Error{ErrorCode::out_of_memory, "out of memory"};
@@ -116,10 +121,9 @@ Result<DpopProof> verify_proof(DpopVerifier::Impl& state, const DpopRequest& req
     return Error{ErrorCode::dpop_typ_mismatch,
                  "DPoP proof typ must be \"dpop+jwt\", got " +
                      (proof->jose.has_typ ? detail::quote_for_message(proof->jose.typ) : std::string("none"))};
-  auto key = detail::proof_key(*proof, state.allowed, state.limits);
+  auto key = detail::proof_key(*proof, state.allowed, state.limits, *state.algorithms, state.proof_keys);
   if (!key) return std::move(key).error();
-  if (auto r = detail::check_proof_signature(*proof, *key, *state.algorithms); !r)
-    return r.error();
+  if (auto r = detail::check_proof_signature(*proof, **key); !r) return r.error();
 
   // The claims, against this request.
   const detail::ObjectScan& payload = proof->payload.scan;
@@ -135,7 +139,7 @@ Result<DpopProof> verify_proof(DpopVerifier::Impl& state, const DpopRequest& req
   // The binding: to the access token (ath) and to the key it names (cnf.jkt).
   if (!request.access_token.empty())
     if (auto r = detail::check_ath(payload, request.access_token, state.sha256.get()); !r) return r.error();
-  const std::string_view jkt = key->key.thumbprint();
+  const std::string_view jkt = (*key)->key.thumbprint();
   if (expected_jkt.empty() && !request.access_token.empty())
     return Error{ErrorCode::dpop_key_mismatch, "the access token is not bound to a key (no cnf.jkt): it is no DPoP token"};
   if (!expected_jkt.empty() && jkt != expected_jkt)
@@ -156,7 +160,7 @@ Result<DpopProof> verify_proof(DpopVerifier::Impl& state, const DpopRequest& req
   }
   return DpopProof{std::string(jkt), std::string(*jti), *iat,
                    std::string(payload.slot(detail::kHtm)->string), std::string(payload.slot(detail::kHtu)->string),
-                   std::string(alg_name(key->alg))};
+                   std::string(alg_name((*key)->alg))};
 }
 
 }  // namespace

@@ -11,8 +11,9 @@
 
 namespace jwtcheck::detail {
 
-ReplayCache::ReplayCache(std::size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {
-  if (RAND_bytes(salt_.data(), static_cast<int>(salt_.size())) != 1) {
+ReplayCache::ReplayCache(std::size_t capacity, OSSL_LIB_CTX* libctx, const EVP_MD* sha256)
+    : capacity_(capacity == 0 ? 1 : capacity), sha256_(sha256) {
+  if (RAND_bytes_ex(libctx, salt_.data(), salt_.size(), 0) != 1) {
     ERR_clear_error();
     throw std::runtime_error("DPoP replay cache: no random bytes for its salt");
   }
@@ -28,7 +29,7 @@ ReplayCache::Digest ReplayCache::digest_of(std::string_view jkt, std::string_vie
   Digest digest{};
   const MdCtxPtr ctx(EVP_MD_CTX_new());
   const unsigned char separator = 0;  // a thumbprint is base64url: it never holds a NUL
-  const bool ok = ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) == 1 &&
+  const bool ok = ctx && EVP_DigestInit_ex(ctx.get(), sha256_, nullptr) == 1 &&
                   EVP_DigestUpdate(ctx.get(), salt_.data(), salt_.size()) == 1 &&
                   EVP_DigestUpdate(ctx.get(), jkt.data(), jkt.size()) == 1 &&
                   EVP_DigestUpdate(ctx.get(), &separator, 1) == 1 &&

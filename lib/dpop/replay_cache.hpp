@@ -3,6 +3,8 @@
 // fresh proofs can fill it (new proofs are then refused) but never flush it to let a replay through.
 #pragma once
 
+#include <openssl/types.h>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -17,8 +19,9 @@ namespace jwtcheck::detail {
 
 class ReplayCache {
  public:
-  /// Holds at most `capacity` entries (at least 1).
-  explicit ReplayCache(std::size_t capacity);
+  /// Holds at most `capacity` entries (at least 1). `sha256` (fetched by the owner from
+  /// `libctx`, and outliving the cache) hashes the entries; the salt comes from `libctx`'s DRBG.
+  ReplayCache(std::size_t capacity, OSSL_LIB_CTX* libctx, const EVP_MD* sha256);
   ReplayCache(const ReplayCache&) = delete;
   ReplayCache& operator=(const ReplayCache&) = delete;
 
@@ -45,6 +48,7 @@ class ReplayCache {
   void drop_expired(std::int64_t now);
 
   const std::size_t capacity_;
+  const EVP_MD* const sha256_;
   std::array<unsigned char, 16> salt_{};
   mutable std::mutex mutex_;
   std::unordered_set<Digest, DigestHash> live_;                                     // guarded by mutex_
