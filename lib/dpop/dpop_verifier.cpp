@@ -115,7 +115,7 @@ Result<DpopProof> verify_proof(DpopVerifier::Impl& state, const DpopRequest& req
                                                       " bytes, the limit is " + std::to_string(state.limits.max_token_bytes)};
 
   // The JWS: decoded, typed, signed by the key it carries.
-  auto proof = std::make_unique<detail::ProofSegments>();
+  auto proof = std::make_unique_for_overwrite<detail::ProofSegments>();  // its buffers need no zeroing
   if (auto r = detail::decode_proof(request.proof, state.limits, *proof); !r) return r.error();
   if (!proof->jose.has_typ || proof->jose.typ != "dpop+jwt")
     return Error{ErrorCode::dpop_typ_mismatch,

@@ -9,7 +9,8 @@
 #include "signals/sharded_counters.hpp"
 
 #include <memory>
-#include <tuple>
+#include <string>
+#include <vector>
 
 namespace bench {
 namespace {
@@ -68,26 +69,38 @@ BenchCase issuer_set_case(std::string name, std::shared_ptr<const jwtcheck::Issu
 }
 
 // The access token, then a DPoP proof for it (RFC 9449: signature by the proof's own jwk, htm,
-// htu, iat, ath, jti). The timed loop repeats one proof: the replay cache refuses the repeats with
-// dpop_jti_replayed, which it decides only after every other check (signature included), so each
-// iteration does the whole work of a fresh proof; a repeat counts as checked, any other refusal not.
-BenchCase dpop_case(std::shared_ptr<const jwtcheck::Verifier> verifier, const AlgFixture& f) {
-  auto proof_key = jwtcheck::testing::SigningKey::generate(jwtcheck::Alg::ES256);
-  if (!proof_key) fail("DPoP key: " + proof_key.error().message);
-  auto key = jwtcheck::ClientKey::from_pem(proof_key->private_pem());
-  if (!key) fail("DPoP key: " + key.error().message);
+// htu, iat, ath, jti), the proofs made by `proof_keys` keys in turn. The timed loop repeats the
+// proofs: the replay cache refuses the repeats with dpop_jti_replayed, which it decides only after
+// every other check (signature included), so each iteration does the whole work of a fresh proof;
+// a repeat counts as checked, any other refusal not. Without `verifier`, the proofs alone.
+BenchCase dpop_case(std::string name, std::shared_ptr<const jwtcheck::Verifier> verifier, const AlgFixture& f,
+                    std::size_t proof_keys, std::size_t key_cache_entries) {
+  struct Proof {
+    std::string proof, jkt;
+  };
   const std::string url = "https://api.example.test/reports";
-  auto proof = jwtcheck::make_dpop_proof(*key, {"GET", url, f.samples.valid.token, {}});
-  if (!proof) fail("DPoP proof: " + proof.error().message);
-  auto dpop = jwtcheck::DpopVerifier::create();
-  if (!dpop) fail("DpopVerifier::create: " + dpop.error().message);
-  auto state = std::make_shared<const std::tuple<jwtcheck::DpopVerifier, std::string, std::string, std::string>>(
-      std::move(*dpop), std::move(*proof), url, key->thumbprint());
-  return {dpop_verify, CaseKind::jwtcheck, [verifier, state] {
-            return VerifyFn([verifier, state](const Sample& s) {
-              if (!verifier->verify(s.token).ok()) return false;
-              const auto& [dpop, proof, url, jkt] = *state;
-              auto checked = dpop.verify({s.token, proof, "GET", url, {}}, jkt);
+  auto proofs = std::make_shared<std::vector<Proof>>();
+  for (std::size_t i = 0; i < proof_keys; ++i) {
+    auto signing_key = jwtcheck::testing::SigningKey::generate(jwtcheck::Alg::ES256);
+    if (!signing_key) fail("DPoP key: " + signing_key.error().message);
+    auto key = jwtcheck::ClientKey::from_pem(signing_key->private_pem());
+    if (!key) fail("DPoP key: " + key.error().message);
+    auto proof = jwtcheck::make_dpop_proof(*key, {"GET", url, f.samples.valid.token, {}});
+    if (!proof) fail("DPoP proof: " + proof.error().message);
+    proofs->push_back({std::move(*proof), key->thumbprint()});
+  }
+  jwtcheck::DpopOptions options;
+  options.key_cache_entries = key_cache_entries;
+  auto created = jwtcheck::DpopVerifier::create(options);
+  if (!created) fail("DpopVerifier::create: " + created.error().message);
+  auto dpop = std::make_shared<const jwtcheck::DpopVerifier>(std::move(*created));
+  return {std::move(name), CaseKind::jwtcheck, [verifier, dpop, proofs, url] {
+            auto next = std::make_shared<std::size_t>(0);  // per thread
+            return VerifyFn([verifier, dpop, proofs, url, next](const Sample& s) {
+              if (verifier && !verifier->verify(s.token).ok()) return false;
+              const Proof& p = (*proofs)[*next];
+              *next = (*next + 1) % proofs->size();
+              auto checked = dpop->verify({s.token, p.proof, "GET", url, {}}, p.jkt);
               return checked.ok() || checked.error().code == jwtcheck::ErrorCode::dpop_jti_replayed;
             });
           }, {}, 1};
@@ -122,7 +135,13 @@ std::vector<BenchCase> jwtcheck_cases(const AlgFixture& f) {
   cases.push_back(issuer_set_case(issuer_set_one, make_issuer_set(f, 1)));
   cases.push_back(issuer_set_case(issuer_set_fifty, make_issuer_set(f, 50)));
   cases.push_back(counted_verify_case(jwtcheck_one_key_counted, make_verifier(f.policy, f.one_key)));
-  if (f.alg == jwtcheck::Alg::ES256) cases.push_back(dpop_case(make_verifier(f.policy, f.one_key), f));
+  if (f.alg == jwtcheck::Alg::ES256) {
+    const std::size_t default_cache = jwtcheck::DpopOptions{}.key_cache_entries;
+    cases.push_back(dpop_case(dpop_verify, make_verifier(f.policy, f.one_key), f, 1, default_cache));
+    cases.push_back(dpop_case(dpop_proof_alone, nullptr, f, 1, default_cache));
+    cases.push_back(dpop_case(dpop_verify_no_key_cache, make_verifier(f.policy, f.one_key), f, 1, 0));
+    cases.push_back(dpop_case(dpop_verify_key_misses, make_verifier(f.policy, f.one_key), f, 16, 8));
+  }
 
   // Half the pool of distinct tokens: the pool never fits, so every lookup of the miss case misses.
   jwtcheck::VerifierOptions cached;  // (a designated initializer trips -Wmissing-field-initializers)

@@ -25,6 +25,14 @@ inline constexpr const char* jwtcheck_one_key_counted = "jwtcheck: verify, 1 key
 /// ES256 only: the access token (as jwtcheck_one_key) and then its DPoP proof (ES256, with ath),
 /// so the report shows what a proof adds to the access token alone.
 inline constexpr const char* dpop_verify = "jwtcheck: verify + DPoP proof, 1 key";
+/// The DPoP proof of dpop_verify alone, without the access token's verify: what the proof check
+/// costs, against "verify, 1 key" in the same run.
+inline constexpr const char* dpop_proof_alone = "jwtcheck: DPoP proof alone, 1 key";
+/// verify + DPoP proof with DpopOptions::key_cache_entries = 0: each proof's jwk imported afresh.
+inline constexpr const char* dpop_verify_no_key_cache = "jwtcheck: verify + DPoP proof, key cache off";
+/// The same with proofs by 16 keys in turn and a cache of 8: every proof's key misses the cache
+/// (an import, an insertion and an eviction each).
+inline constexpr const char* dpop_verify_key_misses = "jwtcheck: verify + DPoP proof, every key a miss";
 
 /// Why Verifier::create refused VerifierOptions::cache_entries > 0 (empty if it did not); the
 /// cache cases are then left out.
