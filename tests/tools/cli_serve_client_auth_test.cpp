@@ -324,6 +324,10 @@ BOOST_AUTO_TEST_CASE(serve_refuses_unusable_client_files) {
   };
   BOOST_TEST(refused({"--client-public-key", private_file}) == "invalid_key");
   BOOST_TEST(refused({"--client-certificate", public_file}) == "mtls_certificate_malformed");
+  // A PEM certificate block that holds no certificate: refused too, not found out at the first
+  // mTLS token request.
+  const std::string junk = dir.write("junk.pem", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+  BOOST_TEST(refused({"--client-certificate", junk}) == "mtls_certificate_malformed");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
