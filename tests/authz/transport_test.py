@@ -189,63 +189,59 @@ class TransportTest(unittest.TestCase):
 
 
 class GracefulStopTest(unittest.TestCase):
-    def test_request_under_way_at_sigterm_is_answered_then_exit_0(self):
+    def start_authz(self, threads):
+        """A tenant of its own and the authz service in front of it with `threads` I/O threads,
+        both stopped when the test ends (the service first); the tenant and the service."""
         workdir = fx.new_workdir()
         tenant = fx.Tenant(JWTCHECK, workdir)
-        try:
-            config = os.path.join(workdir, "authz.toml")
-            with open(config, "w") as f:
-                f.write(fx.config_text(tenant))
-            # One I/O thread: every request is handled on the blocking pool, its answer sent back.
-            authz = fx.Authz(JWTCHECK, config, ["--threads", "1"])
-            authz.wait_ready()
-            token = tenant.mint("--scope", "read:things")
-            busy = connect(authz.port)
-            idle = connect(authz.port)
-            for s in (busy, idle):  # both accepted and served once
-                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n")
-                self.assertEqual(read_whole(s)[0], "HTTP/1.1 200 OK")
-            # Half a request: the service has begun reading it when the signal comes.
-            busy.sendall(b"GET /check HTTP/1.1\r\nHost: a\r\nX-Forwarded-Method: GET\r\n")
-            os.kill(authz.process.proc.pid, signal.SIGTERM)
-            fx.wait_until("the listener closed", lambda: not fx.port_open(authz.port))
-            self.assertTrue(closed_by_peer(idle))  # the idle keep-alive connection is closed
-            busy.sendall(b"X-Forwarded-Uri: /api/x\r\nAuthorization: Bearer " + token.encode() + b"\r\n\r\n")
-            status, headers, body = read_whole(busy)
-            self.assertEqual(status, "HTTP/1.1 200 OK")
-            self.assertEqual(headers.get("connection"), "close")
-            self.assertIn(b"allowed", body)
-            self.assertEqual(authz.process.proc.wait(timeout=10), 0)
-            self.assertTrue(any(e["event"] == "stopped" for e in authz.events()))
-            busy.close()
-            idle.close()
-            authz.stop()
-        finally:
-            tenant.stop()
+        self.addCleanup(tenant.stop)
+        config = os.path.join(workdir, "authz.toml")
+        with open(config, "w") as f:
+            f.write(fx.config_text(tenant))
+        authz = fx.Authz(JWTCHECK, config, ["--threads", str(threads)])
+        self.addCleanup(authz.stop)
+        authz.wait_ready()
+        return tenant, authz
+
+    def test_request_under_way_at_sigterm_is_answered_then_exit_0(self):
+        # One I/O thread: every request is handled on the blocking pool, its answer sent back.
+        tenant, authz = self.start_authz(threads=1)
+        token = tenant.mint("--scope", "read:things")
+        busy = connect(authz.port)
+        self.addCleanup(busy.close)
+        idle = connect(authz.port)
+        self.addCleanup(idle.close)
+        for s in (busy, idle):  # both accepted and served once
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n")
+            self.assertEqual(read_whole(s)[0], "HTTP/1.1 200 OK")
+        # Half a request: the service has begun reading it when the signal comes.
+        busy.sendall(b"GET /check HTTP/1.1\r\nHost: a\r\nX-Forwarded-Method: GET\r\n")
+        os.kill(authz.process.proc.pid, signal.SIGTERM)
+        fx.wait_until("the listener closed", lambda: not fx.port_open(authz.port))
+        self.assertTrue(closed_by_peer(idle))  # the idle keep-alive connection is closed
+        busy.sendall(b"X-Forwarded-Uri: /api/x\r\nAuthorization: Bearer " + token.encode() + b"\r\n\r\n")
+        status, headers, body = read_whole(busy)
+        self.assertEqual(status, "HTTP/1.1 200 OK")
+        self.assertEqual(headers.get("connection"), "close")
+        self.assertIn(b"allowed", body)
+        self.assertEqual(authz.process.proc.wait(timeout=10), 0)
+        self.assertTrue(any(e["event"] == "stopped" for e in authz.events()))
 
     def test_sigterm_while_many_connections_close_exits_0(self):
         # Sessions ending on several threads while the stop walks them (a deadlock once).
-        workdir = fx.new_workdir()
-        tenant = fx.Tenant(JWTCHECK, workdir)
-        try:
-            config = os.path.join(workdir, "authz.toml")
-            with open(config, "w") as f:
-                f.write(fx.config_text(tenant))
-            authz = fx.Authz(JWTCHECK, config, ["--threads", "8"])
-            conns = [connect(authz.port) for _ in range(64)]
-            for s in conns:
-                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n")
-            for s in conns:
-                self.assertEqual(read_whole(s)[0], "HTTP/1.1 200 OK")
-            for s in conns[:32]:
-                s.close()
-            os.kill(authz.process.proc.pid, signal.SIGTERM)
-            for s in conns[32:]:
-                s.close()
-            self.assertEqual(authz.process.proc.wait(timeout=15), 0)
-            authz.stop()
-        finally:
-            tenant.stop()
+        _, authz = self.start_authz(threads=8)
+        conns = [connect(authz.port) for _ in range(64)]
+        for s in conns:
+            self.addCleanup(s.close)
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n")
+        for s in conns:
+            self.assertEqual(read_whole(s)[0], "HTTP/1.1 200 OK")
+        for s in conns[:32]:
+            s.close()
+        os.kill(authz.process.proc.pid, signal.SIGTERM)
+        for s in conns[32:]:
+            s.close()
+        self.assertEqual(authz.process.proc.wait(timeout=15), 0)
 
 
 if __name__ == "__main__":

@@ -390,15 +390,27 @@ BOOST_AUTO_TEST_CASE(dpop_token_request_answers_a_nonce_challenge_once) {
   BOOST_TEST(outcomes.size() == 2u);
 }
 
-BOOST_AUTO_TEST_CASE(local_tenant_binds_the_token_to_the_dpop_key) {
-  auto& tenant = shared_tenant();
+// A token client of the tenant's test client (secret) that asks for tokens bound to a fresh ES256
+// DPoP key; its sleeps are recorded.
+struct DpopTokenClient {
+  SleepRecorder sleeps;
+  ClientKey key;
+  TokenClient client;
+};
+
+DpopTokenClient dpop_token_client(const jwtcheck::testing::LocalTenant& tenant) {
   SleepRecorder sleeps;
   auto config = token_config(tenant, sleeps);
   const ClientKey key = client_key(private_pem(Alg::ES256));
   config.dpop_key = key;
   auto client = TokenClient::create(config);
-  BOOST_TEST_REQUIRE(client.ok());
-  auto token = client->token();
+  BOOST_TEST_REQUIRE(client.ok(), (client.ok() ? "" : message_of(client.error())));
+  return {sleeps, key, std::move(*client)};
+}
+
+BOOST_AUTO_TEST_CASE(local_tenant_binds_the_token_to_the_dpop_key) {
+  auto [sleeps, key, client] = dpop_token_client(shared_tenant());
+  auto token = client.token();
   BOOST_TEST_REQUIRE(token.ok(), (token.ok() ? "" : message_of(token.error())));
   BOOST_TEST(token->token_type == "DPoP");
   auto decoded = jwtcheck::decode_unverified(token->access_token);
@@ -507,19 +519,14 @@ BOOST_AUTO_TEST_CASE(local_tenant_nonce_challenge_is_answered) {
   auto signing = SigningKey::generate(Alg::ES256);
   BOOST_TEST_REQUIRE(signing.ok());
   auto tenant = tenant_with_key(signing->public_pem(), /*require_dpop_nonce=*/true);
-  SleepRecorder sleeps;
-  auto config = token_config(*tenant, sleeps);
-  const ClientKey key = client_key(private_pem(Alg::ES256));
-  config.dpop_key = key;
-  auto client = TokenClient::create(config);
-  BOOST_TEST_REQUIRE(client.ok());
-  auto token = client->token();
+  auto [sleeps, key, client] = dpop_token_client(*tenant);
+  auto token = client.token();
   BOOST_TEST_REQUIRE(token.ok(), (token.ok() ? "" : message_of(token.error())));
   BOOST_TEST(token->token_type == "DPoP");
   BOOST_TEST(tenant->counts().token == 2);  // the challenge, then the request with the nonce
   BOOST_TEST(sleeps.delays().empty());
-  client->invalidate();
-  BOOST_TEST(client->token().ok());
+  client.invalidate();
+  BOOST_TEST(client.token().ok());
   BOOST_TEST(tenant->counts().token == 3);  // the nonce was remembered: no second challenge
 }
 

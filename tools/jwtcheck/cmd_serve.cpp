@@ -9,6 +9,7 @@
 #include "terminal_style.hpp"
 
 #include <jwtcheck/alg.hpp>
+#include <jwtcheck/certificate_binding.hpp>
 #include <jwtcheck/testing/local_tenant.hpp>
 
 #include <CLI/CLI.hpp>
@@ -183,12 +184,22 @@ int run_serve(const ServeFlags& flags) {
       client.public_key_pem = std::move(*pem);
     }
     if (!flags.client_certificate_file.empty()) {
-      auto pem = read_small_file(flags.client_certificate_file, 64 * 1024);
+      constexpr std::size_t max_certificate_file = 64 * 1024;
+      auto pem = read_small_file(flags.client_certificate_file, max_certificate_file);
       if (!pem) return report_failure(command, pem.error(), flags.output.json);
       if (pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos)
         return usage_failure(command, Error{ErrorCode::mtls_certificate_malformed, "--client-certificate " +
                                                                                         flags.client_certificate_file +
                                                                                         ": expected a PEM certificate"},
+                             flags.output.json);
+      // Decoded now: a PEM block that holds no certificate would otherwise start a tenant that
+      // refuses every mTLS token request.
+      CertificateBindingOptions decoding;
+      decoding.max_certificate_bytes = max_certificate_file;
+      if (auto decoded = certificate_thumbprint(*pem, decoding); !decoded)
+        return usage_failure(command, Error{decoded.error().code, "--client-certificate " +
+                                                                      flags.client_certificate_file + ": " +
+                                                                      decoded.error().message},
                              flags.output.json);
       client.certificate_pem = std::move(*pem);
     }
