@@ -57,7 +57,8 @@ struct DpopOptions {
   /// kept key saves the import, its checks and the verify set-up: on ES256 a proof then costs
   /// about one signature verify instead of 1.6 (docs/performance.md). A kept key is what a fresh
   /// import of the same jwk text would give, so this never changes a verdict. Each entry holds the
-  /// jwk text (at most max_proof_bytes) and the OpenSSL key: about 2–6 KB for typical keys.
+  /// jwk text and the OpenSSL key with its prepared context: about 3.5 KB for a P-256 or an
+  /// RSA-2048 key (measured), so about 4 MB at the default.
   std::size_t key_cache_entries = 1024;
   /// Seconds since the Unix epoch; empty (the default): system_clock_now. Must not throw.
   Clock clock;

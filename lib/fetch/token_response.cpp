@@ -61,7 +61,7 @@ ErrorCode code_for(long status, std::string_view oauth_error) {
 // What the standard (RFC 6749 §5.2) and Auth0's documented codes usually mean for a caller.
 // Auth0 answers a wrong client id or secret with 401 "access_denied": the status decides.
 std::string_view hint_for(long status, std::string_view oauth_error) {
-  if (status == 401 || oauth_error == "invalid_client") return "check the client id and client secret";
+  if (status == 401 || oauth_error == "invalid_client") return "check the client id and its credentials (secret, private key or certificate)";
   if (oauth_error == "access_denied") return "is the audience a known API, and does this client have a grant for it?";
   if (oauth_error == "unauthorized_client") return "enable the client-credentials grant for this application";
   if (oauth_error == "invalid_scope") return "ask only for scopes granted to this client for this audience";

@@ -263,7 +263,7 @@ BOOST_AUTO_TEST_CASE(error_answers_are_typed_and_carry_the_servers_words) {
   BOOST_TEST(described.message.find("access_denied") != std::string::npos);
   BOOST_TEST(described.message.find("Unauthorized") != std::string::npos);
   // Auth0's 401 access_denied means wrong credentials; a 403 one is about the audience.
-  BOOST_TEST(described.message.find("check the client id and client secret") != std::string::npos, described.message);
+  BOOST_TEST(described.message.find("check the client id and its credentials") != std::string::npos, described.message);
   BOOST_TEST(described.message.find("audience") == std::string::npos, described.message);
   auto forbidden = d::token_error_from_response(
       response_with(403, R"({"error":"access_denied","error_description":"Service not enabled"})"), "https://t/", "x");

@@ -173,8 +173,15 @@ BOOST_AUTO_TEST_CASE(certificate_bound_token_passes_with_its_certificate) {
   const RunResult human = tenant.verify(token, {"--client-cert", pem}, false);
   BOOST_TEST(human.out.find("certificate-bound to x5t#S256 " + x5t) != std::string::npos, human.out);
 
-  BOOST_TEST(refusal(tenant.verify(token, {"--client-cert", other_pem})) == "mtls_thumbprint_mismatch");
-  BOOST_TEST(refusal(tenant.verify(token, {})) == "mtls_bound_token_without_certificate");
+  const RunResult mismatch = tenant.verify(token, {"--client-cert", other_pem});
+  BOOST_TEST(refusal(mismatch) == "mtls_thumbprint_mismatch");
+  // The report names both: the token's x5t#S256 and the presented certificate's thumbprint.
+  const auto mismatch_doc = parse_output(mismatch.out);
+  BOOST_TEST(std::string(mismatch_doc["binding"]["certificate"]["x5t#S256"].GetString()) == x5t);
+  BOOST_TEST(std::string(mismatch_doc["binding"]["certificate"]["thumbprint"].GetString()) == helper("x5t " + other_der));
+  const RunResult without = tenant.verify(token, {});
+  BOOST_TEST(refusal(without) == "mtls_bound_token_without_certificate");
+  BOOST_TEST(parse_output(without.out)["binding"]["certificate"]["thumbprint"].IsNull());
   BOOST_TEST(refusal(tenant.verify(token, {"--client-cert", pem, "--binding", "off"})) == "mtls_disabled");
   const std::string junk = tenant.dir.write("junk.pem", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
   BOOST_TEST(refusal(tenant.verify(token, {"--client-cert", junk})) == "mtls_certificate_malformed");

@@ -59,6 +59,8 @@ void check_certificate(const BindingInputs& inputs, const VerifiedToken& token, 
   auto binding = check_certificate_binding(token, inputs.certificate, per_mechanism(inputs.mode));
   if (!binding) {
     outcome.errors.push_back(binding.error());
+    // The report still says what certificate was presented (a mismatch shows both thumbprints).
+    if (auto presented = certificate_thumbprint(inputs.certificate)) outcome.certificate_thumbprint = std::move(*presented);
     return;
   }
   outcome.certificate_thumbprint = binding->certificate_thumbprint;
@@ -167,7 +169,9 @@ void write_binding_json(JsonWriter& out, const BindingOutcome& outcome) {
   if (outcome.certificate_bound) {
     out.StartObject();
     write_member(out, "x5t#S256", outcome.x5t);
-    write_member(out, "thumbprint", outcome.certificate_thumbprint);
+    write_string(out, "thumbprint");  // the presented certificate's; null when none could be read
+    if (outcome.certificate_thumbprint.empty()) out.Null();
+    else write_string(out, outcome.certificate_thumbprint);
     out.EndObject();
   } else {
     out.Null();

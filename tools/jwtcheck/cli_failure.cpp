@@ -62,8 +62,8 @@ std::string hint_for(const Error& error) {
     case ErrorCode::oauth_error:
       // Auth0 answers a wrong client id or secret with 401, an unknown audience with 403.
       if (error.message.find("HTTP 401") != std::string::npos) {
-        return "check the client id (--client-id) and the client secret (JWTCHECK_CLIENT_SECRET or "
-               "--client-secret-file)";
+        return "check the client id (--client-id) and its credentials: the secret (JWTCHECK_CLIENT_SECRET or "
+               "--client-secret-file), --private-key-file, or --client-cert with --client-key";
       }
       if (error.message.find("HTTP 403") != std::string::npos) {
         return "check the audience (--audience): it must be an API this client has a grant for";
