@@ -1,9 +1,9 @@
 // The proof keys a DpopVerifier saw recently, imported and prepared to verify. A client signs all
 // its proofs with one key, so its jwk is parsed, imported into OpenSSL, checked (point on the
 // curve, RSA size), hashed (RFC 7638 thumbprint) and given a prepared verify context once, not
-// per proof: on ES256 that is the difference between a proof costing 1.64 signature verifies on
-// top of the access token and about one (tools/bench, "verify + DPoP proof"; figures in
-// docs/performance.md).
+// per proof. kept: ES256, the time a proof adds to the access token's verify is 1.49–1.51× as
+// long without it (3 same-run benchmarks, "verify + DPoP proof, key cache off" against "…, 1
+// key"; docs/performance.md).
 //
 // An entry is what proof_key() and KeyVerifier::create made of one exact jwk text for one alg
 // (under the verifier's fixed allow-list, limits and OpenSSL context): a hit returns what a fresh
