@@ -215,9 +215,13 @@ class HealthTest(unittest.TestCase):
         for _ in range(2):
             status, _, body = self.check(authz, stranger)
             self.assertEqual((status, json.loads(body)["reason"]), (401, "unknown_issuer"))
+        status, _, body = self.check(authz, "not-a-token")
+        self.assertEqual(status, 401, body)
         text = metrics(authz)
         self.assertEqual(sample(text, "jwtcheck_verifications_total", issuer="", result="refused",
                                 reason="unknown_issuer"), 2)
+        self.assertEqual(sample(text, "jwtcheck_verifications_total", issuer="", result="refused",
+                                reason="malformed_token"), 1, "an unreadable token, before any issuer")
         self.assertEqual(sample(text, "jwtcheck_authz_requests_total", decision="deny", status="401",
                                 reason="unknown_issuer"), 2, "the service's own count agrees")
         self.assertEqual(sample(text, "jwtcheck_jwks_fetches_total", issuer=self.tenant.issuer, result="ok"), fetches)
