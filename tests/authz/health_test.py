@@ -2,7 +2,8 @@
 """`jwtcheck authz` readiness and counters, on real processes: /readyz answers from the issuers' own
 health (the IssuerSet's, as /metrics exports it) and names the issuers that cannot verify; per-issuer
 counters continue across a SIGHUP reload (kept issuers), disappear (removed ones) or start at 0 (new
-ones); tokens naming an issuer that is not configured are counted in /metrics as such.
+ones), and a check under way during the reload is counted once it ends; tokens naming an issuer
+that is not configured are counted in /metrics as such.
 
 Usage: health_test.py JWTCHECK SOURCE_ROOT"""
 import json
@@ -31,6 +32,10 @@ class Relay:
         self.port = fx.free_port()
         self.target_port = target_port
         self.listener = None
+        self.gate = threading.Event()  # cleared: connections are accepted and held, not relayed
+        self.gate.set()
+        self.held = 0
+        self.lock = threading.Lock()
 
     def start(self):
         self.listener = socket.create_server(("127.0.0.1", self.port))
@@ -42,9 +47,20 @@ class Relay:
                 client, _ = self.listener.accept()
             except OSError:
                 return
-            upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+            threading.Thread(target=self._relay, args=(client,), daemon=True).start()
+
+    def _relay(self, client):
+        if not self.gate.is_set():
+            with self.lock:
+                self.held += 1
+            self.gate.wait()
+        upstream = socket.create_connection(("127.0.0.1", self.target_port))
+        for a, b in ((client, upstream), (upstream, client)):
+            threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def held_connections(self):
+        with self.lock:
+            return self.held
 
     @staticmethod
     def _pipe(source, sink):
@@ -201,6 +217,43 @@ class HealthTest(unittest.TestCase):
         self.assertEqual(sample(later, "jwtcheck_verifications_total", issuer="", result="refused",
                                 reason="unknown_issuer"), 2)
         self.assertNotIn(f'issuer="{removed}"', later)
+
+    def test_a_check_under_way_during_a_reload_is_counted_once_it_ends(self):
+        relay = Relay(int(self.tenant.domain.rsplit(":", 1)[1]))
+        relay.start()
+        self.addCleanup(relay.stop)
+        self.addCleanup(relay.gate.set)
+        issuer = self.tenant.issuer
+        authz, config = self.start("inflight", "[service]\nmax_key_wait_ms = 10000\n\n" + self.issuer_block(
+            issuer, f'jwks_url = "https://127.0.0.1:{relay.port}/.well-known/jwks.json"\n'
+                    f'cacert = "{self.tenant.ca_cert}"\nrefetch_cooldown_seconds = 1'))
+        authz.wait_ready()
+
+        def refused(text):
+            return sum(int(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                       if line.startswith(f'jwtcheck_verifications_total{{issuer="{issuer}",result="refused"'))
+
+        self.assertEqual(refused(metrics(authz)), 0)
+        # Past the 1 s cooldown since the first fetch, so that an unknown kid's refetch starts at
+        # once and the check waits for it (max_key_wait_ms), instead of being refused as pending.
+        fx.wait_until("the keys older than the cooldown",
+                      lambda: sample(metrics(authz), "jwtcheck_jwks_age_seconds", issuer=issuer) >= 2)
+        # A kid the JWKS lacks: the check waits for the refetch, which the relay holds.
+        relay.gate.clear()
+        unknown_kid = self.tenant.mint("--kid", "kid-not-in-the-jwks")
+        answer = {}
+        checking = threading.Thread(target=lambda: answer.update(result=self.check(authz, unknown_kid)))
+        checking.start()
+        fx.wait_until("the refetch is held", lambda: relay.held_connections() >= 1)
+        os.kill(authz.process.proc.pid, signal.SIGHUP)
+        fx.wait_until("reloaded", lambda: any(e["event"] == "reloaded" for e in authz.events()))
+        self.assertTrue(checking.is_alive(), answer)
+        self.assertEqual(refused(metrics(authz)), 0)
+        relay.gate.set()  # the refetch brings a JWKS without the kid: refused
+        checking.join(timeout=30)
+        self.assertEqual(answer["result"][0], 401, answer["result"])
+        # Counted by the retired issuer set, after the reload: added to the kept issuer's counters.
+        self.assertEqual(refused(metrics(authz)), 1)
 
     def test_unknown_issuer_tokens_are_counted_in_metrics_without_a_fetch(self):
         relay = Relay(int(self.tenant.domain.rsplit(":", 1)[1]))
