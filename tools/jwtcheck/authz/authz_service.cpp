@@ -1,6 +1,7 @@
 #include "authz_service.hpp"
 
 #include "decision.hpp"
+#include "readiness.hpp"
 #include "listen_address.hpp"
 #include "refusal_log.hpp"
 
@@ -31,16 +32,35 @@ AuthzService::AuthzService(std::shared_ptr<const ServiceState> initial, StateLoa
                            HttpServerOptions transport)
     // Default DPoP options never fail create(); one verifier for the life of the service, so
     // that a reload does not forget the proofs already seen.
-    : state_(std::move(initial)), loader_(std::move(loader)), dpop_(*DpopVerifier::create()), server_(transport) {
-  listen_ = state_->config.listen;
-  admin_listen_ = state_->config.admin_listen;
+    : generation_(std::make_shared<Generation>()), loader_(std::move(loader)), dpop_(*DpopVerifier::create()),
+      server_(transport) {
+  generation_->state = std::move(initial);
+  listen_ = generation_->state->config.listen;
+  admin_listen_ = generation_->state->config.admin_listen;
 }
 
 AuthzService::~AuthzService() = default;
 
+AuthzService::Generation::~Generation() {
+  if (carry == nullptr) return;  // still in service when the service ends
+  try {
+    carry->add_late(at_reload, state->issuers->snapshot());
+  } catch (...) {
+    // Out of memory: the late counts are lost, no counter goes down.
+  }
+}
+
 std::shared_ptr<const ServiceState> AuthzService::state() const {
   const std::lock_guard lock(state_mutex_);
-  return state_;
+  // Shares the generation's ownership: it lives while a request uses its state.
+  return std::shared_ptr<const ServiceState>(generation_, generation_->state.get());
+}
+
+SignalsSnapshot AuthzService::issuer_signals() const {
+  // Under the lock that swaps the generations: the set in service and the counts carried from
+  // the earlier ones are read together, so a reload can never make a counter seem to go down.
+  const std::lock_guard lock(state_mutex_);
+  return carry_.add_to(generation_->state->issuers->snapshot());
 }
 
 Result<void> AuthzService::bind() {
@@ -72,12 +92,21 @@ Result<void> AuthzService::reload() {
     ++reloads_failed_;
     return std::move(loaded).error();
   }
+  auto next = std::make_shared<Generation>();
+  next->state = std::move(*loaded);
+  std::vector<std::string> configured;
+  for (const auto& issuer : next->state->issuers->issuers()) configured.push_back(issuer->config.issuer);
+  std::shared_ptr<Generation> leaving;
   {
     const std::lock_guard lock(state_mutex_);
-    state_ = std::move(*loaded);
+    leaving = std::move(generation_);
+    leaving->at_reload = leaving->state->issuers->snapshot();
+    carry_.reload(leaving->at_reload, configured);
+    leaving->carry = &carry_;
+    generation_ = std::move(next);
   }
   ++reloads_ok_;
-  return {};
+  return {};  // `leaving` is released here, or by the last request still using it
 }
 
 void AuthzService::answer(const HttpRequestView& request, HttpResponse& response, bool admin) {
@@ -91,14 +120,13 @@ void AuthzService::answer(const HttpRequestView& request, HttpResponse& response
     return;
   }
   if (path == "/readyz") {
-    const std::string reason = state()->issuers->not_ready_reason();
-    response.status = reason.empty() ? 200 : 503;
-    response.body = json_reason(reason.empty() ? "ready" : "not_ready", "", reason);
+    const Readiness readiness = readiness_of(issuer_signals());
+    response.status = readiness.ready ? 200 : 503;
+    response.body = readiness.body;
     return;
   }
   if (admin && path == "/metrics") {
-    const auto current = state();
-    response.body = metrics_.prometheus_text(*current->issuers, reloads_ok_, reloads_failed_);
+    response.body = metrics_.prometheus_text(issuer_signals(), reloads_ok_, reloads_failed_);
     response.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return;
   }

@@ -4,11 +4,13 @@
 
 #include "authz_config.hpp"
 #include "http_server.hpp"
+#include "issuer_counter_carry.hpp"
 #include "issuer_registry.hpp"
 #include "service_metrics.hpp"
 
 #include <jwtcheck/dpop.hpp>
 #include <jwtcheck/error.hpp>
+#include <jwtcheck/signals.hpp>
 
 #include <atomic>
 #include <functional>
@@ -46,17 +48,30 @@ class AuthzService {
   /// Stops accepting connections; run() returns once the requests under way are answered.
   void stop();
   /// Loads the config again; on success it serves every following request, on failure the
-  /// old one stays in force. Returns the loader's error.
+  /// old one stays in force. Returns the loader's error. The counters of the issuers the new
+  /// config still names continue from where they were (IssuerCounterCarry).
   Result<void> reload();
 
  private:
+  // One config generation in service. Requests hold it (through state()) while they use it; once
+  // a reload has replaced it, the last of them to let go adds what it counted since the reload.
+  struct Generation {
+    std::shared_ptr<const ServiceState> state;
+    IssuerCounterCarry* carry = nullptr;  // set by the reload that retires it
+    SignalsSnapshot at_reload;
+    ~Generation();
+  };
+
   std::shared_ptr<const ServiceState> state() const;
+  // The issuers' counters since the service started (carried over reloads) and their health now.
+  SignalsSnapshot issuer_signals() const;
   // Every request to the main listener (and the admin one when `admin` is true).
   void answer(const HttpRequestView& request, HttpResponse& response, bool admin);
   void answer_check(const HttpRequestView& request, HttpResponse& response);
 
-  mutable std::mutex state_mutex_;  // guards state_ (the pointer only)
-  std::shared_ptr<const ServiceState> state_;
+  IssuerCounterCarry carry_;  // declared before generation_: outlives every Generation
+  mutable std::mutex state_mutex_;  // guards generation_ (the pointer) and its swap with carry_
+  std::shared_ptr<Generation> generation_;
   StateLoader loader_;
   DpopVerifier dpop_;  // DPoP proofs: its replay cache spans reloads
   ServiceMetrics metrics_;

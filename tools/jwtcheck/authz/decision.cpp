@@ -199,11 +199,15 @@ Decision decide(const AuthzConfig& config, const IssuerRegistry& issuers, const 
   d.client_id = identity.client_id;
   d.issuer = identity.issuer;
   if (!identity.decoded) {
+    (void)issuers.verify(token);  // counted as refused before an issuer was chosen (issuer="")
     refuse(d, challenge, 401, identity.decode_code, identity.decode_error);
     return d;
   }
   const Issuer* issuer = issuers.find(identity.issuer);
   if (issuer == nullptr) {
+    // The IssuerSet refuses it too, without any fetch, and counts it in /metrics as
+    // jwtcheck_verifications_total{issuer="",result="refused",reason="unknown_issuer"}.
+    (void)issuers.verify(token);
     refuse(d, challenge, 401, "unknown_issuer",
            identity.issuer.empty() ? "the token has no string iss claim" : "the token's issuer is not trusted here");
     return d;

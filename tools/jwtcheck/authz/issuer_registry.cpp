@@ -132,21 +132,4 @@ const Issuer* IssuerRegistry::find(std::string_view iss) const noexcept {
   return found == by_url_.end() ? nullptr : found->second;
 }
 
-std::string IssuerRegistry::not_ready_reason() const {
-  std::string reason;
-  for (const auto& issuer : issuers_) {
-    auto keys = issuer->keys->current();
-    std::string problem;
-    if (!keys) {
-      problem = keys.error().message;
-    } else if ((*keys)->empty()) {
-      problem = "no usable key";
-    }
-    if (problem.empty()) continue;
-    if (!reason.empty()) reason += "; ";
-    reason += issuer->config.issuer + ": " + problem;
-  }
-  return reason;
-}
-
 }  // namespace jwtcheck::cli::authz

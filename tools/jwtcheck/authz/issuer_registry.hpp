@@ -46,8 +46,6 @@ class IssuerRegistry {
   /// The issuer whose URL equals `iss` exactly, or nullptr.
   const Issuer* find(std::string_view iss) const noexcept;
   const std::vector<std::unique_ptr<Issuer>>& issuers() const noexcept { return issuers_; }
-  /// Empty when every issuer has usable keys; else why not, one issuer after the other.
-  std::string not_ready_reason() const;
 
  private:
   std::optional<IssuerSet> set_;

@@ -1,7 +1,5 @@
 #include "service_metrics.hpp"
 
-#include <jwtcheck/signals.hpp>
-
 #include <cstdio>
 
 namespace jwtcheck::cli::authz {
@@ -45,7 +43,7 @@ void ServiceMetrics::record(const Decision& decision, double seconds) {
   sum_ += seconds;
 }
 
-std::string ServiceMetrics::prometheus_text(const IssuerRegistry& issuers, std::uint64_t reloads_ok,
+std::string ServiceMetrics::prometheus_text(const SignalsSnapshot& issuers, std::uint64_t reloads_ok,
                                             std::uint64_t reloads_failed) const {
   std::string out;
   {
@@ -69,7 +67,7 @@ std::string ServiceMetrics::prometheus_text(const IssuerRegistry& issuers, std::
   }
   // Per issuer (verifications by result and reason, key-set lookups, verified-token cache, JWKS
   // fetches, age, staleness, keys, health): the library's own signals and writer.
-  out += jwtcheck::prometheus_text(issuers.snapshot());
+  out += jwtcheck::prometheus_text(issuers);
   out += "# HELP jwtcheck_authz_config_reloads_total Config reloads (SIGHUP) by result.\n"
          "# TYPE jwtcheck_authz_config_reloads_total counter\n";
   out += "jwtcheck_authz_config_reloads_total{result=\"ok\"} " + std::to_string(reloads_ok) + "\n";

@@ -3,7 +3,8 @@
 #pragma once
 
 #include "decision.hpp"
-#include "issuer_registry.hpp"
+
+#include <jwtcheck/signals.hpp>
 
 #include <array>
 #include <cstdint>
@@ -19,9 +20,10 @@ class ServiceMetrics {
   /// Counts one answered check and its duration.
   void record(const Decision& decision, double seconds);
   /// Prometheus text exposition format 0.0.4: request counts by decision and reason, the latency
-  /// histogram, config reloads, and every per-issuer series of jwtcheck::prometheus_text (from
-  /// `issuers`' snapshot: verifications by result and reason, JWKS fetches, age, health…).
-  std::string prometheus_text(const IssuerRegistry& issuers, std::uint64_t reloads_ok, std::uint64_t reloads_failed) const;
+  /// histogram, config reloads, and every per-issuer series of jwtcheck::prometheus_text
+  /// (`issuers`: the IssuerSet snapshot with the counters carried over reloads; verifications by
+  /// result and reason, issuer="" for refusals before an issuer was chosen, JWKS fetches, health…).
+  std::string prometheus_text(const SignalsSnapshot& issuers, std::uint64_t reloads_ok, std::uint64_t reloads_failed) const;
 
   static constexpr std::array<double, 12> bucket_bounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
                                                           0.01,   0.025,   0.05,   0.1,   0.25,   1.0};
