@@ -3,10 +3,12 @@
 #pragma once
 
 #include <jwtcheck/error.hpp>
+#include <jwtcheck/limits.hpp>
 
 #include <rapidjson/error/error.h>
 #include <rapidjson/reader.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <string_view>
 
@@ -18,6 +20,12 @@ inline constexpr unsigned kJsonStrictFlags = rapidjson::kParseDefaultFlags;
 /// text has a non-ASCII byte: pure ASCII is valid UTF-8, and escapes are decoded the same way
 /// with or without the flag.
 inline constexpr unsigned kJsonValidateUtf8 = rapidjson::kParseValidateEncodingFlag;
+
+/// The depth a parser really allows: the caller's limit, never past max_json_depth_ceiling, for
+/// RapidJSON's reader recurses once per level and the stack must bound it.
+inline std::size_t effective_json_depth(std::size_t max_depth) noexcept {
+  return std::min(max_depth, max_json_depth_ceiling);
+}
 
 /// True when every byte is below 0x80 (such text is valid UTF-8 by construction).
 bool is_ascii(std::string_view text) noexcept;

@@ -43,6 +43,7 @@ Result<void> parse_with_limits(Stream& stream, std::size_t size, Document& doc, 
 
 Result<void> parse_json_object(std::string_view text, rapidjson::Document& doc, std::size_t max_depth,
                                std::string_view what) {
+  max_depth = effective_json_depth(max_depth);
   rapidjson::MemoryStream stream(text.data(), text.size());
   if (is_ascii(text)) return parse_with_limits<kJsonStrictFlags>(stream, text.size(), doc, max_depth, what);
   return parse_with_limits<kJsonStrictFlags | kJsonValidateUtf8>(stream, text.size(), doc, max_depth, what);

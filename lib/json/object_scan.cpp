@@ -194,12 +194,14 @@ rapidjson::ParseResult parse(rapidjson::InsituStringStream& stream, ObjectScanHa
 
 Result<void> ObjectScan::run(char* text, std::string_view original, std::size_t max_depth, std::string_view what,
                              SlotOf slot_of) {
+  max_depth = effective_json_depth(max_depth);
   if (read_plain(text, original, max_depth, slot_of)) return {};
   return run_full(text, original, max_depth, what, slot_of);
 }
 
 Result<void> ObjectScan::run_full(char* text, std::string_view original, std::size_t max_depth, std::string_view what,
                                   SlotOf slot_of) {
+  max_depth = effective_json_depth(max_depth);
   // Outside the plain subset, or refused by it: start over with RapidJSON's reader, which decides.
   reset();
   slot_of_ = &slot_of;
@@ -220,6 +222,7 @@ Result<void> ObjectScan::run_full(char* text, std::string_view original, std::si
 }
 
 bool ObjectScan::run_plain(std::string_view text, std::size_t max_depth, SlotOf slot_of) {
+  max_depth = effective_json_depth(max_depth);
   return read_plain(text.data(), text, max_depth, slot_of);
 }
 

@@ -2,6 +2,7 @@
 
 #include "base64url.hpp"
 #include "json/message_quote.hpp"
+#include "keys/jwk_certificate.hpp"
 #include "keys/key_json.hpp"
 #include "keys/key_usage.hpp"
 #include "keys/public_key.hpp"
@@ -154,6 +155,7 @@ Result<Key> key_from_jwk(const rapidjson::Value& jwk, const Limits& limits) {
   if (binding->alg && !key_type_fits(key, *binding->alg))
     return invalid("JWK alg " + std::string(alg_name(*binding->alg)) + " does not fit this " + std::string(kty_name) +
                    (key.curve.empty() ? "" : " " + key.curve) + " key");
+  if (auto error = check_jwk_certificate(jwk, key)) return std::move(*error);
   key.kid = std::move(binding->kid);
   key.alg = binding->alg;
   key.usable_for_signatures = binding->usable_for_signatures;

@@ -3,6 +3,7 @@
 #include "testing/json_object.hpp"
 
 #include <ctime>
+#include <limits>
 
 namespace jwtcheck::testing {
 
@@ -17,6 +18,14 @@ rapidjson::Value audience_value(const std::vector<std::string>& audiences, Alloc
   return array;
 }
 
+// iat + lifetime, saturated at the int64 range: signed overflow is undefined behaviour, and a
+// test that asks for an absurd lifetime gets an absurd (still out-of-range) exp, not a wrapped one.
+std::int64_t expiry(std::int64_t iat, std::int64_t lifetime) noexcept {
+  std::int64_t exp = 0;
+  if (!__builtin_add_overflow(iat, lifetime, &exp)) return exp;
+  return lifetime > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+}
+
 // The members in the order Auth0 writes them.
 void add_standard_claims(const Auth0Claims& c, rapidjson::Document& doc) {
   Allocator& a = doc.GetAllocator();
@@ -25,7 +34,7 @@ void add_standard_claims(const Auth0Claims& c, rapidjson::Document& doc) {
   doc.AddMember("sub", detail::json_string(c.client_id + "@clients", a), a);
   if (!c.audiences.empty()) doc.AddMember("aud", audience_value(c.audiences, a), a);
   doc.AddMember("iat", rapidjson::Value(iat), a);
-  doc.AddMember("exp", rapidjson::Value(iat + c.lifetime_seconds), a);
+  doc.AddMember("exp", rapidjson::Value(expiry(iat, c.lifetime_seconds)), a);
   if (!c.scope.empty()) doc.AddMember("scope", detail::json_string(c.scope, a), a);
   if (!c.gty.empty()) doc.AddMember("gty", detail::json_string(c.gty, a), a);
   doc.AddMember("azp", detail::json_string(c.client_id, a), a);

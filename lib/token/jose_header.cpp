@@ -62,11 +62,9 @@ Result<JoseHeader> read_jose_header(const ObjectScan& header) {
   if (!alg->is_string()) return invalid_header("\"alg\" must be a string");
   out.alg = alg->string;
   Error error{};
-  std::string_view cty;
-  bool has_cty = false;
   if (!read_optional_string(header, kKid, "kid", out.kid, out.has_kid, error) ||
       !read_optional_string(header, kTyp, "typ", out.typ, out.has_typ, error) ||
-      !read_optional_string(header, kCty, "cty", cty, has_cty, error))
+      !read_optional_string(header, kCty, "cty", out.cty, out.has_cty, error))
     return error;
   if (auto crit = read_crit(header, out); !crit) return crit.error();
   return out;

@@ -16,8 +16,10 @@ struct JoseHeader {
   std::string_view alg;        ///< as sent: may be "none" or unknown
   std::string_view kid;        ///< empty when absent (see has_kid)
   std::string_view typ;        ///< empty when absent (see has_typ)
+  std::string_view cty;        ///< empty when absent (see has_cty)
   bool has_kid = false;
   bool has_typ = false;
+  bool has_cty = false;
   /// "crit" is present and well formed. jwtcheck implements no extension, so a verifier must refuse it.
   bool has_crit = false;
   std::string_view first_crit;  ///< the first extension "crit" names, for the message

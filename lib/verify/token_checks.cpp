@@ -6,6 +6,7 @@
 #include "verify/claim_slots.hpp"
 #include "verify/jws_alg.hpp"
 #include "verify/signature_bytes.hpp"
+#include "verify/typ_match.hpp"
 
 #include <string>
 #include <vector>
@@ -51,6 +52,12 @@ bool TokenChecks<Sink>::decode_header(const CompactJws& parts) {
     return sink_.fail("crit", "no critical extensions",
                       Error{ErrorCode::unknown_crit,
                             "crit: extension " + quote_for_message(jose_.first_crit) + " is not supported"});
+  // cty "JWT" makes the payload a nested JWT whose claims are the real ones (RFC 7519 §7.2 step 8);
+  // jwtcheck does not unwrap nested tokens, and the outer payload must never pass for the claims.
+  if (jose_.has_cty && typ_matches(jose_.cty, "JWT"))
+    return sink_.fail("cty", "no nested token",
+                      Error{ErrorCode::invalid_header, "header: cty " + quote_for_message(jose_.cty) +
+                                                           " marks a nested JWT (RFC 7519 §5.2), which is not supported"});
   return true;
 }
 

@@ -30,6 +30,9 @@ Result<void> check_numbers(const Policy& p) {
   if (p.leeway.count() < 0) return invalid_policy("leeway is negative");
   if (p.max_age && p.max_age->count() < 0) return invalid_policy("max_age is negative");
   if (p.limits.max_json_depth == 0) return invalid_policy("limits.max_json_depth is 0");
+  if (p.limits.max_json_depth > max_json_depth_ceiling)
+    return invalid_policy("limits.max_json_depth " + std::to_string(p.limits.max_json_depth) + " is above " +
+                          std::to_string(max_json_depth_ceiling) + " (max_json_depth_ceiling)");
   return {};
 }
 

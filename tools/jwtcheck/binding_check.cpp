@@ -1,5 +1,7 @@
 #include "binding_check.hpp"
 
+#include "terminal_text.hpp"
+
 #include <jwtcheck/certificate_binding.hpp>
 
 #include <cstdio>
@@ -123,10 +125,11 @@ void print_binding_human(const BindingOutcome& outcome, const TerminalStyle& sty
   if (!outcome.checked) {
     std::printf("  %s\n", style.dim("not checked: the token was refused").c_str());
   } else {
-    for (const std::string& line : outcome.how) std::printf("  %s %s\n", style.mark(true).c_str(), line.c_str());
+    for (const std::string& line : outcome.how)
+      std::printf("  %s %s\n", style.mark(true).c_str(), terminal_safe(line).c_str());
     for (const Error& error : outcome.errors)
       std::printf("  %s %s: %s\n", style.mark(false).c_str(), std::string(code_name(error.code)).c_str(),
-                  error.message.c_str());
+                  terminal_safe(error.message).c_str());
   }
   std::fflush(stdout);
 }

@@ -1,6 +1,7 @@
 #include "cli_failure.hpp"
 
 #include "json_output.hpp"
+#include "terminal_text.hpp"
 
 #include <cstdio>
 
@@ -79,7 +80,7 @@ std::string hint_for(const Error& error) {
 int print_failure(const CliFailure& failure, bool json) {
   const std::string message = shorten_tokens(failure.message);
   const std::string prefix = failure.command.empty() ? "jwtcheck" : "jwtcheck " + failure.command;
-  std::fprintf(stderr, "%s: error: %s (%s)\n", prefix.c_str(), message.c_str(), failure.code.c_str());
+  std::fprintf(stderr, "%s: error: %s (%s)\n", prefix.c_str(), terminal_safe(message).c_str(), failure.code.c_str());
   if (!failure.hint.empty()) std::fprintf(stderr, "  hint: %s\n", failure.hint.c_str());
   if (json) {
     JsonDocument doc;

@@ -86,7 +86,11 @@ Result<testing::SigningKey> load_signing_key(const MintFlags& flags, const Tenan
   return key;
 }
 
-testing::Auth0Claims claims_for(const MintFlags& flags, const TenantDefaults& tenant, std::int64_t now) {
+// The largest NumericDate verify accepts (9999-12-31T23:59:59Z): --now and --expires-in are bounded
+// by it, so iat and exp are computed without overflow and checked against it.
+constexpr std::int64_t kMaxNumericDate = 253402300799;
+
+Result<testing::Auth0Claims> claims_for(const MintFlags& flags, const TenantDefaults& tenant, std::int64_t now) {
   testing::Auth0Claims claims;
   claims.issuer = !flags.issuer.empty() ? flags.issuer : !tenant.issuer.empty() ? tenant.issuer : "https://tenant.example/";
   claims.client_id = !flags.client_id.empty() ? flags.client_id : !tenant.client_id.empty() ? tenant.client_id : "test-client";
@@ -97,6 +101,13 @@ testing::Auth0Claims claims_for(const MintFlags& flags, const TenantDefaults& te
   // An already expired token (negative --expires-in) was issued an hour before it expired.
   claims.issued_at = expires_in > 0 ? now : now + expires_in - 3600;
   claims.lifetime_seconds = expires_in > 0 ? expires_in : 3600;
+  const std::int64_t exp = claims.issued_at + claims.lifetime_seconds;
+  for (const auto& [name, value] : {std::pair{"iat", claims.issued_at}, std::pair{"exp", exp}}) {
+    if (value < 0 || value > kMaxNumericDate)
+      return Error{ErrorCode::invalid_policy, "--expires-in " + std::to_string(expires_in) + " as of " +
+                                                  std::to_string(now) + " makes " + name + " " + std::to_string(value) +
+                                                  ", outside 0..253402300799 (a NumericDate verify accepts)"};
+  }
   claims.extra_claims_json = flags.claims_json;
   return claims;
 }
@@ -127,7 +138,9 @@ int run_mint(const MintFlags& flags) {
   auto key = load_signing_key(flags, tenant);
   if (!key) return report_failure(command, key.error(), json);
   const std::int64_t now = flags.now.value_or(system_clock_now());
-  auto claims_json = claims_for(flags, tenant, now).to_json_checked();
+  auto standard_claims = claims_for(flags, tenant, now);
+  if (!standard_claims) return usage_failure(command, standard_claims.error(), json);
+  auto claims_json = standard_claims->to_json_checked();
   if (!claims_json) return usage_failure(command, Error{ErrorCode::invalid_policy, "--claims: " + claims_json.error().message}, json);
   const std::string claims = flags.subject.empty() ? *claims_json : with_subject(*claims_json, flags.subject);
   auto token = testing::mint_token(*key, claims);
@@ -175,9 +188,11 @@ Command add_mint_command(CLI::App& parent) {
   sub->add_option("--subject", flags->subject, "sub exactly as given (instead of CLIENT_ID@clients)");
   sub->add_option("-s,--scope", flags->scope, "Space-separated scopes (default: none)");
   sub->add_option("--expires-in", flags->expires_in,
-                  "Seconds until exp (default 86400); negative: already expired that long ago");
+                  "Seconds until exp (default 86400); negative: already expired that long ago")
+      ->check(CLI::Range(-kMaxNumericDate, kMaxNumericDate));
   sub->add_option("--claims", flags->claims_json, "Extra claims as a JSON object, merged in and overriding");
-  sub->add_option("--now", flags->now, "Mint as of this instant (seconds since the Unix epoch) instead of now");
+  sub->add_option("--now", flags->now, "Mint as of this instant (seconds since the Unix epoch) instead of now")
+      ->check(CLI::Range(std::int64_t{0}, kMaxNumericDate));
   add_output_options(*sub, flags->output);
   return Command{sub, [flags] { return run_mint(*flags); }};
 }

@@ -21,7 +21,13 @@ Result<void> add_jwks_file(const std::string& path, std::vector<Key>& keys, std:
   auto text = read_small_file(path, Limits{}.max_jwks_bytes);
   if (!text) return std::move(text).error();
   auto parsed = parse_jwks(*text);
-  if (!parsed) return Error{parsed.error().code, path + ": " + parsed.error().message};
+  if (!parsed) {
+    // A JWKS file too deep or with a duplicate member is as unusable as one that is not JSON:
+    // the keys were not obtained (exit 3), nothing was said about the token.
+    const ErrorCode code = exit_code_for(parsed.error().code) == exit_unavailable ? parsed.error().code
+                                                                                   : ErrorCode::invalid_jwks;
+    return Error{code, path + ": " + parsed.error().message};
+  }
   for (const SkippedKey& skipped : parsed->skipped) {
     warnings.push_back(path + ": key " + std::to_string(skipped.index) +
                        (skipped.kid.empty() ? "" : " (kid \"" + skipped.kid + "\")") +

@@ -2,6 +2,7 @@
 
 #include "cli_failure.hpp"
 #include "exit_codes.hpp"
+#include "terminal_text.hpp"
 
 #include <cstdio>
 #include <string>
@@ -41,8 +42,8 @@ void print_checks(std::span<const Check> checks, TokenProfile profile, const Ter
   if (checks.empty()) return;
   std::printf("\n%s (profile %s)\n", style.bold("Checks").c_str(), std::string(profile_name(profile)).c_str());
   for (const Check& check : checks) {
-    std::printf("  %s %-10s expected %s, got %s\n", style.mark(check.passed).c_str(), check.name.c_str(),
-                check.expected.c_str(), check.actual.c_str());
+    std::printf("  %s %-10s expected %s, got %s\n", style.mark(check.passed).c_str(), terminal_safe(check.name).c_str(),
+                terminal_safe(check.expected).c_str(), terminal_safe(check.actual).c_str());
   }
 }
 
@@ -51,15 +52,15 @@ void print_errors(std::span<const Error> errors, const TerminalStyle& style) {
   std::printf("\n%s\n", style.bold("Problems").c_str());
   for (const Error& error : errors) {
     std::printf("  %s %s: %s\n", style.mark(false).c_str(), std::string(code_name(error.code)).c_str(),
-                error.message.c_str());
+                terminal_safe(error.message).c_str());
   }
 }
 
 void print_key(const Report& report, const TerminalStyle& style) {
   if (report.alg.empty() && report.kid.empty()) return;
   std::printf("\n%s\n", style.bold("Key").c_str());
-  std::printf("  %-12s %s\n", "alg", report.alg.c_str());
-  std::printf("  %-12s %s\n", "kid", report.kid.empty() ? "(none)" : report.kid.c_str());
+  std::printf("  %-12s %s\n", "alg", terminal_safe(report.alg).c_str());
+  std::printf("  %-12s %s\n", "kid", report.kid.empty() ? "(none)" : terminal_safe(report.kid).c_str());
   if (!report.key_thumbprint.empty()) std::printf("  %-12s %s\n", "thumbprint", report.key_thumbprint.c_str());
 }
 
@@ -73,7 +74,7 @@ int report_failure(std::string_view command, const Error& error, bool json) {
 
 void print_claim_lines(std::span<const ClaimLine> lines, const TerminalStyle& style) {
   for (const ClaimLine& line : lines) {
-    std::printf("  %-12s %s", line.name.c_str(), line.value.c_str());
+    std::printf("  %-12s %s", terminal_safe(line.name).c_str(), terminal_safe(line.value).c_str());
     if (!line.note.empty()) std::printf("  %s", style.dim("(" + line.note + ")").c_str());
     std::printf("\n");
   }
@@ -82,7 +83,7 @@ void print_claim_lines(std::span<const ClaimLine> lines, const TerminalStyle& st
 void print_scopes(std::span<const ReportScope> scopes, const TerminalStyle& style) {
   if (scopes.empty()) std::printf("  (none)\n");
   for (const ReportScope& scope : scopes) {
-    std::printf("  %-24s %s\n", scope.name.c_str(), style.dim("(" + join_sources(scope.sources) + ")").c_str());
+    std::printf("  %-24s %s\n", terminal_safe(scope.name).c_str(), style.dim("(" + join_sources(scope.sources) + ")").c_str());
   }
 }
 

@@ -22,7 +22,7 @@ struct JWTCHECK_API Auth0Claims {
   std::string scope;                     ///< space-separated; omitted when empty
   std::vector<std::string> permissions;  ///< omitted when empty
   std::int64_t issued_at = 0;            ///< 0 → now
-  std::int64_t lifetime_seconds = 86400;  ///< exp = iat + lifetime
+  std::int64_t lifetime_seconds = 86400;  ///< exp = iat + lifetime (saturated at the int64 range)
   std::string gty = "client-credentials";  ///< omitted when empty
   std::string extra_claims_json;         ///< members merged in / overriding, e.g. R"({"exp":1,"custom":true})"
 
