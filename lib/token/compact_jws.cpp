@@ -11,7 +11,7 @@ Error malformed(std::string message) { return Error{ErrorCode::malformed_token, 
 
 }  // namespace
 
-Result<CompactJws> split_compact_jws(std::string_view token, const Limits& limits) {
+Result<CompactJws> split_compact_jws(std::string_view token, const Limits& limits, SignatureSegment signature) {
   if (token.size() > limits.max_token_bytes)
     return Error{ErrorCode::token_too_large, "token: " + std::to_string(token.size()) + " bytes, limit " +
                                                  std::to_string(limits.max_token_bytes)};
@@ -26,7 +26,7 @@ Result<CompactJws> split_compact_jws(std::string_view token, const Limits& limit
   CompactJws parts{token.substr(0, first), token.substr(first + 1, second - first - 1), token.substr(second + 1),
                    token.substr(0, second)};
   if (parts.header_b64.empty()) return malformed("token: the header segment is empty");
-  if (parts.signature_b64.empty()) return malformed("token: the signature segment is empty (unsigned token)");
+  if (parts.signature_b64.empty() && signature == SignatureSegment::required) return malformed("token: the signature segment is empty (unsigned token)");
   return parts;
 }
 

@@ -11,7 +11,9 @@
 namespace jwtcheck {
 
 Result<UnverifiedToken> decode_unverified(std::string_view token, const Limits& limits) {
-  auto parts = detail::split_compact_jws(token, limits);
+  // An unsigned token (alg "none", empty signature) is decoded too: inspection shows what any
+  // token says; nothing that verifies splits it this way.
+  auto parts = detail::split_compact_jws(token, limits, detail::SignatureSegment::may_be_empty);
   if (!parts) return std::move(parts).error();
   // The segments are large objects; keep them off the caller's stack.
   auto header = std::make_unique<detail::HeaderSegment>();
@@ -22,7 +24,8 @@ Result<UnverifiedToken> decode_unverified(std::string_view token, const Limits& 
   auto claims = std::make_unique<detail::ClaimsSegment>();
   if (auto r = detail::decode_json_segment(parts->payload_b64, "claims", *claims, limits, detail::no_slots); !r)
     return r.error();
-  const auto signature = detail::base64url_decode(parts->signature_b64);
+  const auto signature = parts->signature_b64.empty() ? std::optional<std::string>(std::in_place)
+                                                      : detail::base64url_decode(parts->signature_b64);
   if (!signature)
     return Error{ErrorCode::malformed_token, "signature: not strict base64url (no padding, no whitespace, "
                                              "alphabet A-Z a-z 0-9 - _)"};

@@ -1,6 +1,7 @@
 // `jwtcheck inspect`: decodes, explains times and scopes, and says plainly that nothing was verified.
 #include "cli_fixtures.hpp"
 #include "support/process_runner.hpp"
+#include "support/token_builder.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -25,6 +26,26 @@ BOOST_AUTO_TEST_CASE(human_report_is_marked_unverified_and_explains_times) {
   BOOST_TEST(r.out.find("client-abc@clients") != std::string::npos);
   BOOST_TEST(r.out.find("read:reports") != std::string::npos);
   BOOST_TEST(r.out.find("ES256") != std::string::npos);
+}
+
+// An unsigned token (alg none) is shown, marked as unsigned; verify refuses it as ever.
+BOOST_AUTO_TEST_CASE(an_unsigned_token_is_shown_and_marked_unsigned) {
+  const std::string token =
+      b64url(R"({"alg":"none","typ":"JWT"})") + "." + b64url(R"({"sub":"client-abc@clients","scope":"read:reports"})") + ".";
+  const RunResult r = run_jwtcheck({"inspect", token});
+  BOOST_TEST(r.exit_code == 0, r.all());
+  BOOST_TEST(r.out.find("UNVERIFIED") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("UNSIGNED") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("client-abc@clients") != std::string::npos, r.out);
+  const RunResult json = run_jwtcheck({"inspect", "--json", token});
+  BOOST_TEST_REQUIRE(json.exit_code == 0, json.all());
+  BOOST_TEST(parse_output(json.out)["signature_bytes"].GetUint64() == 0u);
+  const TempDir dir;
+  const std::string jwks = write_jwks(dir, make_key(Alg::ES256, "k1"));
+  const RunResult verified = run_jwtcheck({"verify", "--json", "--jwks-file", jwks, "--issuer", "https://t.example/",
+                                           "--audience", "https://api", token});
+  BOOST_TEST(verified.exit_code != 0, verified.all());
+  BOOST_TEST(verified.out.find("\"valid\":false") != std::string::npos, verified.out);
 }
 
 BOOST_AUTO_TEST_CASE(expired_token_says_how_long_ago) {
@@ -114,7 +135,7 @@ BOOST_AUTO_TEST_CASE(malformed_tokens_are_refused_with_a_code) {
       {"not-a-token", "malformed_token"},
       {"a.b", "malformed_token"},
       {"a.b.c.d.e", "encrypted_token"},
-      {"e30.e30.", "malformed_token"},
+      {"eyJhbGciOiJSUzI1NiJ9..c2ln", "malformed_token"},  // {"alg":"RS256"}, no claims
   };
   for (const auto& [token, code] : cases) {
     const RunResult r = run_jwtcheck({"inspect", "--json", token});

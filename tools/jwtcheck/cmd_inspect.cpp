@@ -76,7 +76,10 @@ void print_inspect_human(const UnverifiedToken& token, std::int64_t now) {
                           .c_str());
   std::printf("\n%s\n", style.bold("Header").c_str());
   print_claim_lines(claim_lines(token.header_json, now), style);
-  std::printf("  %-12s %zu bytes (not checked)\n", "signature", token.signature_bytes);
+  if (token.signature_bytes == 0)
+    std::printf("  %-12s %s\n", "signature", style.warn("none: an UNSIGNED token, which no verifier accepts").c_str());
+  else
+    std::printf("  %-12s %zu bytes (not checked)\n", "signature", token.signature_bytes);
   std::printf("\n%s\n", style.bold("Claims").c_str());
   print_claim_lines(claim_lines(token.claims_json, now), style);
   std::printf("\n%s\n", style.bold("Scopes").c_str());
