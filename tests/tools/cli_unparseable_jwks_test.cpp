@@ -1,5 +1,5 @@
 // `jwtcheck verify --jwks-file`: a JWKS file that cannot be parsed, for any reason (not JSON, nested
-// too deep, a duplicate member), means the keys were not obtained: exit 3 and invalid_jwks, never
+// too deep, a duplicate member, over the size limit), means the keys were not obtained: exit 3 and invalid_jwks, never
 // exit 1 as if the token had been refused.
 #include "cli_fixtures.hpp"
 #include "support/process_runner.hpp"
@@ -21,10 +21,13 @@ BOOST_AUTO_TEST_CASE(every_unparseable_jwks_file_is_exit_3) {
   const std::string duplicate_keys = "{\"keys\":[],\"keys\":[" + jwk + "]}";
   const std::string duplicate_member = "{\"keys\":[" + jwk.substr(0, jwk.size() - 1) + ",\"kid\":\"k2\"}]}";
   const std::string not_json = "{\"keys\":[" + jwk + "]";
+  // Over Limits::max_jwks_bytes (512 KiB), as docs/security.md's limits table says.
+  const std::string oversized = "{\"keys\":[" + jwk + "],\"x\":\"" + std::string(512 * 1024, 'a') + "\"}";
   for (const auto& [name, text] : {std::pair<std::string, std::string>{"deep", deep},
                                    {"duplicate_keys", duplicate_keys},
                                    {"duplicate_member", duplicate_member},
-                                   {"not_json", not_json}}) {
+                                   {"not_json", not_json},
+                                   {"oversized", oversized}}) {
     BOOST_TEST_CONTEXT(name) {
       const std::string file = dir.write(name + ".json", text);
       const RunResult json = run_jwtcheck({"verify", "--jwks-file", file, "--issuer", test_issuer, "--audience",

@@ -18,7 +18,7 @@ namespace jwtcheck::cli {
 namespace {
 
 Result<void> add_jwks_file(const std::string& path, std::vector<Key>& keys, std::vector<std::string>& warnings) {
-  auto text = read_small_file(path, Limits{}.max_jwks_bytes);
+  auto text = read_small_file(path, Limits{}.max_jwks_bytes, ErrorCode::invalid_jwks);  // docs/security.md's limits
   if (!text) return std::move(text).error();
   auto parsed = parse_jwks(*text);
   if (!parsed) {
@@ -42,7 +42,7 @@ Result<void> add_jwks_file(const std::string& path, std::vector<Key>& keys, std:
 }
 
 Result<void> add_pem_file(const std::string& path, const std::string& kid, std::vector<Key>& keys) {
-  auto text = read_small_file(path, 64 * 1024);
+  auto text = read_small_file(path, 64 * 1024, ErrorCode::invalid_key);
   if (!text) return std::move(text).error();
   auto key = parse_pem_public_key(*text, kid);
   if (!key) return Error{key.error().code, path + ": " + key.error().message};
@@ -157,7 +157,7 @@ Result<LoadedKeys> load_one_key(const KeyFlags& flags, const std::vector<Alg>& a
 
 }  // namespace
 
-Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes) {
+Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes, ErrorCode too_large) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{ErrorCode::io_error, "cannot open " + path + ": " + std::strerror(errno)};
   std::string text;
@@ -165,7 +165,7 @@ Result<std::string> read_small_file(const std::string& path, std::size_t max_byt
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (text.size() > max_bytes) {
-      return Error{ErrorCode::io_error, path + " is larger than " + std::to_string(max_bytes) + " bytes"};
+      return Error{too_large, path + " is larger than " + std::to_string(max_bytes) + " bytes"};
     }
   }
   if (in.bad()) return Error{ErrorCode::io_error, "cannot read " + path};

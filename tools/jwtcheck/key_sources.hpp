@@ -42,7 +42,9 @@ Result<LoadedKeys> load_keys(const KeyFlags& flags, const std::string& tenant_do
                              const HttpOptions& http, const std::string& token_kid,
                              const std::string& discovery_issuer = {});
 
-/// A whole file, at most `max_bytes`. Errors: io_error naming the file (never its content).
-Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes);
+/// A whole file, at most `max_bytes`. Errors: io_error naming the file (never its content) when
+/// it cannot be read; `too_large` (default io_error) when it is longer than `max_bytes`.
+Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes,
+                                    ErrorCode too_large = ErrorCode::io_error);
 
 }  // namespace jwtcheck::cli
