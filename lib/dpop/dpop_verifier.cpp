@@ -16,6 +16,8 @@
 
 #include <memory>
 #include <new>
+#include <optional>
+#include <stdexcept>
 #include <string>
 
 namespace jwtcheck {
@@ -40,21 +42,19 @@ struct DpopVerifier::Impl {
   detail::AlgSet allowed;       // options.algorithms, or every asymmetric alg
   Limits limits;                // the proof: max_token_bytes = options.max_proof_bytes
   std::int64_t window = 0;      // iat_window + leeway, in seconds
-  // Fetched at create from options.openssl_libctx / openssl_properties: the allowed algs' schemes
-  // and digests (signatures) and SHA-256 (ath, the replay cache).
+  detail::ProofKeyCache proof_keys;  // the proof keys seen last, prepared to verify
+  // Made at create from options.openssl_libctx / openssl_properties: the allowed algs' schemes
+  // and digests (signatures), SHA-256 (ath, the replay cache), and the replay cache, salted from
+  // that context's DRBG. (Not constructor arguments: Impl's constructor, exported with its
+  // class, takes public types only.)
   std::shared_ptr<const detail::OpensslAlgorithms> algorithms;
   detail::MdPtr sha256;
-  detail::ReplayCache replay;
-  detail::ProofKeyCache proof_keys;  // the proof keys seen last, prepared to verify
+  std::optional<detail::ReplayCache> replay;
 
-  Impl(DpopOptions checked, detail::AlgSet allowed_algs, std::shared_ptr<const detail::OpensslAlgorithms> fetched,
-       detail::MdPtr fetched_sha256)
+  explicit Impl(DpopOptions checked)
       : options(std::move(checked)),
-        allowed(allowed_algs),
+        allowed(allowed_algs(options.algorithms)),
         window(options.iat_window.count() + options.leeway.count()),
-        algorithms(std::move(fetched)),
-        sha256(std::move(fetched_sha256)),
-        replay(options.replay_cache_entries, options.openssl_libctx, sha256.get()),
         proof_keys(options.key_cache_entries) {
     limits.max_token_bytes = options.max_proof_bytes;
   }
@@ -78,18 +78,24 @@ Result<DpopVerifier> DpopVerifier::create(DpopOptions options) {
     if (is_hmac(alg))
       return invalid_policy(std::string(alg_name(alg)) + " is not a DPoP algorithm: a proof is signed with a private key");
   if (!options.clock) options.clock = system_clock_now;
-  const detail::AlgSet allowed = allowed_algs(options.algorithms);
-  auto algorithms = detail::OpensslAlgorithms::fetch(options.openssl_libctx, options.openssl_properties, allowed.algs());
+  auto state = std::make_shared<Impl>(std::move(options));
+  const DpopOptions& checked = state->options;
+  auto algorithms = detail::OpensslAlgorithms::fetch(checked.openssl_libctx, checked.openssl_properties, state->allowed.algs());
   if (!algorithms) return std::move(algorithms).error();
-  detail::MdPtr sha256(EVP_MD_fetch(options.openssl_libctx, "SHA2-256", (*algorithms)->properties()));
-  if (!sha256) {
+  state->algorithms = std::move(*algorithms);
+  state->sha256.reset(EVP_MD_fetch(checked.openssl_libctx, "SHA2-256", state->algorithms->properties()));
+  if (!state->sha256) {
     ERR_clear_error();
     return invalid_policy("OpenSSL: no loaded provider offers SHA2-256 (needed for ath)" +
-                          (options.openssl_properties.empty()
+                          (checked.openssl_properties.empty()
                                ? std::string()
-                               : " with property query " + detail::quote_for_message(options.openssl_properties)));
+                               : " with property query " + detail::quote_for_message(checked.openssl_properties)));
   }
-  auto state = std::make_shared<Impl>(std::move(options), allowed, std::move(*algorithms), std::move(sha256));
+  try {
+    state->replay.emplace(checked.replay_cache_entries, checked.openssl_libctx);
+  } catch (const std::runtime_error&) {
+    return invalid_policy("OpenSSL: the library context gives no random bytes (for the replay cache's salt)");
+  }
   return DpopVerifier(std::move(state));
 }
 
@@ -148,7 +154,7 @@ Result<DpopProof> verify_proof(DpopVerifier::Impl& state, const DpopRequest& req
                                                    detail::quote_for_message(expected_jkt) + ")"};
 
   // Last, once everything else passed: each proof is used once. Kept until its iat leaves the window.
-  switch (state.replay.record(jkt, *jti, *iat + state.window, now)) {
+  switch (state.replay->record(jkt, *jti, *iat + state.window, now, state.sha256.get())) {
     case detail::ReplayCache::Outcome::recorded: break;
     case detail::ReplayCache::Outcome::replayed:
       return Error{ErrorCode::dpop_jti_replayed, "DPoP proof jti " + detail::quote_for_message(*jti) + " was already used"};

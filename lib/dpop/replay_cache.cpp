@@ -11,8 +11,7 @@
 
 namespace jwtcheck::detail {
 
-ReplayCache::ReplayCache(std::size_t capacity, OSSL_LIB_CTX* libctx, const EVP_MD* sha256)
-    : capacity_(capacity == 0 ? 1 : capacity), sha256_(sha256) {
+ReplayCache::ReplayCache(std::size_t capacity, OSSL_LIB_CTX* libctx) : capacity_(capacity == 0 ? 1 : capacity) {
   if (RAND_bytes_ex(libctx, salt_.data(), salt_.size(), 0) != 1) {
     ERR_clear_error();
     throw std::runtime_error("DPoP replay cache: no random bytes for its salt");
@@ -25,11 +24,11 @@ std::size_t ReplayCache::DigestHash::operator()(const Digest& digest) const noex
   return hash;
 }
 
-ReplayCache::Digest ReplayCache::digest_of(std::string_view jkt, std::string_view jti) const {
+ReplayCache::Digest ReplayCache::digest_of(std::string_view jkt, std::string_view jti, const EVP_MD* sha256) const {
   Digest digest{};
   const MdCtxPtr ctx(EVP_MD_CTX_new());
   const unsigned char separator = 0;  // a thumbprint is base64url: it never holds a NUL
-  const bool ok = ctx && EVP_DigestInit_ex(ctx.get(), sha256_, nullptr) == 1 &&
+  const bool ok = ctx && EVP_DigestInit_ex(ctx.get(), sha256, nullptr) == 1 &&
                   EVP_DigestUpdate(ctx.get(), salt_.data(), salt_.size()) == 1 &&
                   EVP_DigestUpdate(ctx.get(), jkt.data(), jkt.size()) == 1 &&
                   EVP_DigestUpdate(ctx.get(), &separator, 1) == 1 &&
@@ -50,8 +49,8 @@ void ReplayCache::drop_expired(std::int64_t now) {
 }
 
 ReplayCache::Outcome ReplayCache::record(std::string_view jkt, std::string_view jti, std::int64_t expires_at,
-                                         std::int64_t now) {
-  const Digest digest = digest_of(jkt, jti);  // outside the lock
+                                         std::int64_t now, const EVP_MD* sha256) {
+  const Digest digest = digest_of(jkt, jti, sha256);  // outside the lock
   const std::lock_guard lock(mutex_);
   drop_expired(now);
   if (live_.contains(digest)) return Outcome::replayed;

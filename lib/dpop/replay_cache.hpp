@@ -19,9 +19,8 @@ namespace jwtcheck::detail {
 
 class ReplayCache {
  public:
-  /// Holds at most `capacity` entries (at least 1). `sha256` (fetched by the owner from
-  /// `libctx`, and outliving the cache) hashes the entries; the salt comes from `libctx`'s DRBG.
-  ReplayCache(std::size_t capacity, OSSL_LIB_CTX* libctx, const EVP_MD* sha256);
+  /// Holds at most `capacity` entries (at least 1); the salt comes from `libctx`'s DRBG.
+  ReplayCache(std::size_t capacity, OSSL_LIB_CTX* libctx);
   ReplayCache(const ReplayCache&) = delete;
   ReplayCache& operator=(const ReplayCache&) = delete;
 
@@ -29,8 +28,10 @@ class ReplayCache {
 
   /// Records the proof identified by (`jkt`, `jti`) until `expires_at`, unless it is already
   /// there (replayed) or the cache is full of entries alive at `now` (full). Entries that expired
-  /// before `now` are dropped first. Thread-safe.
-  Outcome record(std::string_view jkt, std::string_view jti, std::int64_t expires_at, std::int64_t now);
+  /// before `now` are dropped first. `sha256` (the owner's, fetched from its OpenSSL context)
+  /// hashes the entry. Thread-safe.
+  Outcome record(std::string_view jkt, std::string_view jti, std::int64_t expires_at, std::int64_t now,
+                 const EVP_MD* sha256);
 
   /// Entries held (for tests and monitoring).
   std::size_t size() const;
@@ -44,11 +45,10 @@ class ReplayCache {
   };
   using Expiry = std::pair<std::int64_t, Digest>;
 
-  Digest digest_of(std::string_view jkt, std::string_view jti) const;
+  Digest digest_of(std::string_view jkt, std::string_view jti, const EVP_MD* sha256) const;
   void drop_expired(std::int64_t now);
 
   const std::size_t capacity_;
-  const EVP_MD* const sha256_;
   std::array<unsigned char, 16> salt_{};
   mutable std::mutex mutex_;
   std::unordered_set<Digest, DigestHash> live_;                                     // guarded by mutex_
