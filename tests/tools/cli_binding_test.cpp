@@ -26,24 +26,6 @@ const std::string kUrl = "https://api.example/reports";
 // Single-quoted for /bin/sh (test paths and tokens hold no quote).
 std::string shell_quoted(const std::string& text) { return "'" + text + "'"; }
 
-// What `command` printed on stdout; the test fails unless it exited 0.
-std::string capture(const std::string& command) {
-  std::unique_ptr<FILE, decltype(&pclose)> pipe(popen(command.c_str(), "r"), pclose);
-  BOOST_REQUIRE(pipe);
-  std::string out;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) out.append(buffer.data(), n);
-  BOOST_REQUIRE_MESSAGE(pclose(pipe.release()) == 0, "failed: " + command);
-  return out;
-}
-
-std::string helper(const std::string& arguments) {
-  const char* vectors = std::getenv("JWTCHECK_VECTORS_DIR");
-  BOOST_REQUIRE(vectors != nullptr);
-  return capture("/usr/bin/python3 " + std::string(vectors) + "/../tools/sender_constrained_helper.py " + arguments);
-}
-
 std::int64_t now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -76,7 +58,7 @@ struct Tenant {
 
   std::string proof(const std::string& key, const std::string& token, const std::string& method = kMethod,
                     const std::string& url = kUrl, std::int64_t iat = now(), const std::string& jti = "jti-1") {
-    return helper("proof " + key + " " + shell_quoted(token) + " " + method + " " + shell_quoted(url) + " " +
+    return sender_constrained_helper("proof " + key + " " + shell_quoted(token) + " " + method + " " + shell_quoted(url) + " " +
                   std::to_string(iat) + " " + jti);
   }
 
@@ -104,7 +86,7 @@ BOOST_AUTO_TEST_SUITE(cli_binding)
 
 BOOST_AUTO_TEST_CASE(dpop_bound_token_passes_with_its_proof) {
   Tenant tenant;
-  const std::string jkt = helper("jkt " + tenant.dpop_key);
+  const std::string jkt = sender_constrained_helper("jkt " + tenant.dpop_key);
   const std::string token = tenant.mint(R"({"cnf":{"jkt":")" + jkt + R"("}})");
   const std::string proof = tenant.proof(tenant.dpop_key, token);
 
@@ -133,7 +115,7 @@ BOOST_AUTO_TEST_CASE(dpop_bound_token_passes_with_its_proof) {
 
 BOOST_AUTO_TEST_CASE(dpop_attacks_each_refused_with_its_code) {
   Tenant tenant;
-  const std::string jkt = helper("jkt " + tenant.dpop_key);
+  const std::string jkt = sender_constrained_helper("jkt " + tenant.dpop_key);
   const std::string token = tenant.mint(R"({"cnf":{"jkt":")" + jkt + R"("}})");
   const std::string other_token = tenant.mint(R"({"cnf":{"jkt":")" + jkt + R"(","n":2}})");
   const std::string proof = tenant.proof(tenant.dpop_key, token);
@@ -159,7 +141,7 @@ BOOST_AUTO_TEST_CASE(certificate_bound_token_passes_with_its_certificate) {
   Tenant tenant;
   const auto [pem, der] = tenant.certificate("client");
   const auto [other_pem, other_der] = tenant.certificate("other");
-  const std::string x5t = helper("x5t " + der);
+  const std::string x5t = sender_constrained_helper("x5t " + der);
   const std::string token = tenant.mint(R"({"cnf":{"x5t#S256":")" + x5t + R"("}})");
 
   for (const std::string& file : {pem, der}) {
@@ -178,7 +160,7 @@ BOOST_AUTO_TEST_CASE(certificate_bound_token_passes_with_its_certificate) {
   // The report names both: the token's x5t#S256 and the presented certificate's thumbprint.
   const auto mismatch_doc = parse_output(mismatch.out);
   BOOST_TEST(std::string(mismatch_doc["binding"]["certificate"]["x5t#S256"].GetString()) == x5t);
-  BOOST_TEST(std::string(mismatch_doc["binding"]["certificate"]["thumbprint"].GetString()) == helper("x5t " + other_der));
+  BOOST_TEST(std::string(mismatch_doc["binding"]["certificate"]["thumbprint"].GetString()) == sender_constrained_helper("x5t " + other_der));
   const RunResult without = tenant.verify(token, {});
   BOOST_TEST(refusal(without) == "mtls_bound_token_without_certificate");
   BOOST_TEST(parse_output(without.out)["binding"]["certificate"]["thumbprint"].IsNull());

@@ -2,7 +2,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <array>
+#include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <fstream>
 #include <span>
 
@@ -52,6 +55,23 @@ std::string error_codes(const rapidjson::Value& doc) {
     codes += error["code"].GetString();
   }
   return codes;
+}
+
+std::string capture(const std::string& command) {
+  std::unique_ptr<FILE, decltype(&pclose)> pipe(popen(command.c_str(), "r"), pclose);
+  BOOST_REQUIRE(pipe);
+  std::string out;
+  std::array<char, 4096> buffer{};
+  std::size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) out.append(buffer.data(), n);
+  BOOST_REQUIRE_MESSAGE(pclose(pipe.release()) == 0, "failed: " + command);
+  return out;
+}
+
+std::string sender_constrained_helper(const std::string& arguments) {
+  const char* vectors = std::getenv("JWTCHECK_VECTORS_DIR");
+  BOOST_REQUIRE(vectors != nullptr);
+  return capture("/usr/bin/python3 " + std::string(vectors) + "/../tools/sender_constrained_helper.py " + arguments);
 }
 
 }  // namespace jwtcheck_cli_test

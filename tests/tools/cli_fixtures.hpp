@@ -38,4 +38,12 @@ rapidjson::Document parse_output(const std::string& out);
 /// The "code" members of the "errors" array, space-separated.
 std::string error_codes(const rapidjson::Value& doc);
 
+/// What shell `command` printed on stdout; the test fails unless it exited 0.
+std::string capture(const std::string& command);
+
+/// What tests/tools/sender_constrained_helper.py ARGUMENTS printed: thumbprints ("jkt KEY_PEM",
+/// "x5t DER_FILE") and DPoP proofs ("proof …") made independently of jwtcheck (python3-jwcrypto,
+/// hashlib).
+std::string sender_constrained_helper(const std::string& arguments);
+
 }  // namespace jwtcheck_cli_test

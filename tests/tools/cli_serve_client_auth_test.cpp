@@ -32,25 +32,6 @@ constexpr auto kStop = std::chrono::seconds(15);
 // No secret anywhere in the environment: the key or the certificate alone must do.
 const EnvChanges no_secret{{"JWTCHECK_CLIENT_SECRET", unset_env}};
 
-// What `command` printed on stdout; the test fails unless it exited 0.
-std::string capture(const std::string& command) {
-  std::unique_ptr<FILE, decltype(&pclose)> pipe(popen(command.c_str(), "r"), pclose);
-  BOOST_REQUIRE(pipe);
-  std::string out;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) out.append(buffer.data(), n);
-  BOOST_REQUIRE_MESSAGE(pclose(pipe.release()) == 0, "failed: " + command);
-  return out;
-}
-
-// tests/tools/sender_constrained_helper.py ARGUMENTS: "jkt KEY_PEM" or "x5t DER_FILE".
-std::string independent(const std::string& arguments) {
-  const char* vectors = std::getenv("JWTCHECK_VECTORS_DIR");
-  BOOST_REQUIRE(vectors != nullptr);
-  return capture("/usr/bin/python3 " + std::string(vectors) + "/../tools/sender_constrained_helper.py " + arguments);
-}
-
 // A self-signed P-256 certificate and its key, made by the openssl tool, with its DER beside it.
 struct ClientCertificate {
   std::string pem, key, der;
@@ -219,7 +200,7 @@ BOOST_AUTO_TEST_CASE(mtls_client_certificate_against_serve) {
   TempDir dir;
   const ClientCertificate mine = make_certificate(dir, "client");
   const ClientCertificate other = make_certificate(dir, "other");
-  const std::string x5t = independent("x5t " + mine.der);
+  const std::string x5t = sender_constrained_helper("x5t " + mine.der);
   ServedTenant tenant({"--client-certificate", mine.pem});
 
   const std::string token =
@@ -250,7 +231,7 @@ BOOST_AUTO_TEST_CASE(dpop_with_a_required_nonce_against_serve) {
   TempDir dir;
   const auto dpop_key = make_key(Alg::ES256, "dpop");
   const std::string dpop_file = dir.write("dpop.pem", dpop_key.private_pem());
-  const std::string jkt = independent("jkt " + dpop_file);
+  const std::string jkt = sender_constrained_helper("jkt " + dpop_file);
   ServedTenant tenant({"--require-dpop-nonce"});
   const EnvChanges secret{{"JWTCHECK_CLIENT_SECRET", tenant.info("client_secret")}};
   const std::string url = tenant.info("audience") + "/reports";

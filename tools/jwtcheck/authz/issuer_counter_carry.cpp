@@ -21,48 +21,35 @@ std::vector<std::pair<ErrorCode, std::uint64_t>> as_vector(const std::map<ErrorC
   return out;  // in ErrorCode order, as the library's snapshot
 }
 
+// IssuerSignals' scalar counters, in the order of Counts::scalars.
+constexpr std::uint64_t IssuerSignals::*kScalarCounters[] = {
+    &IssuerSignals::accepted,         &IssuerSignals::key_lookups_served, &IssuerSignals::key_lookups_missed,
+    &IssuerSignals::token_cache_hits, &IssuerSignals::token_cache_misses, &IssuerSignals::fetches_ok,
+    &IssuerSignals::fetches_failed,   &IssuerSignals::fetches_not_modified,
+};
+static_assert(std::size(kScalarCounters) == IssuerCounterCarry::kScalarCount);
+
 }  // namespace
 
 IssuerCounterCarry::Counts IssuerCounterCarry::counts_of(const IssuerSignals& s) {
   Counts c;
-  c.accepted = s.accepted;
+  for (std::size_t i = 0; i < kScalarCount; ++i) c.scalars[i] = s.*kScalarCounters[i];
   merge(c.refused, s.refused);
-  c.lookups_served = s.key_lookups_served;
-  c.lookups_missed = s.key_lookups_missed;
-  c.cache_hits = s.token_cache_hits;
-  c.cache_misses = s.token_cache_misses;
-  c.fetches_ok = s.fetches_ok;
-  c.fetches_failed = s.fetches_failed;
-  c.fetches_not_modified = s.fetches_not_modified;
   return c;
 }
 
 void IssuerCounterCarry::add(Counts& into, const Counts& more) {
-  into.accepted += more.accepted;
+  for (std::size_t i = 0; i < kScalarCount; ++i) into.scalars[i] += more.scalars[i];
   for (const auto& [code, count] : more.refused) into.refused[code] += count;
-  into.lookups_served += more.lookups_served;
-  into.lookups_missed += more.lookups_missed;
-  into.cache_hits += more.cache_hits;
-  into.cache_misses += more.cache_misses;
-  into.fetches_ok += more.fetches_ok;
-  into.fetches_failed += more.fetches_failed;
-  into.fetches_not_modified += more.fetches_not_modified;
 }
 
 IssuerCounterCarry::Counts IssuerCounterCarry::minus(const Counts& later, const Counts& earlier) {
   Counts c;
-  c.accepted = since(later.accepted, earlier.accepted);
+  for (std::size_t i = 0; i < kScalarCount; ++i) c.scalars[i] = since(later.scalars[i], earlier.scalars[i]);
   for (const auto& [code, count] : later.refused) {
     const auto before = earlier.refused.find(code);
     c.refused[code] = since(count, before == earlier.refused.end() ? 0 : before->second);
   }
-  c.lookups_served = since(later.lookups_served, earlier.lookups_served);
-  c.lookups_missed = since(later.lookups_missed, earlier.lookups_missed);
-  c.cache_hits = since(later.cache_hits, earlier.cache_hits);
-  c.cache_misses = since(later.cache_misses, earlier.cache_misses);
-  c.fetches_ok = since(later.fetches_ok, earlier.fetches_ok);
-  c.fetches_failed = since(later.fetches_failed, earlier.fetches_failed);
-  c.fetches_not_modified = since(later.fetches_not_modified, earlier.fetches_not_modified);
   return c;
 }
 
@@ -97,17 +84,10 @@ SignalsSnapshot IssuerCounterCarry::add_to(SignalsSnapshot current) const {
     const auto carried = issuers_.find(s.issuer);
     if (carried == issuers_.end()) continue;
     const Counts& c = carried->second;
-    s.accepted += c.accepted;
+    for (std::size_t i = 0; i < kScalarCount; ++i) s.*kScalarCounters[i] += c.scalars[i];
     std::map<ErrorCode, std::uint64_t> refused = c.refused;
     merge(refused, s.refused);
     s.refused = as_vector(refused);
-    s.key_lookups_served += c.lookups_served;
-    s.key_lookups_missed += c.lookups_missed;
-    s.token_cache_hits += c.cache_hits;
-    s.token_cache_misses += c.cache_misses;
-    s.fetches_ok += c.fetches_ok;
-    s.fetches_failed += c.fetches_failed;
-    s.fetches_not_modified += c.fetches_not_modified;
   }
   std::map<ErrorCode, std::uint64_t> without = without_issuer_;
   merge(without, current.refused_without_issuer);

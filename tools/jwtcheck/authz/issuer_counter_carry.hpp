@@ -8,6 +8,8 @@
 #include <jwtcheck/error.hpp>
 #include <jwtcheck/signals.hpp>
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -18,6 +20,10 @@ namespace jwtcheck::cli::authz {
 
 class IssuerCounterCarry {
  public:
+  /// IssuerSignals' scalar counters carried (accepted, key lookups, token cache, fetches), in the
+  /// order of the .cpp's kScalarCounters; the per-code refusals are carried beside them.
+  static constexpr std::size_t kScalarCount = 8;
+
   /// A reload: adds `leaving` (the outgoing set's counters, taken under the lock that swaps the
   /// sets) and from then on carries only the issuers in `configured` (the incoming config's).
   void reload(const SignalsSnapshot& leaving, const std::vector<std::string>& configured);
@@ -30,11 +36,8 @@ class IssuerCounterCarry {
 
  private:
   struct Counts {
-    std::uint64_t accepted = 0;
     std::map<ErrorCode, std::uint64_t> refused;
-    std::uint64_t lookups_served = 0, lookups_missed = 0;
-    std::uint64_t cache_hits = 0, cache_misses = 0;
-    std::uint64_t fetches_ok = 0, fetches_failed = 0, fetches_not_modified = 0;
+    std::array<std::uint64_t, kScalarCount> scalars{};
   };
   static Counts counts_of(const IssuerSignals& signals);
   static void add(Counts& into, const Counts& more);
